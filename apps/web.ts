@@ -1,0 +1,20 @@
+import { App, Exposure, HealthCheck, Stack, Workload } from '../lib';
+
+/**
+ * The classic: a web app, 3 replicas, reachable from outside on port 80
+ * while the container listens on 8080, then scaled to 5.
+ */
+export function defineWeb(app: App): Stack {
+  const stack = new Stack(app, 'web');
+  const site = new Workload(stack, 'site', {
+    image: 'nginxinc/nginx-unprivileged:1.27-alpine',
+    replicas: 3,
+    ports: [{ port: 80, targetPort: 8080, exposure: Exposure.LOAD_BALANCER }],
+    health: { check: HealthCheck.http('/', { port: 8080 }), interval: '10s', timeout: '3s' },
+    resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '64Mi', limit: '128Mi' } },
+  });
+  // nginx writes its pid and caches under these paths; the root filesystem is read-only.
+  site.mountScratch('/tmp').mountScratch('/var/cache/nginx');
+  site.scale(5);
+  return stack;
+}

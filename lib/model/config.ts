@@ -1,0 +1,88 @@
+import { Construct } from 'constructs';
+import { contentHash } from './hash';
+import { ENV_NAME_PATTERN, ENV_NAME_RULE, FILE_NAME_PATTERN, FILE_NAME_RULE, MAX_SWARM_OBJECT_NAME } from './names';
+import { ProblemCollector } from './problems';
+import { Resource } from './resource';
+
+export interface ConfigProps {
+  /**
+   * Files by name (one path segment each) and their text content.
+   * @default - no files
+   */
+  readonly files?: { readonly [fileName: string]: string };
+
+  /**
+   * Environment entries, for workloads that take this config as env.
+   * @default - no env entries
+   */
+  readonly env?: { readonly [name: string]: string };
+}
+
+/**
+ * Non-secret configuration: files and env entries.
+ *
+ * Kubernetes: one ConfigMap named `<name>-<hash>`. Swarm: one config per file
+ * named `<name>-<file>-<hash>`, written next to the stack file. The hash of
+ * the content is in the name on both targets, so changing the content rolls
+ * the workloads that use it (and Swarm never tries to update an immutable
+ * config that is in use).
+ */
+export class Config extends Resource {
+  public readonly files: { readonly [fileName: string]: string };
+  public readonly env: { readonly [name: string]: string };
+
+  constructor(scope: Construct, id: string, props: ConfigProps = {}) {
+    super(scope, id);
+    this.files = { ...(props.files ?? {}) };
+    this.env = { ...(props.env ?? {}) };
+  }
+
+  /** Sorted file names. */
+  public get fileNames(): string[] {
+    return Object.keys(this.files).sort();
+  }
+
+  /** Sorted env entry names. */
+  public get envNames(): string[] {
+    return Object.keys(this.env).sort();
+  }
+
+  /** Hash of all content (files and env), used in the Kubernetes ConfigMap name. */
+  public get hash(): string {
+    const files = this.fileNames.map((f) => [f, this.files[f]]);
+    const env = this.envNames.map((k) => [k, this.env[k]]);
+    return contentHash(JSON.stringify({ files, env }));
+  }
+
+  /** `<name>-<hash>`: the ConfigMap name. */
+  public get hashedName(): string {
+    return `${this.name}-${this.hash}`;
+  }
+
+  /** Name of the per-file config (Swarm): `<name>-<file, dots as dashes>-<hash of that file>`. */
+  public fileObjectName(fileName: string): string {
+    const slug = fileName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'file';
+    return `${this.name}-${slug}-${contentHash(this.files[fileName] ?? '')}`;
+  }
+
+  protected validateProps(c: ProblemCollector): void {
+    const path = this.node.path;
+    if (this.fileNames.length === 0 && this.envNames.length === 0) {
+      c.error(path, 'files', 'a Config needs at least one file or env entry');
+    }
+    for (const f of this.fileNames) {
+      if (!FILE_NAME_PATTERN.test(f) || f === '.' || f === '..') c.error(path, `files[${JSON.stringify(f)}]`, FILE_NAME_RULE, f);
+      if (typeof this.files[f] !== 'string') c.error(path, `files[${JSON.stringify(f)}]`, 'content must be a string', this.files[f]);
+      const swarmName = `${this.stackName}_${this.fileObjectName(f)}`;
+      if (swarmName.length > MAX_SWARM_OBJECT_NAME) {
+        c.error(path, `files[${JSON.stringify(f)}]`, `stack, config and file names are too long: Swarm config "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, f);
+      }
+    }
+    for (const k of this.envNames) {
+      if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
+      if (typeof this.env[k] !== 'string') c.error(path, `env[${JSON.stringify(k)}]`, 'value must be a string', this.env[k]);
+    }
+    const size = this.fileNames.reduce((n, f) => n + Buffer.byteLength(String(this.files[f])), 0);
+    if (size > 500 * 1024) c.error(path, 'files', 'total size must be at most 500KiB (Swarm configs and ConfigMaps are small objects)', `${size} bytes`);
+  }
+}

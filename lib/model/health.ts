@@ -1,0 +1,155 @@
+import { DURATION_RULE, parseDuration } from './duration';
+import { isPortNumber } from './ports';
+import { ProblemCollector } from './problems';
+
+export interface HttpCheckOptions {
+  /** Container port to probe. */
+  readonly port: number;
+  /**
+   * Command for the Swarm healthcheck, which can only run a command inside
+   * the container.
+   * @default - `wget -q -O /dev/null http://127.0.0.1:<port><path>`: the
+   * image must have `wget` (busybox and alpine do; distroless images do not)
+   */
+  readonly swarmCommand?: string[];
+}
+
+export interface TcpCheckOptions {
+  /**
+   * Command for the Swarm healthcheck.
+   * @default - `nc -z 127.0.0.1 <port>`: the image must have `nc`
+   */
+  readonly swarmCommand?: string[];
+}
+
+export type CheckKind = 'http' | 'tcp' | 'command';
+
+/**
+ * What a health check runs. Kubernetes probes it natively; Swarm runs a
+ * command inside the container, so http and tcp checks become a command.
+ */
+export class HealthCheck {
+  /** An HTTP GET that must answer 2xx/3xx. */
+  public static http(path: string, options: HttpCheckOptions): HealthCheck {
+    return new HealthCheck('http', { path, port: options.port, swarmCommand: options.swarmCommand });
+  }
+
+  /** A TCP connection that must open. */
+  public static tcp(port: number, options: TcpCheckOptions = {}): HealthCheck {
+    return new HealthCheck('tcp', { port, swarmCommand: options.swarmCommand });
+  }
+
+  /** A command that must exit 0, run inside the container (exec form, no shell). */
+  public static command(command: string[]): HealthCheck {
+    return new HealthCheck('command', { command });
+  }
+
+  private constructor(
+    public readonly kind: CheckKind,
+    private readonly spec: { path?: string; port?: number; command?: string[]; swarmCommand?: string[] },
+  ) {}
+
+  public get path(): string | undefined {
+    return this.spec.path;
+  }
+
+  public get port(): number | undefined {
+    return this.spec.port;
+  }
+
+  /** The exec command of a `command` check. */
+  public get command(): string[] | undefined {
+    return this.spec.command;
+  }
+
+  /** The user's explicit Swarm command for an http/tcp check. */
+  public get swarmCommand(): string[] | undefined {
+    return this.spec.swarmCommand;
+  }
+
+  /** The command Swarm runs for this check. */
+  public get commandForSwarm(): string[] {
+    if (this.spec.swarmCommand) return this.spec.swarmCommand;
+    switch (this.kind) {
+      case 'command':
+        return this.spec.command!;
+      case 'http':
+        return ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${this.spec.port}${this.spec.path}`];
+      case 'tcp':
+        return ['nc', '-z', '127.0.0.1', String(this.spec.port)];
+    }
+  }
+
+  public validate(c: ProblemCollector, path: string, field: string): void {
+    if (this.kind === 'http') {
+      if (typeof this.spec.path !== 'string' || !this.spec.path.startsWith('/')) c.error(path, `${field}.path`, 'must start with "/"', this.spec.path);
+      else if (/\s/.test(this.spec.path)) c.error(path, `${field}.path`, 'must not contain white space', this.spec.path);
+    }
+    if (this.kind !== 'command' && !isPortNumber(this.spec.port)) c.error(path, `${field}.port`, 'must be an integer from 1 to 65535', this.spec.port);
+    for (const [name, cmd] of [['command', this.spec.command], ['swarmCommand', this.spec.swarmCommand]] as const) {
+      if (cmd === undefined && !(name === 'command' && this.kind === 'command')) continue;
+      if (!Array.isArray(cmd) || cmd.length === 0 || cmd.some((s) => typeof s !== 'string')) {
+        c.error(path, `${field}.${name}`, 'must be a non-empty list of strings', cmd);
+      }
+    }
+  }
+}
+
+export interface HealthProps {
+  /** What to run. */
+  readonly check: HealthCheck;
+  /** @default '10s' */
+  readonly interval?: string;
+  /** @default '5s' */
+  readonly timeout?: string;
+  /**
+   * Consecutive failures before the container counts as unhealthy.
+   * @default 3
+   */
+  readonly retries?: number;
+  /**
+   * Time the workload gets to start before failures count. Kubernetes: a
+   * startup probe allowing `startPeriod / interval` failures. Swarm: `start_period`.
+   * @default '0s' - no start period
+   */
+  readonly startPeriod?: string;
+}
+
+/** Health settings with defaults applied, times in milliseconds. */
+export interface Health {
+  readonly check: HealthCheck;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly startPeriodMs: number;
+}
+
+export function resolveHealth(h: HealthProps): Health {
+  return {
+    check: h.check,
+    intervalMs: parseDuration(h.interval ?? '10s') ?? NaN,
+    timeoutMs: parseDuration(h.timeout ?? '5s') ?? NaN,
+    retries: h.retries ?? 3,
+    startPeriodMs: parseDuration(h.startPeriod ?? '0s') ?? NaN,
+  };
+}
+
+export function validateHealth(h: HealthProps, c: ProblemCollector, path: string): void {
+  if (!(h.check instanceof HealthCheck)) {
+    c.error(path, 'health.check', 'must be made with HealthCheck.http(), .tcp() or .command()', h.check);
+    return;
+  }
+  h.check.validate(c, path, 'health.check');
+  const r = resolveHealth(h);
+  // Kubernetes probe fields are whole seconds, at least 1.
+  const seconds = (field: string, text: string | undefined, ms: number, min: number) => {
+    if (text === undefined) return;
+    if (Number.isNaN(ms)) c.error(path, `health.${field}`, DURATION_RULE, text);
+    else if (ms % 1000 !== 0 || ms < min * 1000) c.error(path, `health.${field}`, `must be whole seconds, at least ${min}s (Kubernetes probes count in seconds)`, text);
+  };
+  seconds('interval', h.interval, r.intervalMs, 1);
+  seconds('timeout', h.timeout, r.timeoutMs, 1);
+  seconds('startPeriod', h.startPeriod, r.startPeriodMs, 0);
+  if (!Number.isInteger(r.retries) || r.retries < 1 || r.retries > 100) c.error(path, 'health.retries', 'must be an integer from 1 to 100', h.retries);
+  if (r.timeoutMs > r.intervalMs) c.error(path, 'health.timeout', 'must not be longer than health.interval (a check would still run when the next starts)', h.timeout ?? '5s');
+}

@@ -1,0 +1,73 @@
+import type { Config } from './config';
+import type { Secret } from './secret';
+import type { Volume } from './volume';
+
+/** Config files mounted into the container. */
+export interface ConfigMount {
+  readonly kind: 'config';
+  /** A directory holding every file of the config, or (with `file`) the path of that one file. */
+  readonly path: string;
+  readonly config: Config;
+  /** Mount only this file, at `path`. */
+  readonly file?: string;
+}
+
+/** A secret mounted as a file. */
+export interface SecretMount {
+  readonly kind: 'secret';
+  readonly path: string;
+  readonly secret: Secret;
+}
+
+/** A persistent volume. */
+export interface VolumeMount {
+  readonly kind: 'volume';
+  readonly path: string;
+  readonly volume: Volume;
+  readonly readOnly: boolean;
+}
+
+/** Scratch space that lives as long as the container (Kubernetes emptyDir, Swarm tmpfs). */
+export interface ScratchMount {
+  readonly kind: 'scratch';
+  readonly path: string;
+  /** Kubernetes quantity, e.g. `64Mi`. */
+  readonly sizeLimit?: string;
+  /** Kubernetes: emptyDir `medium: Memory`; Swarm tmpfs is always memory. */
+  readonly inMemory: boolean;
+}
+
+export type Mount = ConfigMount | SecretMount | VolumeMount | ScratchMount;
+
+/** A secret's value as an env var (Kubernetes) / `<NAME>_FILE` path (Swarm). */
+export interface SecretEnv {
+  readonly name: string;
+  readonly secret: Secret;
+}
+
+/** Default file path of a secret on both targets. */
+export function defaultSecretPath(secret: Secret): string {
+  return `/run/secrets/${secret.name}`;
+}
+
+export interface MountConfigOptions {
+  /** Mount only this file of the config, at the given path (not a directory). @default - all files, in a directory */
+  readonly file?: string;
+}
+
+export interface MountSecretOptions {
+  /** Absolute file path. @default `/run/secrets/<secret name>` */
+  readonly path?: string;
+}
+
+export interface MountVolumeOptions {
+  /** @default false */
+  readonly readOnly?: boolean;
+}
+
+export interface ScratchOptions {
+  /** Size ceiling, e.g. `64Mi`. @default - none (Kubernetes), half the node's memory (Swarm tmpfs) */
+  readonly sizeLimit?: string;
+  /** Kubernetes: back the emptyDir with memory, like Swarm's tmpfs. @default false */
+  readonly inMemory?: boolean;
+}

@@ -1,0 +1,96 @@
+/**
+ * Validation problems and target gaps, collected across a whole synth so that
+ * every problem is reported at once, each naming the construct path, the
+ * field, the rule and the offending value.
+ */
+
+/** One broken rule on one field of one construct. */
+export interface Problem {
+  /** Construct path, e.g. `shop/api`. */
+  readonly path: string;
+  /** Field (prop) name, e.g. `replicas` or `ports[0].targetPort`. */
+  readonly field: string;
+  /** The rule in words, e.g. `must be a non-negative integer`. */
+  readonly rule: string;
+  /** The offending value, if there is one. */
+  readonly value?: unknown;
+}
+
+/** Orchestrators Conductor renders for. */
+export type Target = 'kubernetes' | 'swarm';
+
+/**
+ * A concept one target cannot express exactly. Warnings by default; an App
+ * with `strict: true` turns every gap into an error.
+ */
+export interface TargetGap {
+  readonly path: string;
+  readonly field: string;
+  readonly target: Target;
+  /** What happens on that target instead, in words. */
+  readonly message: string;
+}
+
+export function formatValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 80 ? json.slice(0, 77) + '...' : json;
+  } catch {
+    return String(value);
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  const got = 'value' in p ? ` (got ${formatValue(p.value)})` : '';
+  return `${p.path}: ${p.field}: ${p.rule}${got}`;
+}
+
+export function formatGap(g: TargetGap): string {
+  return `${g.path}: ${g.field}: [${g.target}] ${g.message}`;
+}
+
+/** Collects problems and gaps; model constructs report into one of these. */
+export class ProblemCollector {
+  private readonly _problems: Problem[] = [];
+  private readonly _gaps: TargetGap[] = [];
+
+  /** Report a broken rule. Pass `value` to show the offending value. */
+  public error(path: string, field: string, rule: string, ...value: [unknown?]): void {
+    this._problems.push(value.length > 0 ? { path, field, rule, value: value[0] } : { path, field, rule });
+  }
+
+  public gap(path: string, field: string, target: Target, message: string): void {
+    this._gaps.push({ path, field, target, message });
+  }
+
+  public get problems(): readonly Problem[] {
+    return this._problems;
+  }
+
+  public get gaps(): readonly TargetGap[] {
+    return this._gaps;
+  }
+}
+
+/** Thrown by synth when the model is invalid; lists every problem. */
+export class ValidationError extends Error {
+  public readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    const lines = problems.map((p) => `  - ${formatProblem(p)}`);
+    super(`Conductor found ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n${lines.join('\n')}`);
+    this.name = 'ValidationError';
+    this.problems = problems;
+  }
+}
+
+/** A construct of the model that can check its own props. */
+export interface IValidatable {
+  validate(collector: ProblemCollector): void;
+}
+
+export function isValidatable(x: unknown): x is IValidatable {
+  return typeof x === 'object' && x !== null && typeof (x as IValidatable).validate === 'function';
+}

@@ -1,0 +1,54 @@
+import { Construct, IConstruct } from 'constructs';
+import { checkName } from './names';
+import { IValidatable, ProblemCollector } from './problems';
+
+const STACK_SYMBOL = Symbol.for('cdk8s-conductor.Stack');
+
+/** True for the Stack construct (attribute test, so it works across copies of the library). */
+export function isStack(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && STACK_SYMBOL in x;
+}
+
+export function markStack(x: object): void {
+  Object.defineProperty(x, STACK_SYMBOL, { value: true });
+}
+
+/** Finds the nearest enclosing Stack, or undefined. */
+export function findStack(c: IConstruct): Construct | undefined {
+  for (let s: IConstruct | undefined = c; s; s = s.node.scope) {
+    if (isStack(s)) return s as Construct;
+  }
+  return undefined;
+}
+
+/**
+ * Base of every named thing in a stack (workloads, configs, secrets,
+ * volumes, networks). Its construct id is its name in the output on both
+ * targets, so ids must be DNS-1035 labels.
+ */
+export abstract class Resource extends Construct implements IValidatable {
+  /** The name used in the output on both targets. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.name = id;
+    if (!findStack(this)) {
+      throw new Error(`${this.node.path}: scope: must be inside a Stack (create it with new ${this.constructor.name}(stack, '${id}', ...))`);
+    }
+  }
+
+  /** The stack this resource belongs to. */
+  public get stackName(): string {
+    return findStack(this)!.node.id;
+  }
+
+  public validate(collector: ProblemCollector): void {
+    const rule = checkName(this.name);
+    if (rule) collector.error(this.node.path, 'name', rule, this.name);
+    this.validateProps(collector);
+  }
+
+  /** Checks the props of this resource. */
+  protected abstract validateProps(collector: ProblemCollector): void;
+}

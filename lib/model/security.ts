@@ -1,0 +1,84 @@
+import { ProblemCollector } from './problems';
+
+/** Linux capability names without the `CAP_` prefix, or `ALL`. */
+const CAPABILITY = /^(ALL|[A-Z][A-Z_]*[A-Z])$/;
+
+export interface SecurityProps {
+  /**
+   * Numeric user id. 0 (root) turns off the non-root guarantee.
+   * @default 10001
+   */
+  readonly user?: number;
+  /** Numeric group id. @default 10001 */
+  readonly group?: number;
+  /** @default true */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Kubernetes `allowPrivilegeEscalation`. Swarm stack files cannot set
+   * `no-new-privileges`: see README.
+   * @default false
+   */
+  readonly allowPrivilegeEscalation?: boolean;
+  /** Capabilities to add back after dropping. @default - none */
+  readonly addCapabilities?: string[];
+  /** Capabilities to drop. @default ['ALL'] */
+  readonly dropCapabilities?: string[];
+  /**
+   * Kubernetes seccomp profile type. Swarm applies the engine's default
+   * profile and cannot change it from a stack file.
+   * @default 'RuntimeDefault'
+   */
+  readonly seccompProfile?: 'RuntimeDefault' | 'Unconfined';
+}
+
+/** Security settings with defaults applied. */
+export interface Security {
+  readonly user: number;
+  readonly group: number;
+  readonly runAsNonRoot: boolean;
+  readonly readOnlyRootFilesystem: boolean;
+  readonly allowPrivilegeEscalation: boolean;
+  readonly addCapabilities: string[];
+  readonly dropCapabilities: string[];
+  readonly seccompProfile: 'RuntimeDefault' | 'Unconfined';
+}
+
+export const DEFAULT_USER = 10001;
+export const DEFAULT_GROUP = 10001;
+
+export function resolveSecurity(s: SecurityProps | undefined): Security {
+  const user = s?.user ?? DEFAULT_USER;
+  return {
+    user,
+    group: s?.group ?? DEFAULT_GROUP,
+    runAsNonRoot: user !== 0,
+    readOnlyRootFilesystem: s?.readOnlyRootFilesystem ?? true,
+    allowPrivilegeEscalation: s?.allowPrivilegeEscalation ?? false,
+    addCapabilities: [...(s?.addCapabilities ?? [])].sort(),
+    dropCapabilities: [...(s?.dropCapabilities ?? ['ALL'])].sort(),
+    seccompProfile: s?.seccompProfile ?? 'RuntimeDefault',
+  };
+}
+
+/** The fields of `security` the user set explicitly (a departure from the defaults). */
+export function securityOverrides(s: SecurityProps | undefined): string[] {
+  return s ? Object.keys(s).filter((k) => (s as Record<string, unknown>)[k] !== undefined).sort() : [];
+}
+
+export function validateSecurity(s: SecurityProps | undefined, c: ProblemCollector, path: string): void {
+  if (!s) return;
+  for (const f of ['user', 'group'] as const) {
+    const v = s[f];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 2147483647)) c.error(path, `security.${f}`, 'must be an integer from 0 to 2147483647', v);
+  }
+  for (const f of ['addCapabilities', 'dropCapabilities'] as const) {
+    for (const cap of s[f] ?? []) {
+      if (typeof cap !== 'string' || !CAPABILITY.test(cap) || cap.startsWith('CAP_')) {
+        c.error(path, `security.${f}`, 'must be capability names without "CAP_", e.g. "NET_BIND_SERVICE", or "ALL"', cap);
+      }
+    }
+  }
+  if (s.seccompProfile !== undefined && s.seccompProfile !== 'RuntimeDefault' && s.seccompProfile !== 'Unconfined') {
+    c.error(path, 'security.seccompProfile', 'must be "RuntimeDefault" or "Unconfined"', s.seccompProfile);
+  }
+}

@@ -1,0 +1,92 @@
+import { Construct } from 'constructs';
+import { MemoryAmount, MEMORY_RULE, parseMemory } from './quantity';
+import { ProblemCollector } from './problems';
+import { Resource } from './resource';
+
+/** How many nodes may mount a persistent volume, and how. */
+export enum AccessMode {
+  /** One node reads and writes. */
+  READ_WRITE_ONCE = 'ReadWriteOnce',
+  /** Many nodes read and write (needs a storage class / driver that can). */
+  READ_WRITE_MANY = 'ReadWriteMany',
+  /** Many nodes read. */
+  READ_ONLY_MANY = 'ReadOnlyMany',
+  /** One pod reads and writes. */
+  READ_WRITE_ONCE_POD = 'ReadWriteOncePod',
+}
+
+export interface VolumeProps {
+  /**
+   * Requested capacity, a Kubernetes quantity such as `10Gi`. Swarm's local
+   * driver does not enforce a size.
+   * @default '1Gi'
+   */
+  readonly size?: string;
+
+  /**
+   * Kubernetes storage class.
+   * @default - the cluster's default storage class
+   */
+  readonly storageClass?: string;
+
+  /**
+   * Kubernetes access mode.
+   * @default AccessMode.READ_WRITE_ONCE
+   */
+  readonly accessMode?: AccessMode;
+
+  /**
+   * Swarm volume driver.
+   * @default - the engine's default (`local`)
+   */
+  readonly driver?: string;
+
+  /**
+   * Swarm volume driver options.
+   * @default - none
+   */
+  readonly driverOptions?: { readonly [key: string]: string };
+}
+
+/**
+ * Persistent storage that outlives workload updates.
+ *
+ * Kubernetes: a PersistentVolumeClaim named after the volume. Swarm: a
+ * top-level named volume (driver and options as given).
+ */
+export class Volume extends Resource {
+  public readonly sizeText: string;
+  public readonly storageClass?: string;
+  public readonly accessMode: AccessMode;
+  public readonly driver?: string;
+  public readonly driverOptions: { readonly [key: string]: string };
+
+  constructor(scope: Construct, id: string, props: VolumeProps = {}) {
+    super(scope, id);
+    this.sizeText = props.size ?? '1Gi';
+    this.storageClass = props.storageClass;
+    this.accessMode = props.accessMode ?? AccessMode.READ_WRITE_ONCE;
+    this.driver = props.driver;
+    this.driverOptions = { ...(props.driverOptions ?? {}) };
+  }
+
+  /** The parsed size. Valid only after validation passed. */
+  public get size(): MemoryAmount {
+    return parseMemory(this.sizeText)!;
+  }
+
+  protected validateProps(c: ProblemCollector): void {
+    const path = this.node.path;
+    const size = parseMemory(this.sizeText);
+    if (!size) c.error(path, 'size', MEMORY_RULE, this.sizeText);
+    if (!Object.values(AccessMode).includes(this.accessMode)) {
+      c.error(path, 'accessMode', `must be one of ${Object.values(AccessMode).join(', ')}`, this.accessMode);
+    }
+    if (this.storageClass !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(this.storageClass)) {
+      c.error(path, 'storageClass', 'must be a DNS subdomain name', this.storageClass);
+    }
+    if (this.driver !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(this.driver)) {
+      c.error(path, 'driver', 'must be a volume driver name', this.driver);
+    }
+  }
+}

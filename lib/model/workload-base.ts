@@ -1,0 +1,361 @@
+import { Construct } from 'constructs';
+import { Config } from './config';
+import { Health, HealthProps, resolveHealth, validateHealth } from './health';
+import { checkImage } from './image';
+import {
+  defaultSecretPath, Mount, MountConfigOptions, MountSecretOptions, MountVolumeOptions, ScratchOptions, SecretEnv,
+} from './mounts';
+import {
+  checkContainerPath, checkLabelKey, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE, MAX_LABEL_LENGTH, MAX_SWARM_SCOPED_NAME,
+} from './names';
+import { Exposure, isPortNumber, Port, PORT_NAME_PATTERN, PortProps, PublishMode, resolvePort } from './ports';
+import { ProblemCollector } from './problems';
+import { MEBIBYTE, MEMORY_RULE, parseMemory } from './quantity';
+import { findStack, Resource } from './resource';
+import { Resources, ResourcesProps, resolveResources, validateResources } from './resources';
+import { resolveSecurity, Security, SecurityProps, securityOverrides, validateSecurity } from './security';
+import { Secret } from './secret';
+import { collectTargetGaps } from './target-gaps';
+import { Volume } from './volume';
+
+/** Kinds of workload; each renderer maps every kind. */
+export type WorkloadKind = 'deployment';
+
+export interface WorkloadBaseProps {
+  /** Container image reference, e.g. `ghcr.io/acme/api:1.4.2`. */
+  readonly image: string;
+
+  /**
+   * Replaces the image's ENTRYPOINT (Kubernetes `command`, Swarm `entrypoint`).
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+
+  /**
+   * Replaces the image's CMD (Kubernetes `args`, Swarm `command`).
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+
+  /** @default - the image's working directory */
+  readonly workingDir?: string;
+
+  /**
+   * Literal environment variables. Rendered sorted by name.
+   * @default - none
+   */
+  readonly env?: { readonly [name: string]: string };
+
+  /** @default - no ports */
+  readonly ports?: PortProps[];
+
+  /** @default - no health check */
+  readonly health?: HealthProps;
+
+  /** @default - no requests or limits */
+  readonly resources?: ResourcesProps;
+
+  /** @default - non-root 10001:10001, read-only root filesystem, all capabilities dropped */
+  readonly security?: SecurityProps;
+
+  /**
+   * Labels on the workload (Kubernetes object and pod metadata; Swarm
+   * `deploy.labels` and container labels).
+   * @default - none
+   */
+  readonly labels?: { readonly [key: string]: string };
+
+  /**
+   * Annotations (Kubernetes object metadata; Swarm `deploy.labels`).
+   * @default - none
+   */
+  readonly annotations?: { readonly [key: string]: string };
+}
+
+/**
+ * What every workload has: one main container, its ports, env, mounts,
+ * health, resources and security settings.
+ */
+export abstract class WorkloadBase extends Resource {
+  public abstract readonly kind: WorkloadKind;
+  public readonly image: string;
+  public readonly command?: string[];
+  public readonly args?: string[];
+  public readonly workingDir?: string;
+  public readonly labels: { readonly [key: string]: string };
+  public readonly annotations: { readonly [key: string]: string };
+  private readonly props: WorkloadBaseProps;
+  private readonly _env: { [name: string]: string };
+  private readonly _ports: PortProps[];
+  private readonly _mounts: Mount[] = [];
+  private readonly _envConfigs: Config[] = [];
+  private readonly _secretEnv: SecretEnv[] = [];
+
+  constructor(scope: Construct, id: string, props: WorkloadBaseProps) {
+    super(scope, id);
+    this.props = props;
+    this.image = props.image;
+    this.command = props.command;
+    this.args = props.args;
+    this.workingDir = props.workingDir;
+    this.labels = { ...(props.labels ?? {}) };
+    this.annotations = { ...(props.annotations ?? {}) };
+    this._env = { ...(props.env ?? {}) };
+    this._ports = [...(props.ports ?? [])];
+  }
+
+  /** Adds a literal environment variable. */
+  public addEnv(name: string, value: string): this {
+    this._env[name] = value;
+    return this;
+  }
+
+  /** Adds a port. */
+  public addPort(port: PortProps): this {
+    this._ports.push(port);
+    return this;
+  }
+
+  /**
+   * Mounts the files of a config: all of them in the directory `path`, or
+   * one file at `path` with `options.file`.
+   */
+  public mountConfig(config: Config, path: string, options: MountConfigOptions = {}): this {
+    this._mounts.push({ kind: 'config', path, config, file: options.file });
+    return this;
+  }
+
+  /** Takes every env entry of the config as environment variables. */
+  public envFromConfig(config: Config): this {
+    this._envConfigs.push(config);
+    return this;
+  }
+
+  /** Mounts a secret as a file, by default at `/run/secrets/<secret name>` on both targets. */
+  public mountSecret(secret: Secret, options: MountSecretOptions = {}): this {
+    this._mounts.push({ kind: 'secret', path: options.path ?? defaultSecretPath(secret), secret });
+    return this;
+  }
+
+  /**
+   * Exposes a secret to the process under the env name `name`.
+   * Kubernetes: `name` holds the value. Swarm keeps secret values out of the
+   * environment: the secret is mounted as a file and `<name>_FILE` holds its
+   * path (the convention of the official postgres, mysql and redis images).
+   * The secret is also mounted at `/run/secrets/<secret>` on both targets.
+   */
+  public envFromSecret(name: string, secret: Secret): this {
+    this._secretEnv.push({ name, secret });
+    if (!this._mounts.some((m) => m.kind === 'secret' && m.secret === secret)) this.mountSecret(secret);
+    return this;
+  }
+
+  /** Mounts a persistent volume at `path`. */
+  public mountVolume(path: string, volume: Volume, options: MountVolumeOptions = {}): this {
+    this._mounts.push({ kind: 'volume', path, volume, readOnly: options.readOnly ?? false });
+    return this;
+  }
+
+  /** Mounts writable scratch space at `path` (needed for `/tmp` with a read-only root filesystem). */
+  public mountScratch(path: string, options: ScratchOptions = {}): this {
+    this._mounts.push({ kind: 'scratch', path, sizeLimit: options.sizeLimit, inMemory: options.inMemory ?? false });
+    return this;
+  }
+
+  /** Literal env, sorted by name. */
+  public get env(): { readonly [name: string]: string } {
+    return Object.fromEntries(Object.keys(this._env).sort().map((k) => [k, this._env[k]]));
+  }
+
+  public get ports(): Port[] {
+    return this._ports.map(resolvePort);
+  }
+
+  /** Ports other than INTERNAL. */
+  public get exposedPorts(): Port[] {
+    return this.ports.filter((p) => p.exposure !== Exposure.INTERNAL);
+  }
+
+  public get mounts(): readonly Mount[] {
+    return this._mounts;
+  }
+
+  public get envConfigs(): readonly Config[] {
+    return this._envConfigs;
+  }
+
+  public get secretEnv(): readonly SecretEnv[] {
+    return this._secretEnv;
+  }
+
+  /** Every config this workload uses (mounted or as env), each once, by name. */
+  public get configs(): Config[] {
+    const all = [...this._envConfigs, ...this._mounts.flatMap((m) => (m.kind === 'config' ? [m.config] : []))];
+    return uniqueByName(all);
+  }
+
+  /** Every secret this workload uses, each once, by name. */
+  public get secrets(): Secret[] {
+    return uniqueByName(this._mounts.flatMap((m) => (m.kind === 'secret' ? [m.secret] : [])));
+  }
+
+  public get health(): Health | undefined {
+    return this.props.health ? resolveHealth(this.props.health) : undefined;
+  }
+
+  public get resources(): Resources {
+    return resolveResources(this.props.resources);
+  }
+
+  public get security(): Security {
+    return resolveSecurity(this.props.security);
+  }
+
+  /** Names of the security fields set explicitly, i.e. departures from the secure defaults. */
+  public get securityOverrides(): string[] {
+    return securityOverrides(this.props.security);
+  }
+
+  /** The props as given (for target-gap decisions). */
+  public get givenProps(): WorkloadBaseProps {
+    return this.props;
+  }
+
+  protected validateProps(c: ProblemCollector): void {
+    const path = this.node.path;
+    const swarmName = `${this.stackName}_${this.name}`;
+    if (swarmName.length > MAX_SWARM_SCOPED_NAME) {
+      c.error(path, 'name', `stack and workload names together are too long: Swarm service "${swarmName}" must be at most ${MAX_SWARM_SCOPED_NAME} characters`, this.name);
+    }
+    const imageRule = checkImage(this.image);
+    if (imageRule) c.error(path, 'image', imageRule, this.image);
+    for (const f of ['command', 'args'] as const) {
+      const v = this[f];
+      if (v !== undefined && (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))) c.error(path, f, 'must be a list of strings', v);
+    }
+    if (this.workingDir !== undefined) {
+      const rule = checkContainerPath(this.workingDir);
+      if (rule) c.error(path, 'workingDir', rule, this.workingDir);
+    }
+    this.validateEnv(c, path);
+    this.validatePorts(c, path);
+    this.validateMounts(c, path);
+    this.validateMetadata(c, path);
+    if (this.props.health) validateHealth(this.props.health, c, path);
+    validateResources(this.props.resources, c, path);
+    validateSecurity(this.props.security, c, path);
+    collectTargetGaps(this, c);
+  }
+
+  private validateEnv(c: ProblemCollector, path: string): void {
+    const seen = new Set<string>();
+    for (const [k, v] of Object.entries(this._env)) {
+      if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
+      if (typeof v !== 'string') c.error(path, `env[${JSON.stringify(k)}]`, 'value must be a string', v);
+      seen.add(k);
+    }
+    for (const { name } of this._secretEnv) {
+      if (!ENV_NAME_PATTERN.test(name)) c.error(path, 'envFromSecret', ENV_NAME_RULE, name);
+      else if (seen.has(name)) c.error(path, 'envFromSecret', 'must not repeat an env name already set', name);
+      seen.add(name);
+    }
+    for (const config of this._envConfigs) {
+      this.checkSameStack(c, path, 'envFromConfig', config);
+      if (config.envNames.length === 0) c.error(path, 'envFromConfig', 'the config has no env entries', config.node.path);
+    }
+  }
+
+  private validatePorts(c: ProblemCollector, path: string): void {
+    const exposures = new Set(this.ports.map((p) => p.exposure));
+    // Mixed exposures give extra Services named `<name>-nodeport` / `<name>-lb` on Kubernetes.
+    if (exposures.size > 1 && this.name.length > MAX_LABEL_LENGTH - '-nodeport'.length) {
+      c.error(path, 'name', `must be at most ${MAX_LABEL_LENGTH - '-nodeport'.length} characters when ports mix exposures (the extra Service is "<name>-nodeport")`, this.name);
+    }
+    const names = new Set<string>();
+    const targets = new Set<string>();
+    const fronts = new Set<string>();
+    this._ports.forEach((given, i) => {
+      const field = `ports[${i}]`;
+      const p = resolvePort(given);
+      if (!isPortNumber(p.port)) c.error(path, `${field}.port`, 'must be an integer from 1 to 65535', given.port);
+      if (!isPortNumber(p.targetPort)) c.error(path, `${field}.targetPort`, 'must be an integer from 1 to 65535', given.targetPort);
+      if (p.protocol !== 'tcp' && p.protocol !== 'udp') c.error(path, `${field}.protocol`, 'must be "tcp" or "udp"', p.protocol);
+      if (!Object.values(Exposure).includes(p.exposure)) c.error(path, `${field}.exposure`, `must be one of ${Object.values(Exposure).join(', ')}`, p.exposure);
+      if (!Object.values(PublishMode).includes(p.publishMode)) c.error(path, `${field}.publishMode`, 'must be "ingress" or "host"', p.publishMode);
+      if (typeof p.name !== 'string' || p.name.length > 15 || !PORT_NAME_PATTERN.test(p.name)) {
+        c.error(path, `${field}.name`, 'must be at most 15 lower-case letters, digits and "-", with at least one letter (IANA service name)', p.name);
+      }
+      if (p.nodePort !== undefined) {
+        if (p.exposure !== Exposure.NODE_PORT) c.error(path, `${field}.nodePort`, 'is only allowed with exposure NODE_PORT', p.nodePort);
+        else if (!Number.isInteger(p.nodePort) || p.nodePort < 30000 || p.nodePort > 32767) c.error(path, `${field}.nodePort`, 'must be an integer from 30000 to 32767 (the Kubernetes node port range)', p.nodePort);
+      }
+      if (given.publishMode !== undefined && p.exposure === Exposure.INTERNAL) {
+        c.error(path, `${field}.publishMode`, 'is only allowed on an exposed port (NODE_PORT or LOAD_BALANCER)', given.publishMode);
+      }
+      const dup = (set: Set<string>, key: string, what: string, value: unknown) => {
+        if (set.has(key)) c.error(path, field, `must not repeat ${what}`, value);
+        set.add(key);
+      };
+      dup(names, p.name, 'a port name', p.name);
+      dup(fronts, `${p.port}/${p.protocol}`, 'a port number and protocol', p.port);
+      dup(targets, `${p.targetPort}/${p.protocol}`, 'a targetPort and protocol', p.targetPort);
+    });
+  }
+
+  private validateMounts(c: ProblemCollector, path: string): void {
+    const paths = new Set<string>();
+    this._mounts.forEach((m, i) => {
+      const field = `mounts[${i}]`;
+      const rule = checkContainerPath(m.path);
+      if (rule) c.error(path, `${field}.path`, rule, m.path);
+      const normalized = typeof m.path === 'string' ? m.path.replace(/\/+$/, '') : m.path;
+      if (paths.has(normalized)) c.error(path, `${field}.path`, 'must not mount two things at the same path', m.path);
+      paths.add(normalized);
+      switch (m.kind) {
+        case 'config':
+          this.checkSameStack(c, path, `${field}.config`, m.config);
+          if (m.file !== undefined && !(m.file in m.config.files)) c.error(path, `${field}.file`, `must be a file of config ${m.config.name} (${m.config.fileNames.join(', ') || 'it has none'})`, m.file);
+          if (m.file === undefined && m.config.fileNames.length === 0) c.error(path, `${field}.config`, 'the config has no files to mount', m.config.node.path);
+          break;
+        case 'secret':
+          this.checkSameStack(c, path, `${field}.secret`, m.secret);
+          break;
+        case 'volume':
+          this.checkSameStack(c, path, `${field}.volume`, m.volume);
+          break;
+        case 'scratch':
+          if (m.sizeLimit !== undefined) {
+            const size = parseMemory(m.sizeLimit);
+            if (!size) c.error(path, `${field}.sizeLimit`, MEMORY_RULE, m.sizeLimit);
+            else if (size.bytes % MEBIBYTE !== 0) c.error(path, `${field}.sizeLimit`, 'must be a whole number of mebibytes (e.g. "64Mi")', m.sizeLimit);
+          }
+          break;
+      }
+    });
+  }
+
+  private validateMetadata(c: ProblemCollector, path: string): void {
+    for (const [field, map] of [['labels', this.labels], ['annotations', this.annotations]] as const) {
+      for (const [k, v] of Object.entries(map)) {
+        const keyRule = checkLabelKey(k);
+        if (keyRule) c.error(path, `${field}[${JSON.stringify(k)}]`, `key ${keyRule}`, k);
+        if (field === 'labels') {
+          const valueRule = checkLabelValue(v);
+          if (valueRule) c.error(path, `${field}[${JSON.stringify(k)}]`, `value ${valueRule}`, v);
+        } else if (typeof v !== 'string') c.error(path, `${field}[${JSON.stringify(k)}]`, 'value must be a string', v);
+      }
+    }
+  }
+
+  private checkSameStack(c: ProblemCollector, path: string, field: string, r: Resource): void {
+    if (findStack(r) !== findStack(this)) {
+      c.error(path, field, `must belong to the same stack (${this.stackName}); each stack deploys on its own`, r.node.path);
+    }
+  }
+}
+
+function uniqueByName<T extends Resource>(items: T[]): T[] {
+  const byName = new Map<string, T>();
+  for (const item of items) byName.set(item.name, item);
+  return [...byName.keys()].sort().map((k) => byName.get(k)!);
+}

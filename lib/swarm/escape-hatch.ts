@@ -1,0 +1,36 @@
+import type { WorkloadBase } from '../model/workload-base';
+import type { ComposeService } from './compose-types';
+
+const overrides = new WeakMap<WorkloadBase, Record<string, unknown>[]>();
+
+/**
+ * Escape hatch to the Swarm output: raw fields merged into a workload's
+ * rendered service, after the renderer ran. Objects merge key by key; any
+ * other value (lists included) replaces; `undefined` deletes the key.
+ */
+export class Swarm {
+  public static override(workload: WorkloadBase, fields: Partial<ComposeService> & Record<string, unknown>): void {
+    overrides.set(workload, [...(overrides.get(workload) ?? []), fields]);
+  }
+
+  /** @internal */
+  public static _apply(workload: WorkloadBase, service: ComposeService): ComposeService {
+    let result: Record<string, unknown> = service;
+    for (const o of overrides.get(workload) ?? []) result = deepMerge(result, o);
+    return result as ComposeService;
+  }
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) delete out[k];
+    else if (isPlainObject(v) && isPlainObject(out[k])) out[k] = deepMerge(out[k] as Record<string, unknown>, v);
+    else out[k] = v;
+  }
+  return out;
+}

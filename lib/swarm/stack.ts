@@ -1,0 +1,64 @@
+import { extname } from 'path';
+import { Stack } from '../model/stack';
+import { ComposeFile, ComposeFileObject, ComposeVolume } from './compose-types';
+import { renderService } from './service';
+
+/** A file written next to the stack file, path relative to the stack directory. */
+export interface StackFile {
+  readonly path: string;
+  readonly content: string;
+  /** Holds a secret value (the plaintext opt-in): synth warns about it. */
+  readonly secret?: boolean;
+}
+
+export interface SwarmStackOutput {
+  readonly compose: ComposeFile;
+  readonly files: StackFile[];
+}
+
+/** Renders one stack to a Compose document for `docker stack deploy`, plus its config files. */
+export function renderSwarmStack(stack: Stack): SwarmStackOutput {
+  const files: StackFile[] = [];
+  const services: ComposeFile['services'] = {};
+  for (const w of stack.workloads) services[w.name] = renderService(w);
+
+  const configs: Record<string, ComposeFileObject> = {};
+  for (const config of stack.configs) {
+    for (const f of config.fileNames) {
+      const key = config.fileObjectName(f);
+      const path = `configs/${key}${extname(f)}`;
+      configs[key] = { file: `./${path}` };
+      files.push({ path, content: config.files[f] });
+    }
+  }
+
+  const secrets: Record<string, ComposeFileObject> = {};
+  for (const secret of stack.secrets) {
+    if (secret.source === 'plaintext') {
+      const path = `secrets/${secret.name}`;
+      secrets[secret.name] = { file: `./${path}` };
+      files.push({ path, content: secret.plaintextValue!, secret: true });
+    } else {
+      // Created beforehand with `docker secret create <name> -`.
+      secrets[secret.name] = { external: true, name: secret.name };
+    }
+  }
+
+  const volumes: Record<string, ComposeVolume> = {};
+  for (const v of stack.volumes) {
+    volumes[v.name] = {
+      ...(v.driver ? { driver: v.driver } : {}),
+      ...(Object.keys(v.driverOptions).length ? { driver_opts: sortRecord(v.driverOptions) } : {}),
+    };
+  }
+
+  const compose: ComposeFile = { services };
+  if (Object.keys(configs).length) compose.configs = sortRecord(configs);
+  if (Object.keys(secrets).length) compose.secrets = sortRecord(secrets);
+  if (Object.keys(volumes).length) compose.volumes = volumes;
+  return { compose, files: files.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+}
+
+function sortRecord<T>(r: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
+}

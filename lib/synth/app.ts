@@ -1,0 +1,128 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { formatGap, Target, TargetGap, ValidationError } from '../model/problems';
+import { Stack } from '../model/stack';
+import { FileSet, renderStacks } from './render';
+import { validateTree } from './validate';
+import { writeOutput } from './writer';
+
+export interface AppProps {
+  /**
+   * Output directory.
+   * @default 'dist'
+   */
+  readonly outdir?: string;
+
+  /**
+   * Turn every target gap (a concept one target cannot express exactly)
+   * into an error. Use it in CI.
+   * @default false
+   */
+  readonly strict?: boolean;
+}
+
+export interface SynthOptions {
+  /** @default - the App's outdir */
+  readonly outdir?: string;
+  /** @default - both targets */
+  readonly targets?: readonly Target[];
+  /** Only these stacks. @default - all */
+  readonly stacks?: readonly string[];
+}
+
+/** What a synth produced, in memory. */
+export interface SynthOutput {
+  readonly files: FileSet;
+  readonly gaps: readonly TargetGap[];
+  /** Output files that hold secret values (the plaintext opt-in). */
+  readonly secretFiles: readonly string[];
+  readonly stacks: readonly Stack[];
+}
+
+const APPS = Symbol.for('cdk8s-conductor.apps');
+const CLI_MODE = Symbol.for('cdk8s-conductor.cli-mode');
+type Registry = { [APPS]?: App[]; [CLI_MODE]?: boolean };
+
+/**
+ * The root of a Conductor application. `synth()` validates every stack,
+ * renders both targets and writes `outdir` atomically; on any problem it
+ * throws a ValidationError listing all of them and writes nothing.
+ */
+export class App extends Construct {
+  /** Apps constructed in this process (the CLI synthesizes these). */
+  public static get instances(): readonly App[] {
+    return (globalThis as Registry)[APPS] ?? [];
+  }
+
+  /** @internal Set by the CLI: `synth()` then leaves writing to the CLI. */
+  public static _enterCliMode(): void {
+    (globalThis as Registry)[CLI_MODE] = true;
+  }
+
+  public readonly outdir: string;
+  public readonly strict: boolean;
+
+  constructor(props: AppProps = {}) {
+    super(undefined as unknown as Construct, '');
+    this.outdir = props.outdir ?? 'dist';
+    this.strict = props.strict ?? false;
+    const registry = globalThis as Registry;
+    registry[APPS] = [...(registry[APPS] ?? []), this];
+  }
+
+  /** Stacks of this app, sorted by name. */
+  public get stacks(): Stack[] {
+    return this.node.findAll().filter((x): x is Stack => Stack.isStack(x)).sort((a, b) => (a.stackName < b.stackName ? -1 : 1));
+  }
+
+  /**
+   * Validates and renders, without writing. Throws ValidationError when
+   * the model has problems.
+   */
+  public render(options: SynthOptions = {}): SynthOutput {
+    const { problems, gaps } = validateTree(this, this.strict);
+    let stacks = this.stacks;
+    if (options.stacks) {
+      for (const s of options.stacks) {
+        if (!stacks.some((x) => x.stackName === s)) problems.push({ path: '(app)', field: 'stacks', rule: `no stack named "${s}" (stacks: ${stacks.map((x) => x.stackName).join(', ')})`, value: s });
+      }
+      stacks = stacks.filter((s) => options.stacks!.includes(s.stackName));
+    }
+    if (problems.length > 0) throw new ValidationError(problems);
+    const { files, secretFiles } = renderStacks(stacks, { targets: options.targets });
+    return { files, gaps, secretFiles, stacks };
+  }
+
+  /**
+   * Validates, renders and writes the output directory. Under `cdk8s synth`
+   * (CDK8S_OUTDIR set) writes Kubernetes manifests the way cdk8s-cli expects.
+   * Under the `conductor` CLI, does nothing: the CLI synthesizes.
+   */
+  public synth(options: SynthOptions = {}): SynthOutput | undefined {
+    if ((globalThis as Registry)[CLI_MODE]) return undefined;
+    const cdk8sOutdir = process.env.CDK8S_OUTDIR;
+    if (cdk8sOutdir && !options.outdir) return this.synthForCdk8sCli(cdk8sOutdir);
+    const out = this.render(options);
+    writeOutput(options.outdir ?? this.outdir, out.files);
+    reportWarnings(out);
+    return out;
+  }
+
+  /** `cdk8s synth` runs the app with CDK8S_OUTDIR and reads `*.k8s.yaml` from it. */
+  private synthForCdk8sCli(outdir: string): SynthOutput {
+    const out = this.render({ targets: ['kubernetes'] });
+    fs.mkdirSync(outdir, { recursive: true });
+    for (const { stackName } of out.stacks) {
+      fs.writeFileSync(path.join(outdir, `${stackName}.k8s.yaml`), out.files.get(`kubernetes/${stackName}/${stackName}.k8s.yaml`)!);
+    }
+    reportWarnings(out);
+    return out;
+  }
+}
+
+/** Prints target gaps and plaintext-secret files to stderr. */
+export function reportWarnings(out: SynthOutput, log: (line: string) => void = (l) => process.stderr.write(l + '\n')): void {
+  for (const g of out.gaps) log(`warning: ${formatGap(g)}`);
+  for (const f of out.secretFiles) log(`WARNING: ${f} holds a secret value in plain text (Secret.unsafePlaintext); do not commit it`);
+}
