@@ -1,13 +1,7 @@
 import { App } from '../lib';
-import { defineShop } from './shop';
-import { defineWeb } from './web';
+import { defineExamples } from './index';
 
-/** Every example app, synthesized into dist/. */
-export function buildApp(): App {
-  const app = new App();
-  defineWeb(app);
-  defineShop(app);
-  return app;
-}
-
-buildApp().synth();
+// Every example app, synthesized into dist/ by `npx conductor synth`.
+const app = new App();
+defineExamples(app);
+app.synth();

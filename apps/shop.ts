@@ -35,7 +35,7 @@ export function defineShop(app: App): Stack {
     image: 'ghcr.io/acme/shop-api:1.4.2',
     replicas: 3,
     ports: [{ port: 8080, name: 'http' }],
-    health: { check: HealthCheck.http('/healthz', { port: 8080 }), interval: '10s', timeout: '2s', retries: 3 },
+    health: { check: HealthCheck.http('/healthz', { port: 8080, swarmCommand: 'curl' }), interval: '10s', timeout: '2s', retries: 3 },
     resources: { cpu: { request: '200m', limit: '1' }, memory: { request: '128Mi', limit: '256Mi' } },
     rollout: { order: RolloutOrder.START_FIRST, parallelism: 1, delay: '5s' },
   });
@@ -60,7 +60,7 @@ export function defineShop(app: App): Stack {
     image: 'nginxinc/nginx-unprivileged:1.27-alpine',
     replicas: 2,
     ports: [{ port: 80, targetPort: 8080, name: 'http', exposure: Exposure.LOAD_BALANCER }],
-    health: { check: HealthCheck.http('/', { port: 8080 }) },
+    health: { check: HealthCheck.http('/', { port: 8080, swarmCommand: 'wget' }) },
     resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '64Mi', limit: '128Mi' } },
   });
   web.mountConfig(webConfig, '/etc/nginx/conf.d/default.conf', { file: 'default.conf' })

@@ -10,7 +10,7 @@ export function defineWeb(app: App): Stack {
     image: 'nginxinc/nginx-unprivileged:1.27-alpine',
     replicas: 3,
     ports: [{ port: 80, targetPort: 8080, exposure: Exposure.LOAD_BALANCER }],
-    health: { check: HealthCheck.http('/', { port: 8080 }), interval: '10s', timeout: '3s' },
+    health: { check: HealthCheck.http('/', { port: 8080, swarmCommand: 'wget' }), interval: '10s', timeout: '3s' },
     resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '64Mi', limit: '128Mi' } },
   });
   // nginx writes its pid and caches under these paths; the root filesystem is read-only.

@@ -1,25 +1,37 @@
 // The public API of cdk8s-conductor. Nothing else is public.
 
 // Model: target-neutral constructs.
-export { Stack, StackProps } from './model/stack';
-export { Workload, WorkloadProps } from './model/workload';
-export { WorkloadBase, WorkloadBaseProps, WorkloadKind } from './model/workload-base';
-export { Config, ConfigProps } from './model/config';
-export { Secret, ExistingSecretOptions, PlaintextSecretProps, SecretSource } from './model/secret';
-export { Volume, VolumeProps, AccessMode } from './model/volume';
-export { Exposure, PublishMode, PortProps, Port, Protocol } from './model/ports';
-export { HealthCheck, HealthProps, HttpCheckOptions, TcpCheckOptions } from './model/health';
-export { ResourcesProps, CpuResourceProps, MemoryResourceProps } from './model/resources';
-export { RolloutProps, RolloutOrder, FailureAction } from './model/rollout';
-export { SecurityProps } from './model/security';
-export { MountConfigOptions, MountSecretOptions, MountVolumeOptions, ScratchOptions } from './model/mounts';
-export { Problem, TargetGap, Target, ValidationError } from './model/problems';
+export { Stack } from './model/stack';
+export type { StackProps } from './model/stack';
+export { Workload } from './model/workload';
+export type { WorkloadProps } from './model/workload';
+export { WorkloadBase } from './model/workload-base';
+export type { WorkloadBaseProps, WorkloadKind } from './model/workload-base';
+export { Config } from './model/config';
+export type { ConfigProps } from './model/config';
+export { Secret } from './model/secret';
+export type { ExistingSecretOptions, PlaintextSecretProps, SecretSource } from './model/secret';
+export { Volume, AccessMode } from './model/volume';
+export type { VolumeProps } from './model/volume';
+export { Exposure, PublishMode } from './model/ports';
+export type { PortProps, Port, Protocol } from './model/ports';
+export { HealthCheck } from './model/health';
+export type { HealthProps, HttpCheckOptions, TcpCheckOptions } from './model/health';
+export type { ResourcesProps, CpuResourceProps, MemoryResourceProps } from './model/resources';
+export { RolloutOrder, FailureAction } from './model/rollout';
+export type { RolloutProps } from './model/rollout';
+export type { SecurityProps } from './model/security';
+export type { MountConfigOptions, MountSecretOptions, MountVolumeOptions, ScratchOptions } from './model/mounts';
+export { ValidationError } from './model/problems';
+export type { Problem, TargetGap, Target } from './model/problems';
 
 // Synthesis.
-export { App, AppProps, SynthOptions, SynthOutput } from './synth/app';
+export { App } from './synth/app';
+export type { AppProps, SynthOptions, SynthOutput } from './synth/app';
 export { OutputError } from './synth/writer';
 
 // Escape hatches, one per target.
-export { Kubernetes, KubernetesWorkloadObjects, KubernetesCustomizer } from './kubernetes/escape-hatch';
+export { Kubernetes } from './kubernetes/escape-hatch';
+export type { KubernetesWorkloadObjects, KubernetesCustomizer } from './kubernetes/escape-hatch';
 export { Swarm } from './swarm/escape-hatch';
-export * as compose from './swarm/compose-types';
+export type * as compose from './swarm/compose-types';

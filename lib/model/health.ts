@@ -6,20 +6,21 @@ export interface HttpCheckOptions {
   /** Container port to probe. */
   readonly port: number;
   /**
-   * Command for the Swarm healthcheck, which can only run a command inside
-   * the container.
-   * @default - `wget -q -O /dev/null http://127.0.0.1:<port><path>`: the
-   * image must have `wget` (busybox and alpine do; distroless images do not)
+   * How Swarm runs this check, since its healthcheck can only run a command
+   * inside the container: `'wget'` or `'curl'` (the image has that tool), or
+   * an exec command of your own. Choosing one silences the target-gap warning.
+   * @default - `wget -q -O /dev/null http://127.0.0.1:<port><path>`, with a
+   * warning: the image must have wget (busybox and alpine do; distroless does not)
    */
-  readonly swarmCommand?: string[];
+  readonly swarmCommand?: 'wget' | 'curl' | string[];
 }
 
 export interface TcpCheckOptions {
   /**
-   * Command for the Swarm healthcheck.
-   * @default - `nc -z 127.0.0.1 <port>`: the image must have `nc`
+   * How Swarm runs this check: `'nc'` (the image has netcat) or an exec command.
+   * @default - `nc -z 127.0.0.1 <port>`, with a warning: the image must have nc
    */
-  readonly swarmCommand?: string[];
+  readonly swarmCommand?: 'nc' | string[];
 }
 
 export type CheckKind = 'http' | 'tcp' | 'command';
@@ -46,7 +47,7 @@ export class HealthCheck {
 
   private constructor(
     public readonly kind: CheckKind,
-    private readonly spec: { path?: string; port?: number; command?: string[]; swarmCommand?: string[] },
+    private readonly spec: { path?: string; port?: number; command?: string[]; swarmCommand?: string | string[] },
   ) {}
 
   public get path(): string | undefined {
@@ -62,19 +63,21 @@ export class HealthCheck {
     return this.spec.command;
   }
 
-  /** The user's explicit Swarm command for an http/tcp check. */
-  public get swarmCommand(): string[] | undefined {
+  /** The user's explicit choice of Swarm command for an http/tcp check. */
+  public get swarmCommand(): string | string[] | undefined {
     return this.spec.swarmCommand;
   }
 
-  /** The command Swarm runs for this check. */
+  /** The exec command Swarm runs for this check. */
   public get commandForSwarm(): string[] {
-    if (this.spec.swarmCommand) return this.spec.swarmCommand;
+    const choice = this.spec.swarmCommand;
+    if (Array.isArray(choice)) return choice;
+    const url = `http://127.0.0.1:${this.spec.port}${this.spec.path}`;
     switch (this.kind) {
       case 'command':
         return this.spec.command!;
       case 'http':
-        return ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${this.spec.port}${this.spec.path}`];
+        return choice === 'curl' ? ['curl', '-fsS', '-o', '/dev/null', url] : ['wget', '-q', '-O', '/dev/null', url];
       case 'tcp':
         return ['nc', '-z', '127.0.0.1', String(this.spec.port)];
     }
@@ -86,11 +89,12 @@ export class HealthCheck {
       else if (/\s/.test(this.spec.path)) c.error(path, `${field}.path`, 'must not contain white space', this.spec.path);
     }
     if (this.kind !== 'command' && !isPortNumber(this.spec.port)) c.error(path, `${field}.port`, 'must be an integer from 1 to 65535', this.spec.port);
-    for (const [name, cmd] of [['command', this.spec.command], ['swarmCommand', this.spec.swarmCommand]] as const) {
-      if (cmd === undefined && !(name === 'command' && this.kind === 'command')) continue;
-      if (!Array.isArray(cmd) || cmd.length === 0 || cmd.some((s) => typeof s !== 'string')) {
-        c.error(path, `${field}.${name}`, 'must be a non-empty list of strings', cmd);
-      }
+    const isCommand = (cmd: unknown) => Array.isArray(cmd) && cmd.length > 0 && cmd.every((s) => typeof s === 'string' && s.length > 0);
+    if (this.kind === 'command' && !isCommand(this.spec.command)) c.error(path, `${field}.command`, 'must be a non-empty list of non-empty strings', this.spec.command);
+    const choice = this.spec.swarmCommand;
+    const tools = this.kind === 'http' ? ['wget', 'curl'] : ['nc'];
+    if (choice !== undefined && !isCommand(choice) && !tools.includes(choice as string)) {
+      c.error(path, `${field}.swarmCommand`, `must be ${tools.map((t) => `"${t}"`).join(' or ')} or a non-empty list of strings`, choice);
     }
   }
 }

@@ -13,7 +13,7 @@ export function collectTargetGaps(w: WorkloadBase, c: ProblemCollector): void {
   const check = w.givenProps.health?.check;
   if (check && check.kind !== 'command' && !check.swarmCommand) {
     const cmd = check.commandForSwarm.join(' ');
-    c.gap(path, 'health.check', 'swarm', `Swarm health checks run a command inside the container; this ${check.kind} check runs "${cmd}", so the image must have ${check.kind === 'http' ? 'wget' : 'nc'} (set swarmCommand to choose another)`);
+    c.gap(path, 'health.check', 'swarm', `Swarm health checks run a command inside the container; this ${check.kind} check runs "${cmd}", so the image must have ${check.kind === 'http' ? 'wget' : 'nc'} (set swarmCommand to say which tool the image has)`);
   }
   const rollout = (w as { givenRollout?: { failureAction?: FailureAction } }).givenRollout;
   if (rollout?.failureAction === FailureAction.ROLLBACK || rollout?.failureAction === FailureAction.CONTINUE) {

@@ -1,0 +1,66 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse, parseAllDocuments } from 'yaml';
+import { App } from '../lib';
+import { writeTree } from '../lib/synth/writer';
+import { defineExamples } from '../apps';
+import { composeSchemaErrors } from './support/compose-schema';
+import { dockerStackConfig } from './support/docker';
+import { kubeSchema } from './support/kube-schema';
+import { REPO } from './support/paths';
+import { readTree, tempDir } from './support/synth';
+
+const out = defineExamples(new App()).render();
+const root = tempDir();
+writeTree(root, out.files);
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const kubeFiles = [...out.files.keys()].filter((f) => f.endsWith('.k8s.yaml'));
+const composeFiles = [...out.files.keys()].filter((f) => f.endsWith('compose.yaml'));
+const kustomizeDirs = [...out.files.keys()].filter((f) => f.endsWith('kustomization.yaml')).map((f) => path.dirname(f));
+
+test('the examples render both targets for every stack', () => {
+  expect(out.stacks.map((s) => s.stackName)).toEqual(['shop', 'web']);
+  expect(kubeFiles).toEqual(['kubernetes/shop/shop.k8s.yaml', 'kubernetes/web/web.k8s.yaml']);
+  expect(composeFiles).toEqual(['swarm/shop/compose.yaml', 'swarm/web/compose.yaml']);
+});
+
+describe.each(kubeFiles)('%s', (file) => {
+  const objects = parseAllDocuments(out.files.get(file)!).map((d) => d.toJSON());
+  test.each(objects.map((o) => [`${o.kind}/${o.metadata.name}`, o]))('%s validates strictly against Kubernetes 1.27', (_, o) => {
+    expect(kubeSchema().validate(o)).toEqual([]);
+  });
+});
+
+describe.each(composeFiles)('%s', (file) => {
+  test('passes `docker stack config` (the real Swarm loader)', () => {
+    const r = dockerStackConfig(path.join(root, file));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+  test('validates against the Compose v3.13 schema of docker CLI 28.2.2', () => {
+    expect(composeSchemaErrors(parse(out.files.get(file)!))).toEqual([]);
+  });
+});
+
+function kubectl127(): string {
+  const real = fs.realpathSync(execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim());
+  return path.join(path.dirname(real), 'kubectl.1.27');
+}
+
+describe.each(kustomizeDirs)('kubectl kustomize %s', (dir) => {
+  test('builds with kubectl 1.27 and the result validates strictly', () => {
+    const built = execFileSync(kubectl127(), ['kustomize', path.join(root, dir)], { encoding: 'utf8' });
+    const objects = parseAllDocuments(built).map((d) => d.toJSON());
+    expect(objects.length).toBeGreaterThan(0);
+    for (const o of objects) expect(kubeSchema().validate(o)).toEqual([]);
+  });
+});
+
+test('the committed dist/ is exactly what the examples synthesize (reviewed golden output)', () => {
+  const committed = readTree(path.join(REPO, 'dist'));
+  const fresh = readTree(root);
+  expect([...committed.keys()].sort()).toEqual([...fresh.keys()].sort());
+  for (const [file, bytes] of fresh) expect({ file, text: committed.get(file)?.toString() }).toEqual({ file, text: bytes.toString() });
+});
