@@ -13,11 +13,22 @@ import { StackStorage } from './storage';
 
 /** cdk8s-plus container props for a workload's main container. */
 export function containerProps(scope: Construct, w: WorkloadBase, storage: StackStorage): kplus.ContainerProps {
-  const envVariables: Record<string, kplus.EnvValue> = {};
-  for (const [k, v] of Object.entries(w.env)) envVariables[k] = kplus.EnvValue.fromValue(v);
-  for (const { name, secret } of w.secretEnv) {
-    envVariables[name] = kplus.EnvValue.fromSecretValue({ secret: storage.secret(secret), key: secret.key });
+  const env = new Map<string, kplus.EnvValue>();
+  for (const c of w.envConfigs) {
+    // envFrom would also turn the files of a config into variables (a file name such as
+    // `app.conf` is a valid env name): a config with files gives its env entries one by one.
+    // A later config wins, as on Swarm; env beats envFrom, so drop what a later envFrom sets.
+    for (const k of c.envNames) {
+      if (c.fileNames.length) env.set(k, kplus.EnvValue.fromConfigMap(storage.configMap(c), k));
+      else env.delete(k);
+    }
   }
+  for (const [k, v] of Object.entries(w.env)) env.set(k, kplus.EnvValue.fromValue(v));
+  for (const { name, secret } of w.secretEnv) {
+    env.set(name, kplus.EnvValue.fromSecretValue({ secret: storage.secret(secret), key: secret.key }));
+  }
+  // Sorted by name, like Swarm's environment.
+  const envVariables = Object.fromEntries([...env.keys()].sort().map((k) => [k, env.get(k)!]));
   return {
     name: 'main',
     image: w.image,
@@ -27,7 +38,7 @@ export function containerProps(scope: Construct, w: WorkloadBase, storage: Stack
     args: w.args,
     workingDir: w.workingDir,
     envVariables,
-    envFrom: w.envConfigs.map((c) => kplus.Env.fromConfigMap(storage.configMap(c))),
+    envFrom: w.envConfigs.filter((c) => c.fileNames.length === 0).map((c) => kplus.Env.fromConfigMap(storage.configMap(c))),
     ports: w.ports.map((p) => ({
       number: p.targetPort,
       name: p.name,
@@ -36,8 +47,9 @@ export function containerProps(scope: Construct, w: WorkloadBase, storage: Stack
       hostPort: p.publishMode === PublishMode.HOST && p.exposure !== 'internal' ? p.nodePort ?? p.port : undefined,
     })),
     volumeMounts: volumeMounts(scope, w, storage),
-    resources: resources(w.resources),
-    securityContext: securityContext(w.security),
+    resources: resourcesProps(w.resources),
+    securityContext: securityContextProps(w.security),
+    lifecycle: w.lifecycle.preStop ? { preStop: kplus.Handler.fromCommand(w.lifecycle.preStop) } : undefined,
     ...probes(w.health),
   };
 }
@@ -57,7 +69,9 @@ function volumeMounts(scope: Construct, w: WorkloadBase, storage: StackStorage):
     switch (m.kind) {
       case 'config': {
         const name = podVolumeName('config', m.config.name);
-        const v = volume(name, (id) => kplus.Volume.fromConfigMap(scope, id, storage.configMap(m.config), { name, defaultMode: 0o444 }));
+        // Only the config's files: without `items` its env entries would show up as files too.
+        const items = m.config.envNames.length ? Object.fromEntries(m.config.fileNames.map((f) => [f, { path: f }])) : undefined;
+        const v = volume(name, (id) => kplus.Volume.fromConfigMap(scope, id, storage.configMap(m.config), { name, defaultMode: 0o444, items }));
         return { path: m.path, volume: v, readOnly: true, subPath: m.file };
       }
       case 'secret': {
@@ -83,7 +97,7 @@ function volumeMounts(scope: Construct, w: WorkloadBase, storage: StackStorage):
   });
 }
 
-function resources(r: Resources): kplus.ContainerResources {
+export function resourcesProps(r: Resources): kplus.ContainerResources {
   // An empty object, not undefined: cdk8s-plus would otherwise apply its own large defaults.
   return {
     cpu: r.cpuRequest || r.cpuLimit ? {
@@ -97,7 +111,7 @@ function resources(r: Resources): kplus.ContainerResources {
   };
 }
 
-function securityContext(s: Security): kplus.ContainerSecurityContextProps {
+export function securityContextProps(s: Security): kplus.ContainerSecurityContextProps {
   return {
     ensureNonRoot: s.runAsNonRoot,
     user: s.user,

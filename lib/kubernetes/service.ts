@@ -36,6 +36,13 @@ export function renderServices(scope: Construct, w: WorkloadBase): kplus.Service
   return services;
 }
 
+/** Only the extra Services for exposed ports (`<name>-nodeport`, `<name>-lb`), for kinds whose `<name>` Service is their own. */
+export function renderExposedServices(scope: Construct, w: WorkloadBase): kplus.Service[] {
+  const ports = w.exposedPorts;
+  const exposures = [...new Set(ports.map((p) => p.exposure))].sort();
+  return exposures.map((e) => service(scope, w, w.name + EXPOSED_SERVICE_SUFFIX[e], e, ports.filter((p) => p.exposure === e)));
+}
+
 function service(scope: Construct, w: WorkloadBase, name: string, exposure: Exposure, ports: Port[]): kplus.Service {
   const svc = new kplus.Service(scope, `service-${name}`, {
     metadata: { name, labels: workloadLabels(w) },

@@ -29,6 +29,12 @@ export interface TargetGap {
   readonly target: Target;
   /** What happens on that target instead, in words. */
   readonly message: string;
+  /**
+   * `error`: the concept has no form on that target at all, so rendering
+   * that target fails. `warning`: rendered with a documented approximation
+   * (an error only in strict mode).
+   */
+  readonly severity: 'warning' | 'error';
 }
 
 export function formatValue(value: unknown): string {
@@ -61,8 +67,14 @@ export class ProblemCollector {
     this._problems.push(value.length > 0 ? { path, field, rule, value: value[0] } : { path, field, rule });
   }
 
+  /** A documented approximation on one target: a warning, or an error in strict mode. */
   public gap(path: string, field: string, target: Target, message: string): void {
-    this._gaps.push({ path, field, target, message });
+    this._gaps.push({ path, field, target, message, severity: 'warning' });
+  }
+
+  /** A concept with no form on one target: rendering that target fails. */
+  public targetError(path: string, field: string, target: Target, message: string): void {
+    this._gaps.push({ path, field, target, message, severity: 'error' });
   }
 
   public get problems(): readonly Problem[] {

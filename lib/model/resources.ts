@@ -44,26 +44,26 @@ export function resolveResources(r: ResourcesProps | undefined): Resources {
   };
 }
 
-export function validateResources(r: ResourcesProps | undefined, c: ProblemCollector, path: string): void {
+export function validateResources(r: ResourcesProps | undefined, c: ProblemCollector, path: string, prefix = 'resources'): void {
   if (!r) return;
   const cpu = (field: 'request' | 'limit') => {
     const text = r.cpu?.[field];
     if (text === undefined) return undefined;
     const v = parseCpu(text);
-    if (!v) c.error(path, `resources.cpu.${field}`, CPU_RULE, text);
+    if (!v) c.error(path, `${prefix}.cpu.${field}`, CPU_RULE, text);
     return v;
   };
   const memory = (field: 'request' | 'limit') => {
     const text = r.memory?.[field];
     if (text === undefined) return undefined;
     const v = parseMemory(text);
-    if (!v) c.error(path, `resources.memory.${field}`, MEMORY_RULE, text);
+    if (!v) c.error(path, `${prefix}.memory.${field}`, MEMORY_RULE, text);
     // cdk8s-plus-27 renders memory in whole mebibytes.
-    else if (v.bytes % MEBIBYTE !== 0) c.error(path, `resources.memory.${field}`, 'must be a whole number of mebibytes (e.g. "128Mi", "1Gi")', text);
+    else if (v.bytes % MEBIBYTE !== 0) c.error(path, `${prefix}.memory.${field}`, 'must be a whole number of mebibytes (e.g. "128Mi", "1Gi")', text);
     return v;
   };
   const [cr, cl, mr, ml] = [cpu('request'), cpu('limit'), memory('request'), memory('limit')];
-  if (cr && cl && cl.millicores < cr.millicores) c.error(path, 'resources.cpu.limit', `must not be below resources.cpu.request (${cr.text})`, cl.text);
-  if (mr && ml && ml.bytes < mr.bytes) c.error(path, 'resources.memory.limit', `must not be below resources.memory.request (${mr.text})`, ml.text);
-  if (ml && ml.bytes < 6 * MEBIBYTE) c.error(path, 'resources.memory.limit', 'must be at least 6Mi (the smallest limit Docker accepts)', ml.text);
+  if (cr && cl && cl.millicores < cr.millicores) c.error(path, `${prefix}.cpu.limit`, `must not be below ${prefix}.cpu.request (${cr.text})`, cl.text);
+  if (mr && ml && ml.bytes < mr.bytes) c.error(path, `${prefix}.memory.limit`, `must not be below ${prefix}.memory.request (${mr.text})`, ml.text);
+  if (ml && ml.bytes < 6 * MEBIBYTE) c.error(path, `${prefix}.memory.limit`, 'must be at least 6Mi (the smallest limit Docker accepts)', ml.text);
 }

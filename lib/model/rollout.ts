@@ -60,9 +60,9 @@ export interface Rollout {
   readonly explicitFailureAction: boolean;
 }
 
-export function resolveRollout(r: RolloutProps | undefined): Rollout {
+export function resolveRollout(r: RolloutProps | undefined, defaults: RolloutProps = {}): Rollout {
   return {
-    order: r?.order ?? RolloutOrder.START_FIRST,
+    order: r?.order ?? defaults.order ?? RolloutOrder.START_FIRST,
     parallelism: r?.parallelism ?? 1,
     delayMs: parseDuration(r?.delay ?? '0s') ?? NaN,
     failureAction: r?.failureAction ?? FailureAction.PAUSE,

@@ -65,20 +65,20 @@ export function securityOverrides(s: SecurityProps | undefined): string[] {
   return s ? Object.keys(s).filter((k) => (s as Record<string, unknown>)[k] !== undefined).sort() : [];
 }
 
-export function validateSecurity(s: SecurityProps | undefined, c: ProblemCollector, path: string): void {
+export function validateSecurity(s: SecurityProps | undefined, c: ProblemCollector, path: string, prefix = 'security'): void {
   if (!s) return;
   for (const f of ['user', 'group'] as const) {
     const v = s[f];
-    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 2147483647)) c.error(path, `security.${f}`, 'must be an integer from 0 to 2147483647', v);
+    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 2147483647)) c.error(path, `${prefix}.${f}`, 'must be an integer from 0 to 2147483647', v);
   }
   for (const f of ['addCapabilities', 'dropCapabilities'] as const) {
     for (const cap of s[f] ?? []) {
       if (typeof cap !== 'string' || !CAPABILITY.test(cap) || cap.startsWith('CAP_')) {
-        c.error(path, `security.${f}`, 'must be capability names without "CAP_", e.g. "NET_BIND_SERVICE", or "ALL"', cap);
+        c.error(path, `${prefix}.${f}`, 'must be capability names without "CAP_", e.g. "NET_BIND_SERVICE", or "ALL"', cap);
       }
     }
   }
   if (s.seccompProfile !== undefined && s.seccompProfile !== 'RuntimeDefault' && s.seccompProfile !== 'Unconfined') {
-    c.error(path, 'security.seccompProfile', 'must be "RuntimeDefault" or "Unconfined"', s.seccompProfile);
+    c.error(path, `${prefix}.seccompProfile`, 'must be "RuntimeDefault" or "Unconfined"', s.seccompProfile);
   }
 }

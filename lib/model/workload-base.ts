@@ -8,6 +8,11 @@ import {
 import {
   checkContainerPath, checkLabelKey, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE, MAX_LABEL_LENGTH, MAX_SWARM_SCOPED_NAME,
 } from './names';
+import { ApiAccessRule, validateApiAccess } from './api-access';
+import { HelperContainer, HelperContainerProps, resolveHelper, validateHelper } from './containers';
+import { Lifecycle, LifecycleProps, resolveLifecycle, validateLifecycle } from './lifecycle';
+import { PlacementProps, validatePlacement } from './placement';
+import { RolloutProps } from './rollout';
 import { Exposure, isPortNumber, Port, PORT_NAME_PATTERN, PortProps, PublishMode, resolvePort } from './ports';
 import { ProblemCollector } from './problems';
 import { MEBIBYTE, MEMORY_RULE, parseMemory } from './quantity';
@@ -19,7 +24,7 @@ import { collectTargetGaps } from './target-gaps';
 import { Volume } from './volume';
 
 /** Kinds of workload; each renderer maps every kind. */
-export type WorkloadKind = 'deployment';
+export type WorkloadKind = 'deployment' | 'stateful' | 'daemon' | 'job' | 'cron';
 
 export interface WorkloadBaseProps {
   /** Container image reference, e.g. `ghcr.io/acme/api:1.4.2`. */
@@ -70,6 +75,36 @@ export interface WorkloadBaseProps {
    * @default - none
    */
   readonly annotations?: { readonly [key: string]: string };
+
+  /**
+   * Containers running beside the main one. Kubernetes: more containers in
+   * the pod (sharing localhost). Swarm has no pods: each sidecar becomes a
+   * service `<workload>-<sidecar>` with the same mode, replicas, placement
+   * and networks; it does not share localhost (a target gap).
+   * @default - none
+   */
+  readonly sidecars?: HelperContainerProps[];
+
+  /**
+   * Containers that run to completion, in order, before the main one.
+   * Kubernetes: initContainers. Swarm has no form for them: rendering Swarm
+   * fails (do the step in the main command, or in a Job).
+   * @default - none
+   */
+  readonly initContainers?: HelperContainerProps[];
+
+  /** @default - any node */
+  readonly placement?: PlacementProps;
+
+  /** @default - each target's stop defaults */
+  readonly lifecycle?: LifecycleProps;
+
+  /**
+   * Access to the Kubernetes API: a ServiceAccount, Role and RoleBinding with
+   * these rules, and the token mounted. Kubernetes only: rendering Swarm fails.
+   * @default - no API access, no token mounted
+   */
+  readonly apiAccess?: ApiAccessRule[];
 }
 
 /**
@@ -221,6 +256,31 @@ export abstract class WorkloadBase extends Resource {
     return this.props;
   }
 
+  /** Rollout props as given; undefined for kinds that do not roll out. */
+  public get givenRollout(): RolloutProps | undefined {
+    return undefined;
+  }
+
+  public get sidecars(): HelperContainer[] {
+    return (this.props.sidecars ?? []).map(resolveHelper);
+  }
+
+  public get initContainers(): HelperContainer[] {
+    return (this.props.initContainers ?? []).map(resolveHelper);
+  }
+
+  public get placement(): PlacementProps {
+    return this.props.placement ?? {};
+  }
+
+  public get lifecycle(): Lifecycle {
+    return resolveLifecycle(this.props.lifecycle);
+  }
+
+  public get apiAccess(): ApiAccessRule[] {
+    return this.props.apiAccess ?? [];
+  }
+
   protected validateProps(c: ProblemCollector): void {
     const path = this.node.path;
     const swarmName = `${this.stackName}_${this.name}`;
@@ -244,7 +304,29 @@ export abstract class WorkloadBase extends Resource {
     if (this.props.health) validateHealth(this.props.health, c, path);
     validateResources(this.props.resources, c, path);
     validateSecurity(this.props.security, c, path);
+    validatePlacement(this.props.placement, c, path);
+    validateLifecycle(this.props.lifecycle, c, path);
+    validateApiAccess(this.props.apiAccess, c, path);
+    this.validateHelpers(c, path);
     collectTargetGaps(this, c);
+  }
+
+  private validateHelpers(c: ProblemCollector, path: string): void {
+    const names = new Set<string>();
+    for (const [field, list] of [['sidecars', this.props.sidecars ?? []], ['initContainers', this.props.initContainers ?? []]] as const) {
+      list.forEach((h, i) => {
+        validateHelper(h, c, path, `${field}[${i}]`);
+        if (names.has(h.name)) c.error(path, `${field}[${i}].name`, 'must not repeat a container name', h.name);
+        names.add(h.name);
+      });
+    }
+    for (const s of this.props.sidecars ?? []) {
+      // On Swarm a sidecar is the service `<stack>_<workload>-<sidecar>`.
+      const swarmName = `${this.stackName}_${this.name}-${s.name}`;
+      if (typeof s.name === 'string' && swarmName.length > MAX_SWARM_SCOPED_NAME) {
+        c.error(path, 'sidecars.name', `stack, workload and sidecar names are too long: Swarm service "${swarmName}" must be at most ${MAX_SWARM_SCOPED_NAME} characters`, s.name);
+      }
+    }
   }
 
   private validateEnv(c: ProblemCollector, path: string): void {

@@ -1,37 +1,74 @@
+import { HelperContainer } from '../model/containers';
 import { formatDuration } from '../model/duration';
 import { Exposure } from '../model/ports';
 import { parseMemory } from '../model/quantity';
-import { Workload } from '../model/workload';
+import { Security } from '../model/security';
+import { StatefulWorkload } from '../model/stateful-workload';
 import { WorkloadBase } from '../model/workload-base';
 import {
-  ComposeDeploy, ComposeFileMount, ComposeHealthcheck, ComposeMount, ComposePort, ComposeService, ComposeUpdateConfig,
+  ComposeFileMount, ComposeHealthcheck, ComposeMount, ComposePort, ComposeService,
 } from './compose-types';
+import { renderDeploy } from './deploy';
 import { Swarm } from './escape-hatch';
-import { swarmCpus, swarmMemory } from './format';
+import { dropUndefined, nonEmpty, nonEmptyRecord } from './objects';
 
-/** Renders one workload as a Swarm service. */
-export function renderService(w: WorkloadBase): ComposeService {
-  const s = w.security;
-  const service: ComposeService = {
+/** Compose key of a per-replica volume: dotted, so it never collides with a Volume's (DNS) name. */
+export function perReplicaVolumeKey(w: StatefulWorkload, volume: string): string {
+  return `${w.name}.${volume}`;
+}
+
+/**
+ * Renders one workload as Swarm services: its own, and one per sidecar
+ * (`<workload>-<sidecar>`, same deploy settings), since Swarm has no pods.
+ */
+export function renderServices(w: WorkloadBase): Record<string, ComposeService> {
+  const services: Record<string, ComposeService> = { [w.name]: Swarm._apply(w, renderMain(w)) };
+  for (const s of w.sidecars) services[`${w.name}-${s.name}`] = renderSidecar(w, s);
+  return services;
+}
+
+function renderMain(w: WorkloadBase): ComposeService {
+  const lifecycle = w.lifecycle;
+  return dropUndefined({
     image: w.image,
     entrypoint: w.command,
     command: w.args,
     working_dir: w.workingDir,
-    // Swarm wants "uid:gid" as a string.
-    user: `${s.user}:${s.group}`,
-    read_only: s.readOnlyRootFilesystem,
-    cap_add: nonEmpty(s.addCapabilities),
-    cap_drop: nonEmpty(s.dropCapabilities),
+    ...security(w.security),
     environment: environment(w),
     ports: nonEmpty(ports(w)),
     configs: nonEmpty(configMounts(w)),
     secrets: nonEmpty(secretMounts(w)),
     volumes: nonEmpty(mounts(w)),
     healthcheck: healthcheck(w),
+    stop_grace_period: lifecycle.stopGracePeriodMs !== undefined ? formatDuration(lifecycle.stopGracePeriodMs) : undefined,
+    stop_signal: lifecycle.stopSignal,
     labels: nonEmptyRecord(w.labels),
-    deploy: deploy(w as Workload),
-  };
-  return Swarm._apply(w, dropUndefined(service));
+    deploy: renderDeploy(w),
+  });
+}
+
+function renderSidecar(w: WorkloadBase, s: HelperContainer): ComposeService {
+  return dropUndefined({
+    image: s.image,
+    entrypoint: s.command,
+    command: s.args,
+    working_dir: s.workingDir,
+    ...security(s.security),
+    environment: nonEmptyRecord(s.env),
+    labels: nonEmptyRecord(w.labels),
+    deploy: renderDeploy(w, s.resources),
+  });
+}
+
+function security(s: Security): Pick<ComposeService, 'user' | 'read_only' | 'cap_add' | 'cap_drop'> {
+  return dropUndefined({
+    // Swarm wants "uid:gid" as a string.
+    user: `${s.user}:${s.group}`,
+    read_only: s.readOnlyRootFilesystem,
+    cap_add: nonEmpty(s.addCapabilities),
+    cap_drop: nonEmpty(s.dropCapabilities),
+  });
 }
 
 /** Config env, then literal env (which wins, as on Kubernetes), then `<NAME>_FILE` for secrets. */
@@ -47,13 +84,13 @@ function environment(w: WorkloadBase): Record<string, string> | undefined {
 }
 
 function ports(w: WorkloadBase): ComposePort[] {
-  return w.exposedPorts.map((p) => ({
+  return w.exposedPorts.map((p) => dropUndefined({
     target: p.targetPort,
     // A node port without a number: Swarm allocates one, as Kubernetes does.
     published: p.exposure === Exposure.NODE_PORT ? p.nodePort : p.port,
     protocol: p.protocol,
     mode: p.publishMode,
-  })).map((p) => dropUndefined(p));
+  }));
 }
 
 function configMounts(w: WorkloadBase): ComposeFileMount[] {
@@ -72,7 +109,7 @@ function secretMounts(w: WorkloadBase): ComposeFileMount[] {
 }
 
 function mounts(w: WorkloadBase): ComposeMount[] {
-  return w.mounts.flatMap((m): ComposeMount[] => {
+  const out = w.mounts.flatMap((m): ComposeMount[] => {
     switch (m.kind) {
       case 'volume':
         return [dropUndefined({ type: 'volume' as const, source: m.volume.name, target: m.path, read_only: m.readOnly || undefined })];
@@ -83,6 +120,10 @@ function mounts(w: WorkloadBase): ComposeMount[] {
         return [];
     }
   });
+  if (w instanceof StatefulWorkload) {
+    for (const v of w.perReplicaVolumes) out.push({ type: 'volume', source: perReplicaVolumeKey(w, v.name), target: v.path });
+  }
+  return out;
 }
 
 function healthcheck(w: WorkloadBase): ComposeHealthcheck | undefined {
@@ -95,43 +136,4 @@ function healthcheck(w: WorkloadBase): ComposeHealthcheck | undefined {
     retries: h.retries,
     start_period: h.startPeriodMs > 0 ? formatDuration(h.startPeriodMs) : undefined,
   });
-}
-
-function deploy(w: Workload): ComposeDeploy {
-  const r = w.resources;
-  const limits = dropUndefined({ cpus: r.cpuLimit && swarmCpus(r.cpuLimit), memory: r.memoryLimit && swarmMemory(r.memoryLimit) });
-  const reservations = dropUndefined({ cpus: r.cpuRequest && swarmCpus(r.cpuRequest), memory: r.memoryRequest && swarmMemory(r.memoryRequest) });
-  const rollout = w.rollout;
-  const update: ComposeUpdateConfig = {
-    parallelism: rollout.parallelism,
-    delay: formatDuration(rollout.delayMs),
-    failure_action: rollout.failureAction,
-    monitor: formatDuration(rollout.monitorMs),
-    order: rollout.order,
-  };
-  return dropUndefined({
-    mode: 'replicated' as const,
-    replicas: w.replicas,
-    labels: nonEmptyRecord({ ...w.annotations, ...w.labels }),
-    resources: Object.keys(limits).length || Object.keys(reservations).length
-      ? dropUndefined({ limits: nonEmptyRecord(limits), reservations: nonEmptyRecord(reservations) })
-      : undefined,
-    update_config: update,
-    // Rolling back uses the same batch size and order; a failing rollback pauses.
-    rollback_config: { ...update, failure_action: 'pause' as const },
-  });
-}
-
-function nonEmpty<T>(xs: T[] | undefined): T[] | undefined {
-  return xs && xs.length > 0 ? xs : undefined;
-}
-
-function nonEmptyRecord<T>(r: Record<string, T>): Record<string, T> | undefined {
-  return Object.keys(r).length > 0 ? r : undefined;
-}
-
-/** Removes keys whose value is undefined, so the YAML has no `key: null`. */
-export function dropUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
 }

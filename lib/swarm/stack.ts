@@ -1,7 +1,10 @@
 import { extname } from 'path';
 import { Stack } from '../model/stack';
 import { ComposeFile, ComposeFileObject, ComposeVolume } from './compose-types';
-import { renderService } from './service';
+import { CronJob, CronJobOnSwarm } from '../model/cron-job';
+import { StatefulWorkload } from '../model/stateful-workload';
+import { sortRecord } from './objects';
+import { perReplicaVolumeKey, renderServices } from './service';
 
 /** A file written next to the stack file, path relative to the stack directory. */
 export interface StackFile {
@@ -20,7 +23,17 @@ export interface SwarmStackOutput {
 export function renderSwarmStack(stack: Stack): SwarmStackOutput {
   const files: StackFile[] = [];
   const services: ComposeFile['services'] = {};
-  for (const w of stack.workloads) services[w.name] = renderService(w);
+  const volumes: Record<string, ComposeVolume> = {};
+  for (const w of stack.workloads) {
+    if (w instanceof CronJob && w.onSwarm === CronJobOnSwarm.OMIT) continue;
+    Object.assign(services, renderServices(w));
+    if (w instanceof StatefulWorkload) {
+      for (const v of w.perReplicaVolumes) {
+        // An explicit name with the task slot gives each replica its own volume.
+        volumes[perReplicaVolumeKey(w, v.name)] = { name: w.swarmVolumeName(v), ...driver(v) };
+      }
+    }
+  }
 
   const configs: Record<string, ComposeFileObject> = {};
   for (const config of stack.configs) {
@@ -44,21 +57,18 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
     }
   }
 
-  const volumes: Record<string, ComposeVolume> = {};
-  for (const v of stack.volumes) {
-    volumes[v.name] = {
-      ...(v.driver ? { driver: v.driver } : {}),
-      ...(Object.keys(v.driverOptions).length ? { driver_opts: sortRecord(v.driverOptions) } : {}),
-    };
-  }
+  for (const v of stack.volumes) volumes[v.name] = driver(v);
 
-  const compose: ComposeFile = { services };
+  const compose: ComposeFile = { services: sortRecord(services) };
   if (Object.keys(configs).length) compose.configs = sortRecord(configs);
   if (Object.keys(secrets).length) compose.secrets = sortRecord(secrets);
-  if (Object.keys(volumes).length) compose.volumes = volumes;
+  if (Object.keys(volumes).length) compose.volumes = sortRecord(volumes);
   return { compose, files: files.sort((a, b) => (a.path < b.path ? -1 : 1)) };
 }
 
-function sortRecord<T>(r: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
+function driver(v: { driver?: string; driverOptions: { readonly [key: string]: string } }): ComposeVolume {
+  return {
+    ...(v.driver ? { driver: v.driver } : {}),
+    ...(Object.keys(v.driverOptions).length ? { driver_opts: sortRecord(v.driverOptions) } : {}),
+  };
 }

@@ -40,6 +40,7 @@ export interface SynthOutput {
   readonly stacks: readonly Stack[];
 }
 
+const ALL_TARGETS: readonly Target[] = ['kubernetes', 'swarm'];
 const APPS = Symbol.for('cdk8s-conductor.apps');
 const CLI_MODE = Symbol.for('cdk8s-conductor.cli-mode');
 type Registry = { [APPS]?: App[]; [CLI_MODE]?: boolean };
@@ -81,7 +82,8 @@ export class App extends Construct {
    * the model has problems.
    */
   public render(options: SynthOptions = {}): SynthOutput {
-    const { problems, gaps } = validateTree(this, this.strict);
+    const targets = options.targets ?? ALL_TARGETS;
+    const { problems, gaps } = validateTree(this, targets, this.strict);
     let stacks = this.stacks;
     if (options.stacks) {
       for (const s of options.stacks) {
@@ -90,7 +92,7 @@ export class App extends Construct {
       stacks = stacks.filter((s) => options.stacks!.includes(s.stackName));
     }
     if (problems.length > 0) throw new ValidationError(problems);
-    const { files, secretFiles } = renderStacks(stacks, { targets: options.targets });
+    const { files, secretFiles } = renderStacks(stacks, { targets });
     return { files, gaps, secretFiles, stacks };
   }
 

@@ -1,24 +1,31 @@
 import { IConstruct } from 'constructs';
-import { formatGap, isValidatable, Problem, ProblemCollector, TargetGap } from '../model/problems';
+import { isValidatable, Problem, ProblemCollector, Target, TargetGap } from '../model/problems';
 import { Stack } from '../model/stack';
 
 export interface ValidationResult {
   readonly problems: Problem[];
+  /** Warnings: approximations on a rendered target. */
   readonly gaps: TargetGap[];
 }
 
 /**
- * Validates every construct of the tree. With `strict`, each target gap is
- * a problem too, so CI fails on anything one target cannot express.
+ * Validates every construct of the tree for the targets being rendered. A
+ * gap of severity `error` on a rendered target is a problem; with `strict`,
+ * every warning gap is one too, so CI fails on anything a target cannot
+ * express exactly.
  */
-export function validateTree(root: IConstruct, strict: boolean): ValidationResult {
+export function validateTree(root: IConstruct, targets: readonly Target[], strict: boolean): ValidationResult {
   const c = new ProblemCollector();
-  const stacks = root.node.findAll().filter((x): x is Stack => Stack.isStack(x));
-  if (stacks.length === 0) c.error(root.node.path || '(app)', 'stacks', 'an app needs at least one Stack');
-  for (const x of root.node.findAll()) if (isValidatable(x)) x.validate(c);
+  const all = root.node.findAll();
+  if (!all.some((x) => Stack.isStack(x))) c.error(root.node.path || '(app)', 'stacks', 'an app needs at least one Stack');
+  for (const x of all) if (isValidatable(x)) x.validate(c);
   const problems = [...c.problems];
-  if (strict) {
-    for (const g of c.gaps) problems.push({ path: g.path, field: g.field, rule: `strict mode forbids target gaps: ${formatGap(g).slice(g.path.length + g.field.length + 4)}` });
+  const gaps: TargetGap[] = [];
+  for (const g of c.gaps) {
+    if (!targets.includes(g.target)) continue;
+    if (g.severity === 'error') problems.push({ path: g.path, field: g.field, rule: `has no ${g.target} form: ${g.message}` });
+    else if (strict) problems.push({ path: g.path, field: g.field, rule: `strict mode forbids target gaps: [${g.target}] ${g.message}` });
+    else gaps.push(g);
   }
-  return { problems, gaps: [...c.gaps] };
+  return { problems, gaps };
 }

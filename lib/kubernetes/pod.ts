@@ -1,0 +1,80 @@
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { NodeRole } from '../model/placement';
+import { WorkloadBase } from '../model/workload-base';
+import { containerProps } from './container';
+import { helperContainerProps } from './helpers';
+import { selectorLabels, workloadLabels } from './labels';
+import { StackStorage } from './storage';
+
+const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
+
+/** Pod-level props every workload kind shares: names, labels, containers, security, service account. */
+export function podProps(scope: Construct, w: WorkloadBase, storage: StackStorage) {
+  const s = w.security;
+  const serviceAccount = w.apiAccess.length ? renderApiAccess(scope, w) : undefined;
+  return {
+    metadata: { name: w.name, labels: workloadLabels(w), annotations: w.annotations },
+    podMetadata: { labels: workloadLabels(w), annotations: w.annotations },
+    select: false,
+    serviceAccount,
+    automountServiceAccountToken: serviceAccount !== undefined,
+    securityContext: { ensureNonRoot: s.runAsNonRoot, user: s.user, group: s.group, fsGroup: s.group },
+    terminationGracePeriod: w.lifecycle.stopGracePeriodMs !== undefined ? Duration.seconds(w.lifecycle.stopGracePeriodMs / 1000) : undefined,
+    containers: [containerProps(scope, w, storage), ...w.sidecars.map(helperContainerProps)],
+    initContainers: w.initContainers.map(helperContainerProps),
+  };
+}
+
+/**
+ * After the pod object exists: selection by app.kubernetes.io labels,
+ * placement, and what cdk8s-plus-27 has no API for (seccomp profile,
+ * topology spread, dropping its own address label from the pod template).
+ * `templatePath` is where the pod template sits in the object.
+ */
+export function finishPod(pod: kplus.Workload, w: WorkloadBase, templatePath = '/spec/template'): void {
+  const p = w.placement;
+  const scheduling = pod.scheduling;
+  const queries = Object.keys(p.nodeLabels ?? {}).sort().map((k) => kplus.NodeLabelQuery.is(k, p.nodeLabels![k]));
+  if (p.nodeRole === NodeRole.MANAGER) {
+    queries.push(kplus.NodeLabelQuery.exists(CONTROL_PLANE));
+    scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.exists(CONTROL_PLANE, { effect: kplus.TaintEffect.NO_SCHEDULE })));
+  } else if (p.nodeRole === NodeRole.WORKER) {
+    queries.push(kplus.NodeLabelQuery.doesNotExist(CONTROL_PLANE));
+  }
+  if (queries.length) scheduling.attract(kplus.Node.labeled(...queries));
+
+  const patches = [
+    JsonPatch.add(`${templatePath}/spec/securityContext/seccompProfile`, { type: w.security.seccompProfile }),
+    JsonPatch.remove(`${templatePath}/metadata/labels/cdk8s.io~1metadata.addr`),
+  ];
+  if (p.spreadBy?.length) {
+    patches.push(JsonPatch.add(`${templatePath}/spec/topologySpreadConstraints`, p.spreadBy.map((key) => ({
+      maxSkew: 1,
+      topologyKey: key,
+      // Soft, like Swarm's spread preference.
+      whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: selectorLabels(w) },
+    }))));
+  }
+  ApiObject.of(pod).addJsonPatch(...patches);
+}
+
+/** ServiceAccount, Role and RoleBinding named after the workload. */
+function renderApiAccess(scope: Construct, w: WorkloadBase): kplus.ServiceAccount {
+  const sa = new kplus.ServiceAccount(scope, `${w.name}-service-account`, {
+    metadata: { name: w.name, labels: workloadLabels(w) },
+    automountToken: true,
+  });
+  const role = new kplus.Role(scope, `${w.name}-role`, { metadata: { name: w.name, labels: workloadLabels(w) } });
+  for (const rule of w.apiAccess) {
+    const groups = rule.apiGroups ?? [''];
+    const resources: kplus.IApiResource[] = groups.flatMap((apiGroup) => rule.resources.flatMap((resourceType) =>
+      (rule.resourceNames ?? [undefined]).map((resourceName) => ({ apiGroup, resourceType, resourceName }))));
+    role.allow(rule.verbs, ...resources);
+  }
+  const binding = new kplus.RoleBinding(scope, `${w.name}-role-binding`, { metadata: { name: w.name, labels: workloadLabels(w) }, role });
+  binding.addSubjects(sa);
+  return sa;
+}

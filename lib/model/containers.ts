@@ -1,0 +1,75 @@
+import { checkImage } from './image';
+import { checkContainerPath, checkName, ENV_NAME_PATTERN, ENV_NAME_RULE } from './names';
+import { ProblemCollector } from './problems';
+import { Resources, ResourcesProps, resolveResources, validateResources } from './resources';
+import { resolveSecurity, Security, SecurityProps, validateSecurity } from './security';
+
+/**
+ * A helper container beside a workload's main container: a sidecar (runs
+ * alongside) or an init container (runs to completion first).
+ */
+export interface HelperContainerProps {
+  /** Container name (DNS label). */
+  readonly name: string;
+  readonly image: string;
+  /** Replaces ENTRYPOINT. @default - the image's */
+  readonly command?: string[];
+  /** Replaces CMD. @default - the image's */
+  readonly args?: string[];
+  /** @default - none */
+  readonly env?: { readonly [name: string]: string };
+  /** @default - the image's */
+  readonly workingDir?: string;
+  /** @default - none */
+  readonly resources?: ResourcesProps;
+  /** @default - the same secure defaults as the main container */
+  readonly security?: SecurityProps;
+}
+
+/** A helper container with defaults applied. */
+export interface HelperContainer {
+  readonly name: string;
+  readonly image: string;
+  readonly command?: string[];
+  readonly args?: string[];
+  readonly env: { readonly [name: string]: string };
+  readonly workingDir?: string;
+  readonly resources: Resources;
+  readonly security: Security;
+}
+
+export function resolveHelper(h: HelperContainerProps): HelperContainer {
+  const env = h.env ?? {};
+  return {
+    name: h.name,
+    image: h.image,
+    command: h.command,
+    args: h.args,
+    env: Object.fromEntries(Object.keys(env).sort().map((k) => [k, env[k]])),
+    workingDir: h.workingDir,
+    resources: resolveResources(h.resources),
+    security: resolveSecurity(h.security),
+  };
+}
+
+export function validateHelper(h: HelperContainerProps, c: ProblemCollector, path: string, field: string): void {
+  const nameRule = checkName(h.name);
+  if (nameRule) c.error(path, `${field}.name`, nameRule, h.name);
+  else if (h.name === 'main') c.error(path, `${field}.name`, 'must not be "main" (the workload\'s own container)', h.name);
+  const imageRule = checkImage(h.image);
+  if (imageRule) c.error(path, `${field}.image`, imageRule, h.image);
+  for (const f of ['command', 'args'] as const) {
+    const v = h[f];
+    if (v !== undefined && (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))) c.error(path, `${field}.${f}`, 'must be a list of strings', v);
+  }
+  for (const [k, v] of Object.entries(h.env ?? {})) {
+    if (!ENV_NAME_PATTERN.test(k)) c.error(path, `${field}.env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
+    if (typeof v !== 'string') c.error(path, `${field}.env[${JSON.stringify(k)}]`, 'value must be a string', v);
+  }
+  if (h.workingDir !== undefined) {
+    const r = checkContainerPath(h.workingDir);
+    if (r) c.error(path, `${field}.workingDir`, r, h.workingDir);
+  }
+  validateResources(h.resources, c, path, `${field}.resources`);
+  validateSecurity(h.security, c, path, `${field}.security`);
+}

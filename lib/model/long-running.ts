@@ -1,0 +1,99 @@
+import { Construct } from 'constructs';
+import { resolveRestartPolicy, RestartPolicy, RestartPolicyProps, validateRestartPolicy } from './lifecycle';
+import { ProblemCollector } from './problems';
+import { resolveRollout, Rollout, RolloutProps, validateRollout } from './rollout';
+import { restartPolicyGaps } from './target-gaps';
+import { WorkloadBase, WorkloadBaseProps } from './workload-base';
+
+export interface LongRunningProps extends WorkloadBaseProps {
+  /** @default - start-first (stop-first for stateful), one at a time, no delay, pause on failure */
+  readonly rollout?: RolloutProps;
+
+  /**
+   * When Swarm restarts a task. Kubernetes restarts long-running pods always,
+   * with its own back-off: anything else is a target gap.
+   * @default - restart always
+   */
+  readonly restartPolicy?: RestartPolicyProps;
+}
+
+/** A workload that runs until it is updated or removed, and rolls out updates. */
+export abstract class LongRunningWorkload extends WorkloadBase {
+  private readonly rolloutProps?: RolloutProps;
+  private readonly restartProps?: RestartPolicyProps;
+
+  constructor(scope: Construct, id: string, props: LongRunningProps) {
+    super(scope, id, props);
+    this.rolloutProps = props.rollout;
+    this.restartProps = props.restartPolicy;
+  }
+
+  public get rollout(): Rollout {
+    return resolveRollout(this.rolloutProps, this.defaultRollout);
+  }
+
+  public get givenRollout(): RolloutProps | undefined {
+    return this.rolloutProps;
+  }
+
+  public get restartPolicy(): RestartPolicy {
+    return resolveRestartPolicy(this.restartProps);
+  }
+
+  /** Replicas, where the kind has a count (for the parallelism rule). */
+  protected get replicaCount(): number | undefined {
+    return undefined;
+  }
+
+  /** Rollout defaults of this kind. */
+  protected get defaultRollout(): RolloutProps {
+    return {};
+  }
+
+  protected validateProps(c: ProblemCollector): void {
+    super.validateProps(c);
+    const path = this.node.path;
+    validateRollout(this.rolloutProps, this.replicaCount, c, path);
+    validateRestartPolicy(this.restartProps, c, path);
+    restartPolicyGaps(path, this.restartProps, c);
+  }
+}
+
+export interface ReplicatedProps extends LongRunningProps {
+  /**
+   * Number of identical replicas.
+   * @default 1
+   */
+  readonly replicas?: number;
+}
+
+/** A long-running workload with a replica count. */
+export abstract class ReplicatedWorkload extends LongRunningWorkload {
+  private _replicas: number;
+
+  constructor(scope: Construct, id: string, props: ReplicatedProps) {
+    super(scope, id, props);
+    this._replicas = props.replicas ?? 1;
+  }
+
+  public get replicas(): number {
+    return this._replicas;
+  }
+
+  /** Sets the number of replicas. */
+  public scale(replicas: number): this {
+    this._replicas = replicas;
+    return this;
+  }
+
+  protected get replicaCount(): number | undefined {
+    return Number.isInteger(this._replicas) ? this._replicas : undefined;
+  }
+
+  protected validateProps(c: ProblemCollector): void {
+    super.validateProps(c);
+    const path = this.node.path;
+    if (!Number.isInteger(this._replicas) || this._replicas < 0) c.error(path, 'replicas', 'must be a non-negative integer', this._replicas);
+    else if (this._replicas > 10000) c.error(path, 'replicas', 'must be at most 10000', this._replicas);
+  }
+}

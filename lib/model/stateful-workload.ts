@@ -1,0 +1,108 @@
+import { Construct } from 'constructs';
+import { MAX_SWARM_OBJECT_NAME, checkContainerPath, checkName } from './names';
+import { MEMORY_RULE, parseMemory } from './quantity';
+import { ProblemCollector } from './problems';
+import { ReplicatedProps, ReplicatedWorkload } from './long-running';
+import { RolloutOrder, RolloutProps } from './rollout';
+import { statefulGaps, statefulOrderError } from './target-gaps';
+import { AccessMode } from './volume';
+
+export interface StatefulWorkloadProps extends ReplicatedProps {}
+
+export interface PerReplicaVolumeProps {
+  /** @default '1Gi' */
+  readonly size?: string;
+  /** @default - the cluster's default storage class */
+  readonly storageClass?: string;
+  /** @default AccessMode.READ_WRITE_ONCE */
+  readonly accessMode?: AccessMode;
+  /** Swarm volume driver. @default - local */
+  readonly driver?: string;
+  /** Swarm volume driver options. @default - none */
+  readonly driverOptions?: { readonly [key: string]: string };
+}
+
+/** A volume each replica gets for itself. */
+export interface PerReplicaVolume {
+  readonly name: string;
+  readonly path: string;
+  readonly sizeText: string;
+  readonly storageClass?: string;
+  readonly accessMode: AccessMode;
+  readonly driver?: string;
+  readonly driverOptions: { readonly [key: string]: string };
+}
+
+/**
+ * A replicated workload whose replicas each keep their own storage
+ * (databases, queues).
+ *
+ * Kubernetes: a StatefulSet, a headless Service `<name>` (stable DNS name
+ * per replica, `<name>-0.<name>`) and volumeClaimTemplates. Swarm: a
+ * replicated service whose per-replica volumes are named
+ * `<stack>_<name>-<volume>-{{.Task.Slot}}`. Swarm gives no stable network
+ * identity per replica (tasks are reached by the service name; slots start
+ * at 1 where pod ordinals start at 0), and a replica's volume is local to
+ * the node its task first ran on.
+ */
+export class StatefulWorkload extends ReplicatedWorkload {
+  public readonly kind = 'stateful' as const;
+  private readonly _volumes: PerReplicaVolume[] = [];
+
+  constructor(scope: Construct, id: string, props: StatefulWorkloadProps) {
+    super(scope, id, props);
+  }
+
+  /** Gives every replica its own volume `name`, mounted at `path`. */
+  public mountPerReplicaVolume(path: string, name: string, props: PerReplicaVolumeProps = {}): this {
+    this._volumes.push({
+      name,
+      path,
+      sizeText: props.size ?? '1Gi',
+      storageClass: props.storageClass,
+      accessMode: props.accessMode ?? AccessMode.READ_WRITE_ONCE,
+      driver: props.driver,
+      driverOptions: { ...(props.driverOptions ?? {}) },
+    });
+    return this;
+  }
+
+  public get perReplicaVolumes(): readonly PerReplicaVolume[] {
+    return this._volumes;
+  }
+
+  /** The Swarm volume name template of a per-replica volume. */
+  public swarmVolumeName(v: PerReplicaVolume): string {
+    return `${this.stackName}_${this.name}-${v.name}-{{.Task.Slot}}`;
+  }
+
+  protected get defaultRollout(): RolloutProps {
+    return { order: RolloutOrder.STOP_FIRST };
+  }
+
+  protected validateProps(c: ProblemCollector): void {
+    super.validateProps(c);
+    const path = this.node.path;
+    if (this.name.length > 52) c.error(path, 'name', 'must be at most 52 characters (a StatefulSet adds a revision hash to pod labels)', this.name);
+    if (this.ports.length === 0) c.error(path, 'ports', 'a StatefulWorkload needs at least one port (its headless Service gives each replica a DNS name)');
+    const names = new Set<string>();
+    const mountPaths = new Set(this.mounts.map((m) => m.path));
+    this._volumes.forEach((v, i) => {
+      const field = `perReplicaVolumes[${i}]`;
+      const nameRule = checkName(v.name);
+      if (nameRule) c.error(path, `${field}.name`, nameRule, v.name);
+      if (names.has(v.name)) c.error(path, `${field}.name`, 'must not repeat a volume name', v.name);
+      names.add(v.name);
+      const pathRule = checkContainerPath(v.path);
+      if (pathRule) c.error(path, `${field}.path`, pathRule, v.path);
+      if (mountPaths.has(v.path)) c.error(path, `${field}.path`, 'must not mount two things at the same path', v.path);
+      mountPaths.add(v.path);
+      if (!parseMemory(v.sizeText)) c.error(path, `${field}.size`, MEMORY_RULE, v.sizeText);
+      if (!Object.values(AccessMode).includes(v.accessMode)) c.error(path, `${field}.accessMode`, `must be one of ${Object.values(AccessMode).join(', ')}`, v.accessMode);
+      const swarmName = this.swarmVolumeName(v).replace('{{.Task.Slot}}', '9999');
+      if (swarmName.length > MAX_SWARM_OBJECT_NAME) c.error(path, `${field}.name`, `stack, workload and volume names are too long: Swarm volume "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, v.name);
+    });
+    statefulOrderError(this, c);
+    statefulGaps(this, c);
+  }
+}

@@ -1,0 +1,87 @@
+import { formatDuration } from '../model/duration';
+import { CronJob, CronJobOnSwarm } from '../model/cron-job';
+import { RunToCompletion } from '../model/job';
+import { LongRunningWorkload, ReplicatedWorkload } from '../model/long-running';
+import { NodeRole } from '../model/placement';
+import { Resources } from '../model/resources';
+import { WorkloadBase } from '../model/workload-base';
+import { ComposeDeploy, ComposeUpdateConfig } from './compose-types';
+import { swarmCpus, swarmMemory } from './format';
+import { dropUndefined, nonEmptyRecord } from './objects';
+
+/** The `deploy:` section of a workload's service: mode, replicas, resources, rollout, restarts, placement. */
+export function renderDeploy(w: WorkloadBase, resources: Resources = w.resources): ComposeDeploy {
+  return dropUndefined({
+    ...mode(w),
+    labels: nonEmptyRecord({ ...w.annotations, ...w.labels, ...cronLabels(w) }),
+    resources: renderResources(resources),
+    ...rollout(w),
+    restart_policy: restartPolicy(w),
+    placement: placement(w),
+  });
+}
+
+function mode(w: WorkloadBase): Pick<ComposeDeploy, 'mode' | 'replicas'> {
+  if (w instanceof CronJob) {
+    // crazy-max/swarm-cronjob scales the service up on schedule.
+    return { mode: 'replicated', replicas: 0 };
+  }
+  if (w instanceof RunToCompletion) return { mode: 'replicated-job', replicas: w.completions };
+  if (w instanceof ReplicatedWorkload) return { mode: 'replicated', replicas: w.replicas };
+  return { mode: 'global' };
+}
+
+function cronLabels(w: WorkloadBase): Record<string, string> {
+  if (!(w instanceof CronJob) || w.onSwarm !== CronJobOnSwarm.SWARM_CRONJOB) return {};
+  return {
+    'swarm.cronjob.enable': 'true',
+    'swarm.cronjob.schedule': w.schedule,
+    'swarm.cronjob.skip-running': String(w.concurrency !== 'Allow'),
+    'swarm.cronjob.replicas': String(w.completions),
+  };
+}
+
+export function renderResources(r: Resources): ComposeDeploy['resources'] {
+  const limits = dropUndefined({ cpus: r.cpuLimit && swarmCpus(r.cpuLimit), memory: r.memoryLimit && swarmMemory(r.memoryLimit) });
+  const reservations = dropUndefined({ cpus: r.cpuRequest && swarmCpus(r.cpuRequest), memory: r.memoryRequest && swarmMemory(r.memoryRequest) });
+  if (!Object.keys(limits).length && !Object.keys(reservations).length) return undefined;
+  return dropUndefined({ limits: nonEmptyRecord(limits), reservations: nonEmptyRecord(reservations) });
+}
+
+function rollout(w: WorkloadBase): Pick<ComposeDeploy, 'update_config' | 'rollback_config'> {
+  if (!(w instanceof LongRunningWorkload)) return {};
+  const r = w.rollout;
+  const update: ComposeUpdateConfig = {
+    parallelism: r.parallelism,
+    delay: formatDuration(r.delayMs),
+    failure_action: r.failureAction,
+    monitor: formatDuration(r.monitorMs),
+    order: r.order,
+  };
+  // Rolling back uses the same batch size and order; a failing rollback pauses.
+  return { update_config: update, rollback_config: { ...update, failure_action: 'pause' } };
+}
+
+function restartPolicy(w: WorkloadBase): ComposeDeploy['restart_policy'] {
+  if (w instanceof CronJob) return { condition: 'none' };
+  // Like a Kubernetes Job's backoffLimit: a failed run is retried `retries` times.
+  if (w instanceof RunToCompletion) return { condition: 'on-failure', max_attempts: w.retries };
+  if (!(w instanceof LongRunningWorkload)) return undefined;
+  const r = w.restartPolicy;
+  const given = dropUndefined({
+    delay: r.delayMs !== undefined ? formatDuration(r.delayMs) : undefined,
+    max_attempts: r.maxAttempts,
+    window: r.windowMs !== undefined ? formatDuration(r.windowMs) : undefined,
+  });
+  if (r.condition === 'any' && !Object.keys(given).length) return undefined;
+  return { condition: r.condition, ...given };
+}
+
+function placement(w: WorkloadBase): ComposeDeploy['placement'] {
+  const p = w.placement;
+  const constraints = Object.keys(p.nodeLabels ?? {}).sort().map((k) => `node.labels.${k} == ${p.nodeLabels![k]}`);
+  if (p.nodeRole !== undefined) constraints.push(`node.role == ${p.nodeRole === NodeRole.MANAGER ? 'manager' : 'worker'}`);
+  const preferences = (p.spreadBy ?? []).map((k) => ({ spread: `node.labels.${k}` }));
+  if (!constraints.length && !preferences.length) return undefined;
+  return dropUndefined({ constraints: constraints.length ? constraints : undefined, preferences: preferences.length ? preferences : undefined });
+}
