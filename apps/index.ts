@@ -1,4 +1,6 @@
 import { App } from '../lib';
+import { defineEnvironments } from './environments';
+import { defineMarketplace } from './marketplace';
 import { defineShop } from './shop';
 import { defineWeb } from './web';
 
@@ -6,5 +8,7 @@ import { defineWeb } from './web';
 export function defineExamples(app: App): App {
   defineWeb(app);
   defineShop(app);
+  defineMarketplace(app);
+  defineEnvironments(app);
   return app;
 }

@@ -43,6 +43,7 @@ export type { Problem, TargetGap, Target } from './model/problems';
 
 // Synthesis.
 export { App } from './synth/app';
+export { Environment } from './synth/environment';
 export type { AppProps, SynthOptions, SynthOutput } from './synth/app';
 export { OutputError } from './synth/writer';
 

@@ -3,11 +3,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { App } from '../lib';
+import { environmentOf } from '../lib/synth/environment';
 import { writeTree } from '../lib/synth/writer';
 import { defineExamples } from '../apps';
 import { composeSchemaErrors } from './support/compose-schema';
 import { dockerStackConfig } from './support/docker';
 import { kubeSchema } from './support/kube-schema';
+import { kubectl127 } from './support/kubectl';
 import { REPO } from './support/paths';
 import { readTree, tempDir } from './support/synth';
 
@@ -21,9 +23,12 @@ const composeFiles = [...out.files.keys()].filter((f) => f.endsWith('compose.yam
 const kustomizeDirs = [...out.files.keys()].filter((f) => f.endsWith('kustomization.yaml')).map((f) => path.dirname(f));
 
 test('the examples render both targets for every stack', () => {
-  expect(out.stacks.map((s) => s.stackName)).toEqual(['shop', 'web']);
-  expect(kubeFiles).toEqual(['kubernetes/shop/shop.k8s.yaml', 'kubernetes/web/web.k8s.yaml']);
-  expect(composeFiles).toEqual(['swarm/shop/compose.yaml', 'swarm/web/compose.yaml']);
+  // Stacks of an Environment render under <env>/ (apps/environments.ts).
+  const dirs = out.stacks.map((s) => `${environmentOf(s) ? `${environmentOf(s)}/` : ''}${s.stackName}`).sort();
+  expect(dirs).toEqual(expect.arrayContaining(['shop', 'web', 'dev/catalog', 'prod/catalog']));
+  const at = (d: string, rest: string) => (d.includes('/') ? d.replace('/', `/${rest}/`) : `${rest}/${d}`);
+  expect(kubeFiles.sort()).toEqual(dirs.map((d) => `${at(d, 'kubernetes')}/${d.split('/').pop()}.k8s.yaml`).sort());
+  expect(composeFiles.sort()).toEqual(dirs.map((d) => `${at(d, 'swarm')}/compose.yaml`).sort());
 });
 
 describe.each(kubeFiles)('%s', (file) => {
@@ -43,11 +48,6 @@ describe.each(composeFiles)('%s', (file) => {
     expect(composeSchemaErrors(parse(out.files.get(file)!))).toEqual([]);
   });
 });
-
-function kubectl127(): string {
-  const real = fs.realpathSync(execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim());
-  return path.join(path.dirname(real), 'kubectl.1.27');
-}
 
 describe.each(kustomizeDirs)('kubectl kustomize %s', (dir) => {
   test('builds with kubectl 1.27 and the result validates strictly', () => {

@@ -14,14 +14,16 @@ export interface ParsedArgs {
 
 /**
  * Parses `command [positional...] [--flag value | --flag=value | --switch]`.
- * `switches` are the flags that take no value.
+ * `switches` take no value; `options` take one; any other `--name` is a
+ * usage error.
  */
-export function parseArgs(argv: readonly string[], switches: ReadonlySet<string>): ParsedArgs {
+export function parseArgs(argv: readonly string[], switches: ReadonlySet<string>, options: ReadonlySet<string>): ParsedArgs {
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (!a.startsWith('--')) {
+    if (!a.startsWith('--') || a === '--') {
+      if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
       positional.push(a);
       continue;
     }
@@ -30,6 +32,8 @@ export function parseArgs(argv: readonly string[], switches: ReadonlySet<string>
     if (switches.has(name)) {
       if (eq > 0) throw new UsageError(`--${name} takes no value`);
       flags.set(name, true);
+    } else if (!options.has(name)) {
+      throw new UsageError(`unknown option --${name}`);
     } else if (eq > 0) {
       flags.set(name, a.slice(eq + 1));
     } else {

@@ -1,82 +1,124 @@
-import { ValidationError } from '../model/problems';
-import { Target } from '../model/problems';
-import { OutputError } from '../synth/writer';
-import { parseArgs, UsageError } from './args';
-import { AppLoadError } from './load-app';
-import { synthCommand } from './synth';
+// The `conductor` command line. Only what every command needs is imported
+// here; each command's module (and with it cdk8s, the renderers, the diff
+// library) is required when that command runs, so that `init` and `help`
+// start fast and `synth` loads nothing it does not use. (require, not
+// import(): tsx's CommonJS hook does not see dynamic imports.)
+import type { Target } from '../model/problems';
+import { parseArgs, ParsedArgs, UsageError } from './args';
+import type { Io } from './io';
 
 export const USAGE = `Usage: conductor <command> [options]
 
 Commands:
-  synth            validate, render both targets and write the output directory
-  check            same as synth --check: fail (exit 1) when the output directory is stale
+  synth          validate, render both targets and write the output directory
+  check          fail (exit 1) with a diff when the output directory is stale (same as synth --check)
+  diff           show per file what synth would change in the output directory
+  graph          print each stack's topology (Mermaid) and workload table, as synth writes to <stack>.md
+  init [DIR]     scaffold a new project that uses cdk8s-conductor (default: the current directory)
 
-Options:
-  --app FILE       the app (TypeScript) to run            (default: apps/main.ts)
-  --out DIR        output directory                       (default: the App's outdir, dist)
-  --target T       kubernetes or swarm                    (default: both)
-  --stack NAME     only this stack                        (default: all)
-  --check          compare with the output directory instead of writing
-  --verbose        print stack traces on errors
+Options of synth, check, diff and graph:
+  --app FILE        the app (TypeScript) to run                (default: apps/main.ts)
+  --out DIR         output directory                           (default: the App's outdir, dist)
+  --env NAME        only this environment (comma-separated list allowed)   (default: all)
+  --stack NAME      only this stack (comma-separated list allowed)         (default: all)
+  --target T        kubernetes or swarm                        (default: both)
+  --check           (synth) compare instead of writing, like check
+  --stat            (diff) list the files only
+  --mermaid         (graph) print the Mermaid diagrams only
+  --verbose         print stack traces on errors
 
-Exit codes: 0 ok, 1 validation, app or output error (or stale output with --check), 2 usage error.`;
+Options of init:
+  --name NAME       package name                               (default: the directory name)
 
-const SWITCHES = new Set(['check', 'verbose', 'help']);
+--env, --stack and --target limit what is written: the other files of the
+output directory are kept as they are.
 
-/** Runs the CLI; returns the exit code. Never throws. */
-export async function main(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void } = {
+Exit codes: 0 ok; 1 validation, app or output error, or stale output (check);
+2 usage error.`;
+
+const OUTPUT_FLAGS = ['app', 'out', 'env', 'stack', 'target', 'verbose'];
+const FLAGS: Record<string, readonly string[]> = {
+  synth: [...OUTPUT_FLAGS, 'check'],
+  check: OUTPUT_FLAGS,
+  diff: [...OUTPUT_FLAGS, 'stat'],
+  graph: ['app', 'env', 'stack', 'mermaid', 'verbose'],
+  init: ['name', 'verbose'],
+};
+const POSITIONALS: Record<string, number> = { init: 1 };
+const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid']);
+const OPTIONS = new Set(['app', 'out', 'env', 'stack', 'target', 'name']);
+
+const defaultIo: Io = {
   out: (s) => process.stdout.write(s + '\n'),
   err: (s) => process.stderr.write(s + '\n'),
-}): Promise<number> {
+};
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let verbose = argv.includes('--verbose');
   try {
-    const args = parseArgs(argv, SWITCHES);
+    const args = parseArgs(argv, SWITCHES, OPTIONS);
     verbose = args.flags.has('verbose');
     if (args.flags.has('help') || args.command === 'help' || args.command === undefined) {
-      io.out(USAGE);
-      return args.command === undefined && !args.flags.has('help') ? 2 : 0;
+      const asked = args.command !== undefined || args.flags.has('help');
+      (asked ? io.out : io.err)(USAGE);
+      return asked ? 0 : 2;
     }
-    const target = args.flags.get('target');
-    if (target !== undefined && target !== 'kubernetes' && target !== 'swarm') throw new UsageError(`--target must be kubernetes or swarm, not ${String(target)}`);
-    const common = {
-      app: stringFlag(args.flags, 'app') ?? 'apps/main.ts',
-      out: stringFlag(args.flags, 'out'),
-      targets: target ? [target as Target] : undefined,
-      stacks: stringFlag(args.flags, 'stack')?.split(','),
-    };
-    switch (args.command) {
+    const command = args.command;
+    if (!Object.prototype.hasOwnProperty.call(FLAGS, command)) throw new UsageError(`unknown command "${command}"`);
+    const allowed = FLAGS[command];
+    for (const f of args.flags.keys()) if (!allowed.includes(f)) throw new UsageError(`${command} takes no option --${f}`);
+    if (args.positional.length > (POSITIONALS[command] ?? 0)) throw new UsageError(`${command}: unexpected argument "${args.positional[POSITIONALS[command] ?? 0]}"`);
+    switch (command) {
       case 'synth':
-        return synthCommand({ ...common, check: args.flags.has('check') }, io);
       case 'check':
-        return synthCommand({ ...common, check: true }, io);
-      default:
-        throw new UsageError(`unknown command "${args.command}"`);
+      case 'diff': {
+        const mode = command === 'diff' ? 'diff' : command === 'check' || args.flags.has('check') ? 'check' : 'synth';
+        const options = { ...outputOptions(args), mode, stat: args.flags.has('stat') } as const;
+        const { outputCommand } = require('./synth') as typeof import('./synth');
+        return outputCommand(options, io);
+      }
+      case 'graph': {
+        const options = { ...outputOptions(args), mermaid: args.flags.has('mermaid') };
+        const { graphCommand } = require('./graph') as typeof import('./graph');
+        return graphCommand(options, io);
+      }
+      case 'init': {
+        const options = { dir: args.positional[0] ?? '.', name: stringFlag(args, 'name') };
+        const { initCommand } = require('./init') as typeof import('./init');
+        return initCommand(options, io);
+      }
     }
+    throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
-    return reportError(e, verbose, io.err);
+    const { reportError } = require('./errors') as typeof import('./errors');
+    return reportError(e, verbose, io.err, USAGE);
   }
 }
 
-function stringFlag(flags: Map<string, string | true>, name: string): string | undefined {
-  const v = flags.get(name);
+function outputOptions(args: ParsedArgs) {
+  const target = stringFlag(args, 'target');
+  if (target !== undefined && target !== 'kubernetes' && target !== 'swarm') throw new UsageError(`--target must be kubernetes or swarm, not "${target}"`);
+  return {
+    app: stringFlag(args, 'app') ?? 'apps/main.ts',
+    out: stringFlag(args, 'out'),
+    targets: target ? [target as Target] : undefined,
+    stacks: listFlag(args, 'stack'),
+    environments: listFlag(args, 'env'),
+  };
+}
+
+function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags.get(name);
   if (v === true) throw new UsageError(`--${name} needs a value`);
+  if (v === '') throw new UsageError(`--${name} needs a non-empty value`);
   return v;
 }
 
-/** One line (or the list of validation problems) and an exit code; a stack trace only with --verbose. */
-export function reportError(e: unknown, verbose: boolean, err: (s: string) => void): number {
-  if (e instanceof UsageError) {
-    err(`conductor: ${e.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (e instanceof ValidationError || e instanceof OutputError || e instanceof AppLoadError) {
-    err(`conductor: ${e.message}`);
-    const cause = e instanceof AppLoadError ? e.cause : undefined;
-    if (verbose) err(String((cause as Error)?.stack ?? e.stack));
-    else if (cause) err('(run with --verbose for the stack trace)');
-    return 1;
-  }
-  err(`conductor: unexpected error: ${(e as Error)?.message ?? String(e)}`);
-  if (verbose) err(String((e as Error)?.stack));
-  return 1;
+function listFlag(args: ParsedArgs, name: string): string[] | undefined {
+  const v = stringFlag(args, name);
+  if (v === undefined) return undefined;
+  const list = v.split(',').map((s) => s.trim());
+  if (list.some((s) => s === '')) throw new UsageError(`--${name}: empty name in "${v}"`);
+  return [...new Set(list)];
 }

@@ -1,47 +1,149 @@
 import * as path from 'path';
-import { Target } from '../model/problems';
+import type { Target } from '../model/problems';
 import { reportWarnings, SynthOutput } from '../synth/app';
-import { compareFiles, readOutputDir, unifiedDiff } from '../synth/compare';
-import { writeOutput } from '../synth/writer';
+import { changeStats, compareFiles, FileChange, readOutputDir, unifiedDiff } from '../synth/compare';
+import { isFullScope, mergeOutput, OutputScope } from '../synth/layout';
+import type { FileSet } from '../synth/render';
+import { MARKER_FILE, MARKER_TEXT, writeOutput } from '../synth/writer';
+import { UsageError } from './args';
+import type { Io } from './io';
 import { loadApps } from './load-app';
-import { summarize } from './summary';
+import { changeText, summarize } from './summary';
 
-export interface SynthCommandOptions {
+export interface OutputCommandOptions {
   readonly app: string;
   readonly out?: string;
   readonly targets?: Target[];
   readonly stacks?: string[];
-  readonly check: boolean;
+  readonly environments?: string[];
+  /** synth writes; check compares (exit 1 when stale); diff shows what would change. */
+  readonly mode: 'synth' | 'check' | 'diff';
+  /** diff: the list of files only. */
+  readonly stat?: boolean;
 }
 
-type Io = { out: (s: string) => void; err: (s: string) => void };
+/** One App's planned output: what is there, and what synth would leave there. */
+interface Plan {
+  readonly outdir: string;
+  readonly output: SynthOutput;
+  readonly current: FileSet;
+  readonly next: FileSet;
+}
 
-/** `conductor synth` and `conductor check`. */
-export function synthCommand(o: SynthCommandOptions, io: Io): number {
-  const apps = loadApps(o.app);
-  // Render every app before writing any: a problem anywhere writes nothing.
-  const rendered = apps.map((app) => ({ app, outdir: o.out ?? app.outdir, output: app.render({ targets: o.targets, stacks: o.stacks }) }));
+/** Lines of each file's patch that `check` prints (`diff` prints all). */
+const CHECK_DIFF_LINES = 60;
+
+/** `conductor synth`, `conductor check` (`synth --check`) and `conductor diff`. */
+export function outputCommand(o: OutputCommandOptions, io: Io): number {
+  const plans = planOutputs(o);
   let stale = false;
-  for (const { outdir, output } of rendered) {
-    reportWarnings(output, io.err);
-    if (o.check) stale = check(outdir, output, io) || stale;
-    else {
-      writeOutput(outdir, output.files);
-      io.out(summarize(output, outdir));
+  for (const p of plans) {
+    // Warnings of the stacks rendered (the whole app is validated, but --stack/--env narrow what is reported).
+    const paths = p.output.stacks.map((st) => st.node.path);
+    const gaps = p.output.gaps.filter((g) => paths.some((sp) => g.path === sp || g.path.startsWith(`${sp}/`)));
+    reportWarnings({ ...p.output, gaps }, io.err);
+    const changes = compareFiles(p.current, p.next);
+    if (o.mode === 'synth') {
+      writeOutput(p.outdir, p.next);
+      io.out(summarize(p.output, p.outdir, changes.filter((c) => c.path !== MARKER_FILE), p.next.size - 1));
+    } else if (o.mode === 'check') {
+      stale = reportCheck(p, changes, o, io) || stale;
+    } else {
+      reportDiff(p, changes, o, io);
     }
   }
   return stale ? 1 : 0;
 }
 
-function check(outdir: string, output: SynthOutput, io: Io): boolean {
-  const current = readOutputDir(outdir);
-  const changes = compareFiles(current, output.files);
+/**
+ * Loads the app and renders every App it creates before anything is
+ * written: a problem anywhere writes nothing. The marker file is part of
+ * both sides, so a directory that synth would refuse to replace is stale.
+ */
+function planOutputs(o: OutputCommandOptions): Plan[] {
+  const apps = loadApps(o.app);
+  if (o.out !== undefined && apps.length > 1) {
+    throw new UsageError(`--out: ${o.app} creates ${apps.length} Apps, each with its own outdir; --out would write them all to one directory`);
+  }
+  const seen = new Map<string, number>();
+  for (const app of apps) {
+    const dir = path.resolve(o.out ?? app.outdir);
+    seen.set(dir, (seen.get(dir) ?? 0) + 1);
+    if (seen.get(dir)! > 1) throw new UsageError(`${o.app} creates several Apps with the same outdir ${o.out ?? app.outdir}`);
+  }
+  const scope: OutputScope = { targets: o.targets, stacks: o.stacks, environments: o.environments };
+  const rendered = apps.map((app) => ({ outdir: o.out ?? app.outdir, output: app.render(scope) }));
+  return rendered.map(({ outdir, output }) => {
+    const current = readOutputDir(outdir, { includeMarker: true });
+    const existing = new Map(current);
+    existing.delete(MARKER_FILE);
+    const next = isFullScope(scope) ? new Map(output.files) : mergeOutput(existing, output.files, scope);
+    next.set(MARKER_FILE, MARKER_TEXT);
+    return { outdir, output, current, next: sorted(next) };
+  });
+}
+
+function reportCheck(p: Plan, changes: readonly FileChange[], o: OutputCommandOptions, io: Io): boolean {
+  const files = p.next.size - 1;
   if (changes.length === 0) {
-    io.out(`${outdir} is up to date (${output.files.size} files)`);
+    io.out(`${p.outdir} is up to date (${files} files${scopeText(o)})`);
     return false;
   }
-  io.err(`${outdir} is stale: ${changes.length} file${changes.length === 1 ? '' : 's'} differ from what the app synthesizes. Run \`conductor synth\` and commit the result.`);
-  for (const c of changes) io.err(`  ${c.change.padEnd(8)} ${path.join(outdir, c.path)}`);
-  io.err(unifiedDiff(current, output.files, changes));
+  const stats = changeStats(p.current, p.next, changes);
+  io.out(`${p.outdir} is stale: ${changes.length} file${changes.length === 1 ? ' differs' : 's differ'} from what ${o.app} synthesizes${scopeText(o)}:`);
+  io.out(fileList(p.outdir, stats));
+  io.out(unifiedDiff(p.current, p.next, changes, { prefix: prefixOf(p.outdir), maxLinesPerFile: CHECK_DIFF_LINES }));
+  if (stats.some((s) => s.lineEndingsOnly)) {
+    io.out('Some files differ only in line endings: git converted them (core.autocrlf). Add "dist/** -text" to .gitattributes.');
+  }
+  const fix = `run \`npx conductor synth${flagsText(o)}\` and commit the result`;
+  if (process.env.GITHUB_ACTIONS === 'true') io.out(`::error title=conductor check::${p.outdir} is stale (${changeText(changes)}): ${fix}`);
+  io.err(`conductor: ${p.outdir} is stale (${changeText(changes)}): ${fix}`);
   return true;
+}
+
+function reportDiff(p: Plan, changes: readonly FileChange[], o: OutputCommandOptions, io: Io): void {
+  if (changes.length === 0) {
+    io.out(`${p.outdir} is up to date: synth would change nothing${scopeText(o)}`);
+    return;
+  }
+  const stats = changeStats(p.current, p.next, changes);
+  io.out(fileList(p.outdir, stats));
+  io.out(`synth would change ${changes.length} file${changes.length === 1 ? '' : 's'} in ${p.outdir}${scopeText(o)} (${changeText(changes)})`);
+  if (!o.stat) io.out(unifiedDiff(p.current, p.next, changes, { prefix: prefixOf(p.outdir) }));
+}
+
+/** `  changed  dist/web.md  +3 -1`, aligned. */
+function fileList(outdir: string, stats: ReturnType<typeof changeStats>): string {
+  const rows = stats.map((s) => [s.change, path.join(outdir, s.path), s.lineEndingsOnly ? 'line endings only' : `+${s.added} -${s.removed}`]);
+  const width = Math.max(...rows.map((r) => r[1].length));
+  return rows.map(([c, p, n]) => `  ${c.padEnd(8)} ${p.padEnd(width)}  ${n}`).join('\n');
+}
+
+function prefixOf(outdir: string): string {
+  const rel = path.normalize(outdir).split(path.sep).join('/').replace(/^\/+|\/+$/g, '');
+  return rel === '' || rel === '.' ? '' : `${rel}/`;
+}
+
+function scopeText(o: OutputCommandOptions): string {
+  const parts = [
+    o.environments ? `environment ${o.environments.join(', ')}` : '',
+    o.stacks ? `stack ${o.stacks.join(', ')}` : '',
+    o.targets ? `target ${o.targets.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? `; ${parts.join(', ')} only` : '';
+}
+
+function flagsText(o: OutputCommandOptions): string {
+  return [
+    o.app !== 'apps/main.ts' ? ` --app ${o.app}` : '',
+    o.out !== undefined ? ` --out ${o.out}` : '',
+    o.environments ? ` --env ${o.environments.join(',')}` : '',
+    o.stacks ? ` --stack ${o.stacks.join(',')}` : '',
+    o.targets ? ` --target ${o.targets.join(',')}` : '',
+  ].join('');
+}
+
+function sorted(files: FileSet): FileSet {
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -21,8 +21,8 @@ export function renderDeployment(chart: Chart, w: Workload, storage: StackStorag
         : { maxSurge: none, maxUnavailable: batch },
     ),
     minReady: Duration.seconds(minReadySeconds),
-    // Kubernetes requires the deadline to exceed minReadySeconds; 600s is its default.
-    progressDeadline: Duration.seconds(Math.max(600, minReadySeconds + 60)),
+    // Kubernetes requires the deadline to exceed minReadySeconds; 600s is its default; at least `monitor`.
+    progressDeadline: Duration.seconds(Math.max(600, minReadySeconds + 60, Math.ceil(rollout.monitorMs / 1000))),
   });
   deployment.select(kplus.LabelSelector.of({ labels: selectorLabels(w) }));
   finishPod(deployment, w);

@@ -72,7 +72,10 @@ export class Config extends Resource {
     }
     for (const f of this.fileNames) {
       if (!FILE_NAME_PATTERN.test(f) || f === '.' || f === '..') c.error(path, `files[${JSON.stringify(f)}]`, FILE_NAME_RULE, f);
-      if (typeof this.files[f] !== 'string') c.error(path, `files[${JSON.stringify(f)}]`, 'content must be a string', this.files[f]);
+      if (typeof this.files[f] !== 'string') {
+        c.error(path, `files[${JSON.stringify(f)}]`, 'content must be a string', this.files[f]);
+        continue;
+      }
       const swarmName = `${this.stackName}_${this.fileObjectName(f)}`;
       if (swarmName.length > MAX_SWARM_OBJECT_NAME) {
         c.error(path, `files[${JSON.stringify(f)}]`, `stack, config and file names are too long: Swarm config "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, f);
@@ -81,6 +84,8 @@ export class Config extends Resource {
     for (const k of this.envNames) {
       if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
       if (typeof this.env[k] !== 'string') c.error(path, `env[${JSON.stringify(k)}]`, 'value must be a string', this.env[k]);
+      // Files and env entries are keys of one ConfigMap.
+      if (k in this.files) c.error(path, `env[${JSON.stringify(k)}]`, 'must not have the name of a file of the same config (both are keys of one ConfigMap)', k);
     }
     const size = this.fileNames.reduce((n, f) => n + Buffer.byteLength(String(this.files[f])), 0);
     if (size > 500 * 1024) c.error(path, 'files', 'total size must be at most 500KiB (Swarm configs and ConfigMaps are small objects)', `${size} bytes`);

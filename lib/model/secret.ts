@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { contentHash } from './hash';
 import { MAX_SWARM_OBJECT_NAME } from './names';
 import { ProblemCollector } from './problems';
 import { Resource } from './resource';
@@ -63,6 +64,16 @@ export class Secret extends Resource {
     this.plaintext = plaintext;
   }
 
+  /**
+   * Key (and, with the stack prefix, name) of the Swarm secret. A plaintext
+   * secret's carries a hash of its value: Swarm secrets are immutable, so a
+   * new value must be a new secret (like configs).
+   */
+  public get swarmKey(): string {
+    const value = this.plaintext?.value;
+    return this.source === 'plaintext' && typeof value === 'string' ? `${this.name}-${contentHash(value)}` : this.name;
+  }
+
   /** The value of an `unsafePlaintext` secret; undefined for references. */
   public get plaintextValue(): string | undefined {
     return this.plaintext?.value;
@@ -71,7 +82,7 @@ export class Secret extends Resource {
   protected validateProps(c: ProblemCollector): void {
     const path = this.node.path;
     if (!KEY_PATTERN.test(this.key)) c.error(path, 'key', 'must be letters, digits, "-", "_" or "." (a Secret key)', this.key);
-    const swarmName = `${this.stackName}_${this.name}`;
+    const swarmName = `${this.stackName}_${this.swarmKey}`;
     if (this.source === 'plaintext' && swarmName.length > MAX_SWARM_OBJECT_NAME) {
       c.error(path, 'name', `Swarm secret "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, this.name);
     }

@@ -1,5 +1,6 @@
 import type { RunToCompletion } from './job';
 import { RestartCondition, RestartPolicyProps } from './lifecycle';
+import { HealthCheck } from './health';
 import { FailureAction, RolloutOrder } from './rollout';
 import { ProblemCollector } from './problems';
 import type { StatefulWorkload } from './stateful-workload';
@@ -16,7 +17,8 @@ export function collectTargetGaps(w: WorkloadBase, c: ProblemCollector): void {
   const path = w.node.path;
   const props = w.givenProps;
   const check = props.health?.check;
-  if (check && check.kind !== 'command' && !check.swarmCommand) {
+  // Not a HealthCheck: validateHealth reports it.
+  if (check instanceof HealthCheck && check.kind !== 'command' && !check.swarmCommand) {
     const cmd = check.commandForSwarm.join(' ');
     c.gap(path, 'health.check', 'swarm', `Swarm health checks run a command inside the container; this ${check.kind} check runs "${cmd}", so the image must have ${check.kind === 'http' ? 'wget' : 'nc'} (set swarmCommand to say which tool the image has)`);
   }

@@ -344,6 +344,10 @@ export abstract class WorkloadBase extends Resource {
     for (const config of this._envConfigs) {
       this.checkSameStack(c, path, 'envFromConfig', config);
       if (config.envNames.length === 0) c.error(path, 'envFromConfig', 'the config has no env entries', config.node.path);
+      // Kubernetes would give the secret's value, Swarm the config's value beside NAME_FILE.
+      for (const { name } of this._secretEnv) {
+        if (name in config.env) c.error(path, 'envFromSecret', `must not repeat an env entry of config ${config.name} (taken with envFromConfig)`, name);
+      }
     }
   }
 
@@ -360,7 +364,8 @@ export abstract class WorkloadBase extends Resource {
       const field = `ports[${i}]`;
       const p = resolvePort(given);
       if (!isPortNumber(p.port)) c.error(path, `${field}.port`, 'must be an integer from 1 to 65535', given.port);
-      if (!isPortNumber(p.targetPort)) c.error(path, `${field}.targetPort`, 'must be an integer from 1 to 65535', given.targetPort);
+      // An absent targetPort is the port, reported above.
+      if (given.targetPort !== undefined && !isPortNumber(p.targetPort)) c.error(path, `${field}.targetPort`, 'must be an integer from 1 to 65535', given.targetPort);
       if (p.protocol !== 'tcp' && p.protocol !== 'udp') c.error(path, `${field}.protocol`, 'must be "tcp" or "udp"', p.protocol);
       if (!Object.values(Exposure).includes(p.exposure)) c.error(path, `${field}.exposure`, `must be one of ${Object.values(Exposure).join(', ')}`, p.exposure);
       if (!Object.values(PublishMode).includes(p.publishMode)) c.error(path, `${field}.publishMode`, 'must be "ingress" or "host"', p.publishMode);

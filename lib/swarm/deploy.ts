@@ -4,16 +4,18 @@ import { RunToCompletion } from '../model/job';
 import { LongRunningWorkload, ReplicatedWorkload } from '../model/long-running';
 import { NodeRole } from '../model/placement';
 import { Resources } from '../model/resources';
+import { Stack } from '../model/stack';
 import { WorkloadBase } from '../model/workload-base';
 import { ComposeDeploy, ComposeUpdateConfig } from './compose-types';
 import { swarmCpus, swarmMemory } from './format';
-import { dropUndefined, nonEmptyRecord } from './objects';
+import { dropUndefined, nonEmptyRecord, sortRecord } from './objects';
 
 /** The `deploy:` section of a workload's service: mode, replicas, resources, rollout, restarts, placement. */
 export function renderDeploy(w: WorkloadBase, resources: Resources = w.resources): ComposeDeploy {
   return dropUndefined({
     ...mode(w),
-    labels: nonEmptyRecord({ ...w.annotations, ...w.labels, ...cronLabels(w) }),
+    // Service labels: the stack's (as on every Kubernetes object), then the workload's.
+    labels: nonEmptyRecord(sortRecord({ ...Stack.of(w).labels, ...w.annotations, ...w.labels, ...cronLabels(w) })),
     resources: renderResources(resources),
     ...rollout(w),
     restart_policy: restartPolicy(w),

@@ -1,6 +1,6 @@
 import { HelperContainer } from '../model/containers';
 import { formatDuration } from '../model/duration';
-import { Exposure } from '../model/ports';
+import { Exposure, PublishMode } from '../model/ports';
 import { parseMemory } from '../model/quantity';
 import { Security } from '../model/security';
 import { StatefulWorkload } from '../model/stateful-workload';
@@ -10,7 +10,7 @@ import {
 } from './compose-types';
 import { renderDeploy } from './deploy';
 import { Swarm } from './escape-hatch';
-import { dropUndefined, nonEmpty, nonEmptyRecord } from './objects';
+import { dropUndefined, nonEmpty, nonEmptyRecord, sortRecord } from './objects';
 
 /** Compose key of a per-replica volume: dotted, so it never collides with a Volume's (DNS) name. */
 export function perReplicaVolumeKey(w: StatefulWorkload, volume: string): string {
@@ -43,7 +43,7 @@ function renderMain(w: WorkloadBase): ComposeService {
     healthcheck: healthcheck(w),
     stop_grace_period: lifecycle.stopGracePeriodMs !== undefined ? formatDuration(lifecycle.stopGracePeriodMs) : undefined,
     stop_signal: lifecycle.stopSignal,
-    labels: nonEmptyRecord(w.labels),
+    labels: nonEmptyRecord(sortRecord(w.labels)),
     deploy: renderDeploy(w),
   });
 }
@@ -56,7 +56,7 @@ function renderSidecar(w: WorkloadBase, s: HelperContainer): ComposeService {
     working_dir: s.workingDir,
     ...security(s.security),
     environment: nonEmptyRecord(s.env),
-    labels: nonEmptyRecord(w.labels),
+    labels: nonEmptyRecord(sortRecord(w.labels)),
     deploy: renderDeploy(w, s.resources),
   });
 }
@@ -86,8 +86,9 @@ function environment(w: WorkloadBase): Record<string, string> | undefined {
 function ports(w: WorkloadBase): ComposePort[] {
   return w.exposedPorts.map((p) => dropUndefined({
     target: p.targetPort,
-    // A node port without a number: Swarm allocates one, as Kubernetes does.
-    published: p.exposure === Exposure.NODE_PORT ? p.nodePort : p.port,
+    // A node port without a number: Swarm allocates one, as Kubernetes does. Host mode binds
+    // the same port as the Kubernetes hostPort (nodePort, else port), never a random one.
+    published: p.exposure === Exposure.NODE_PORT && p.publishMode !== PublishMode.HOST ? p.nodePort : p.nodePort ?? p.port,
     protocol: p.protocol,
     mode: p.publishMode,
   }));
@@ -105,7 +106,7 @@ function configMounts(w: WorkloadBase): ComposeFileMount[] {
 }
 
 function secretMounts(w: WorkloadBase): ComposeFileMount[] {
-  return w.mounts.flatMap((m) => (m.kind === 'secret' ? [{ source: m.secret.name, target: m.path }] : []));
+  return w.mounts.flatMap((m) => (m.kind === 'secret' ? [{ source: m.secret.swarmKey, target: m.path }] : []));
 }
 
 function mounts(w: WorkloadBase): ComposeMount[] {

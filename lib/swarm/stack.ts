@@ -3,6 +3,7 @@ import { Stack } from '../model/stack';
 import { ComposeFile, ComposeFileObject, ComposeVolume } from './compose-types';
 import { CronJob, CronJobOnSwarm } from '../model/cron-job';
 import { StatefulWorkload } from '../model/stateful-workload';
+import { escapeInterpolation } from './interpolation';
 import { sortRecord } from './objects';
 import { perReplicaVolumeKey, renderServices } from './service';
 
@@ -49,7 +50,7 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
   for (const secret of stack.secrets) {
     if (secret.source === 'plaintext') {
       const path = `secrets/${secret.name}`;
-      secrets[secret.name] = { file: `./${path}` };
+      secrets[secret.swarmKey] = { file: `./${path}` };
       files.push({ path, content: secret.plaintextValue!, secret: true });
     } else {
       // Created beforehand with `docker secret create <name> -`.
@@ -63,7 +64,7 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
   if (Object.keys(configs).length) compose.configs = sortRecord(configs);
   if (Object.keys(secrets).length) compose.secrets = sortRecord(secrets);
   if (Object.keys(volumes).length) compose.volumes = sortRecord(volumes);
-  return { compose, files: files.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  return { compose: escapeInterpolation(compose), files: files.sort((a, b) => (a.path < b.path ? -1 : 1)) };
 }
 
 function driver(v: { driver?: string; driverOptions: { readonly [key: string]: string } }): ComposeVolume {

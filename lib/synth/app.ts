@@ -3,7 +3,10 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { formatGap, Target, TargetGap, ValidationError } from '../model/problems';
 import { Stack } from '../model/stack';
-import { FileSet, renderStacks } from './render';
+import { readOutputDir } from './compare';
+import { environmentOf } from './environment';
+import { isFullScope, mergeOutput, renderOutput } from './layout';
+import { FileSet } from './render';
 import { validateTree } from './validate';
 import { writeOutput } from './writer';
 
@@ -29,6 +32,11 @@ export interface SynthOptions {
   readonly targets?: readonly Target[];
   /** Only these stacks. @default - all */
   readonly stacks?: readonly string[];
+  /**
+   * Only the stacks of these environments (see `Environment`).
+   * @default - all
+   */
+  readonly environments?: readonly string[];
 }
 
 /** What a synth produced, in memory. */
@@ -85,14 +93,21 @@ export class App extends Construct {
     const targets = options.targets ?? ALL_TARGETS;
     const { problems, gaps } = validateTree(this, targets, this.strict);
     let stacks = this.stacks;
+    if (options.environments) {
+      const known = [...new Set(stacks.map((s) => environmentOf(s)).filter((e): e is string => e !== undefined))].sort();
+      for (const e of options.environments) {
+        if (!known.includes(e)) problems.push({ path: '(app)', field: 'environments', rule: `no environment named "${e}" (environments: ${known.join(', ') || 'none'})`, value: e });
+      }
+      stacks = stacks.filter((s) => options.environments!.includes(environmentOf(s) ?? ''));
+    }
     if (options.stacks) {
       for (const s of options.stacks) {
-        if (!stacks.some((x) => x.stackName === s)) problems.push({ path: '(app)', field: 'stacks', rule: `no stack named "${s}" (stacks: ${stacks.map((x) => x.stackName).join(', ')})`, value: s });
+        if (!stacks.some((x) => x.stackName === s)) problems.push({ path: '(app)', field: 'stacks', rule: `no stack named "${s}" (stacks: ${[...new Set(stacks.map((x) => x.stackName))].join(', ')})`, value: s });
       }
       stacks = stacks.filter((s) => options.stacks!.includes(s.stackName));
     }
     if (problems.length > 0) throw new ValidationError(problems);
-    const { files, secretFiles } = renderStacks(stacks, { targets });
+    const { files, secretFiles } = renderOutput(stacks, targets);
     return { files, gaps, secretFiles, stacks };
   }
 
@@ -106,7 +121,10 @@ export class App extends Construct {
     const cdk8sOutdir = process.env.CDK8S_OUTDIR;
     if (cdk8sOutdir && !options.outdir) return this.synthForCdk8sCli(cdk8sOutdir);
     const out = this.render(options);
-    writeOutput(options.outdir ?? this.outdir, out.files);
+    const outdir = options.outdir ?? this.outdir;
+    // A synth of some stacks, targets or environments keeps the other files.
+    const scope = { stacks: options.stacks, targets: options.targets, environments: options.environments };
+    writeOutput(outdir, isFullScope(scope) ? out.files : mergeOutput(readOutputDir(outdir), out.files, scope));
     reportWarnings(out);
     return out;
   }
@@ -115,8 +133,13 @@ export class App extends Construct {
   private synthForCdk8sCli(outdir: string): SynthOutput {
     const out = this.render({ targets: ['kubernetes'] });
     fs.mkdirSync(outdir, { recursive: true });
-    for (const { stackName } of out.stacks) {
-      fs.writeFileSync(path.join(outdir, `${stackName}.k8s.yaml`), out.files.get(`kubernetes/${stackName}/${stackName}.k8s.yaml`)!);
+    // `<stack>.k8s.yaml`, under `<environment>/` for stacks of an Environment (cdk8s-cli reads subdirectories too).
+    for (const [file, text] of out.files) {
+      const m = /^(?:([^/]+)\/)?kubernetes\/([^/]+)\/\2\.k8s\.yaml$/.exec(file);
+      if (!m) continue;
+      const dest = path.join(outdir, ...(m[1] ? [m[1]] : []), `${m[2]}.k8s.yaml`);
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.writeFileSync(dest, text);
     }
     reportWarnings(out);
     return out;

@@ -1,4 +1,4 @@
-import { createTwoFilesPatch } from 'diff';
+import { createTwoFilesPatch, structuredPatch } from 'diff';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FileSet } from './render';
@@ -9,18 +9,30 @@ export interface FileChange {
   readonly change: 'added' | 'removed' | 'changed';
 }
 
-/** Files of `dir` (recursively) as relative "/" paths to text; the marker file left out. */
-export function readOutputDir(dir: string): FileSet {
-  const files: FileSet = new Map();
+/** A change with its size in lines. */
+export interface FileChangeStat extends FileChange {
+  readonly added: number;
+  readonly removed: number;
+  /** The files differ only in line endings (CRLF vs LF): usually git's autocrlf. */
+  readonly lineEndingsOnly: boolean;
+}
+
+/**
+ * Files of `dir` (recursively) as relative "/" paths to text, sorted; the
+ * marker file left out unless `includeMarker`. A missing `dir` reads as empty.
+ */
+export function readOutputDir(dir: string, options: { includeMarker?: boolean } = {}): FileSet {
+  const found: [string, string][] = [];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile()) files.set(path.relative(dir, p).split(path.sep).join('/'), fs.readFileSync(p, 'utf8'));
+      else if (e.isFile()) found.push([path.relative(dir, p).split(path.sep).join('/'), fs.readFileSync(p, 'utf8')]);
     }
   };
   if (fs.existsSync(dir)) walk(dir);
-  files.delete(MARKER_FILE);
+  const files: FileSet = new Map(found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  if (!options.includeMarker) files.delete(MARKER_FILE);
   return files;
 }
 
@@ -36,13 +48,52 @@ export function compareFiles(current: FileSet, next: FileSet): FileChange[] {
   return changes;
 }
 
-/** A unified diff of the changes, each file's hunks cut to `maxLines` lines. */
-export function unifiedDiff(current: FileSet, next: FileSet, changes: readonly FileChange[], maxLines = 40): string {
+/** Each change with the number of lines added and removed. */
+export function changeStats(current: FileSet, next: FileSet, changes: readonly FileChange[]): FileChangeStat[] {
+  return changes.map((c) => {
+    const before = current.get(c.path) ?? '';
+    const after = next.get(c.path) ?? '';
+    const lineEndingsOnly = c.change === 'changed' && before.replace(/\r\n/g, '\n') === after.replace(/\r\n/g, '\n');
+    let added = 0;
+    let removed = 0;
+    for (const h of structuredPatch('a', 'b', before, after, '', '', { context: 0 }).hunks) {
+      for (const l of h.lines) {
+        if (l.startsWith('+')) added++;
+        else if (l.startsWith('-')) removed++;
+      }
+    }
+    return { ...c, added, removed, lineEndingsOnly };
+  });
+}
+
+export interface DiffOptions {
+  /** Shown before each path, e.g. the output directory. @default '' */
+  readonly prefix?: string;
+  /** Lines of context around each change. @default 3 */
+  readonly context?: number;
+  /** Cut each file's patch after this many lines. @default - no limit */
+  readonly maxLinesPerFile?: number;
+}
+
+/** A unified diff (`--- a/<prefix><path>` / `+++ b/<prefix><path>`) of the changes, in path order. */
+export function unifiedDiff(current: FileSet, next: FileSet, changes: readonly FileChange[], options: DiffOptions = {}): string {
+  const prefix = options.prefix ?? '';
   const parts: string[] = [];
   for (const c of changes) {
-    const patch = createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, current.get(c.path) ?? '', next.get(c.path) ?? '', '', '', { context: 2 });
-    const lines = patch.split('\n').filter((l) => !l.startsWith('====')).filter((l) => l !== '');
-    parts.push(lines.length > maxLines ? [...lines.slice(0, maxLines), `... (${lines.length - maxLines} more lines)`].join('\n') : lines.join('\n'));
+    const before = current.get(c.path) ?? '';
+    const after = next.get(c.path) ?? '';
+    const from = c.change === 'added' ? '/dev/null' : `a/${prefix}${c.path}`;
+    const to = c.change === 'removed' ? '/dev/null' : `b/${prefix}${c.path}`;
+    const patch = createTwoFilesPatch(from, to, before, after, undefined, undefined, { context: options.context ?? 3 });
+    // Drop the "Index:"/"====" preamble that createTwoFilesPatch adds; keep the ---/+++ header and hunks.
+    let lines = patch.split('\n').filter((l) => l !== '' && !l.startsWith('===='));
+    lines = lines.map((l) => (l.startsWith('--- ') || l.startsWith('+++ ') ? l.replace(/\t$/, '') : l));
+    if (c.change === 'changed' && before.replace(/\r\n/g, '\n') === after.replace(/\r\n/g, '\n')) {
+      lines = [lines[0], lines[1], '@@ line endings differ only (CRLF in one, LF in the other): see "Line endings" in docs/gitops-cli.md @@'];
+    }
+    const max = options.maxLinesPerFile;
+    if (max !== undefined && lines.length > max) lines = [...lines.slice(0, max), `... (${lines.length - max} more lines of this file; run \`conductor diff\` for all)`];
+    parts.push(lines.join('\n'));
   }
   return parts.join('\n');
 }

@@ -46,7 +46,12 @@ export function renderStacks(stacks: readonly Stack[], options: RenderOptions = 
     }
   }
   if (targets.includes('kubernetes') && sorted.length > 0) {
-    files.set('kubernetes/kustomization.yaml', HEADER + toYaml({ ...KUSTOMIZATION, resources: sorted.map((s) => s.stackName) }));
+    files.set('kubernetes/kustomization.yaml', kustomizationIndex(sorted.map((s) => s.stackName)));
   }
   return { files, secretFiles: [...new Set(secretFiles)].sort() };
+}
+
+/** `kubernetes/kustomization.yaml`: every stack directory, so that one `kubectl apply -k` deploys them all. */
+export function kustomizationIndex(stackNames: readonly string[]): string {
+  return HEADER + toYaml({ ...KUSTOMIZATION, resources: [...stackNames] });
 }

@@ -5,7 +5,7 @@ import type { FileSet } from './render';
 
 /** Marks a directory as Conductor's output, which it may replace as a whole. */
 export const MARKER_FILE = '.conductor-output';
-const MARKER_TEXT = 'This directory is written by `conductor synth` and replaced as a whole at every synth.\n';
+export const MARKER_TEXT = 'This directory is written by `conductor synth` and replaced as a whole at every synth.\n';
 
 /** Thrown when the output directory cannot be written; nothing was changed. */
 export class OutputError extends Error {

@@ -16,6 +16,14 @@ function isPortSpec(x: string | number): boolean {
   return inRange(m[2]) && inRange(m[3]) && Number(m[3].split('-')[0]) > 0;
 }
 
+function renameNumberPortsFormat(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(renameNumberPortsFormat);
+  if (typeof node !== 'object' || node === null) return;
+  const n = node as Record<string, unknown>;
+  if (n.format === 'ports' && n.type === 'number') n.format = 'ports-number';
+  Object.values(n).forEach(renameNumberPortsFormat);
+}
+
 let validator: ValidateFunction | undefined;
 
 /**
@@ -25,10 +33,13 @@ let validator: ValidateFunction | undefined;
 export function composeSchema(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'compose', 'config_schema_v3.13.json'), 'utf8'));
+    // ajv keeps one definition per format name (a second addFormat('ports') replaced the
+    // first, leaving string ports unchecked): number ports get a format of their own.
+    renameNumberPortsFormat(schema);
     const ajv = new Ajv04({ strict: false, allErrors: true });
     ajv.addFormat('duration', { type: 'string', validate: (s: string) => GO_DURATION.test(s) });
     ajv.addFormat('ports', { type: 'string', validate: isPortSpec });
-    ajv.addFormat('ports', { type: 'number', validate: isPortSpec });
+    ajv.addFormat('ports-number', { type: 'number', validate: isPortSpec });
     ajv.addFormat('expose', { type: 'string', validate: (s: string) => /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/.test(s) });
     validator = ajv.compile(schema) as unknown as ValidateFunction;
   }

@@ -1,0 +1,71 @@
+import * as fs from 'fs';
+
+/**
+ * Step timings: each step prints `e2e: <step> 3.2s` to stderr as it ends
+ * and, when the suite runs (CONDUCTOR_E2E_TIMINGS is set by the global
+ * set-up), is appended to a file that the global teardown summarizes.
+ */
+export function recordStep(step: string, ms: number, failed = false): void {
+  const line = `e2e: ${step} ${(ms / 1000).toFixed(1)}s${failed ? ' (failed)' : ''}`;
+  process.stderr.write(`${line}\n`);
+  const file = process.env.CONDUCTOR_E2E_TIMINGS;
+  if (!file) return;
+  try {
+    fs.appendFileSync(file, `${JSON.stringify({ step, ms, failed })}\n`);
+  } catch {
+    // The run directory is gone (teardown): the line above is the record.
+  }
+}
+
+/** Runs `fn` as a timed step. */
+export async function step<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+  const t0 = Date.now();
+  try {
+    const result = await fn();
+    recordStep(name, Date.now() - t0);
+    return result;
+  } catch (e) {
+    recordStep(name, Date.now() - t0, true);
+    throw e;
+  }
+}
+
+/** The synchronous form, for set-up and teardown. */
+export function stepSync<T>(name: string, fn: () => T): T {
+  const t0 = Date.now();
+  try {
+    const result = fn();
+    recordStep(name, Date.now() - t0);
+    return result;
+  } catch (e) {
+    recordStep(name, Date.now() - t0, true);
+    throw e;
+  }
+}
+
+export interface StepTiming {
+  readonly step: string;
+  readonly ms: number;
+  readonly failed: boolean;
+}
+
+export function readTimings(file: string): StepTiming[] {
+  if (!fs.existsSync(file)) return [];
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as StepTiming);
+}
+
+/** The step the e2e test file records for its own duration (set-up and teardown excluded). */
+export const SCENARIOS_STEP = 'all scenarios (the e2e test file)';
+
+/**
+ * A table of every step, then the e2e total: set-up + scenarios + teardown
+ * (when jest runs the unit tests in the same run, they are not counted).
+ */
+export function formatTimings(timings: readonly StepTiming[], setupMs: number, teardownMs: number): string {
+  const width = Math.max(4, ...timings.map((t) => t.step.length));
+  const rows = timings.map((t) => `  ${t.step.padEnd(width)}  ${(t.ms / 1000).toFixed(1).padStart(6)}s${t.failed ? '  FAILED' : ''}`);
+  const scenarios = timings.filter((t) => t.step === SCENARIOS_STEP).reduce((n, t) => n + t.ms, 0);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+  const total = `e2e: total ${s(setupMs + scenarios + teardownMs)} (set-up ${s(setupMs)} + scenarios ${s(scenarios)} + teardown ${s(teardownMs)})`;
+  return ['e2e: step timings', ...rows, total].join('\n');
+}

@@ -1,0 +1,23 @@
+/**
+ * The end-to-end suite on a real single-node Docker Swarm (docs/swarm-e2e.md).
+ * The engine is started by the e2e project's global set-up and stopped by its
+ * teardown; the scenarios share it and run in this order, one at a time.
+ * A new scenario: a file in scenarios/ with its test app in apps/, and one
+ * `describe` line here.
+ */
+import { featuresScenario } from './scenarios/features';
+import { healthScenario } from './scenarios/health';
+import { rolloutScenario } from './scenarios/rollout';
+import { recordStep, SCENARIOS_STEP } from './support/timer';
+
+jest.setTimeout(180_000);
+
+let startedAt = 0;
+beforeAll(() => {
+  startedAt = Date.now();
+});
+afterAll(() => recordStep(SCENARIOS_STEP, Date.now() - startedAt));
+
+describe('a stack with every Swarm feature (e2e-app)', featuresScenario);
+describe('health checks (e2e-health)', healthScenario);
+describe('rolling update of an image tag (e2e-rollout)', rolloutScenario);

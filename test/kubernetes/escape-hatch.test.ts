@@ -1,0 +1,67 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Kubernetes, Workload } from '../../lib';
+import { renderChecked } from '../support/oracle';
+import { findObject, newStack } from '../support/synth';
+
+describe('Kubernetes escape hatches', () => {
+  test('customize() hands over the chart, the cdk8s-plus workload and its Service', () => {
+    const { app, stack } = newStack('s');
+    const w = new Workload(stack, 'w', { image: 'busybox:1.36', ports: [{ port: 80 }] });
+    const seen: string[] = [];
+    Kubernetes.customize(w, ({ chart, workload, service }) => {
+      seen.push(chart.node.id, workload.constructor.name, service!.name);
+      ApiObject.of(workload).metadata.addAnnotation('example.com/patched', 'yes');
+      service!.metadata.addLabel('extra', 'label');
+      new kplus.k8s.KubePodDisruptionBudget(chart, 'pdb', {
+        metadata: { name: 'w' },
+        spec: { minAvailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: { 'app.kubernetes.io/name': 'w' } } },
+      });
+    });
+    const { kube } = renderChecked(app);
+    expect(seen).toEqual(['s', 'Deployment', 'w']);
+    expect(findObject(kube, 'Deployment', 'w').metadata.annotations).toEqual({ 'example.com/patched': 'yes' });
+    expect(findObject(kube, 'Service', 'w').metadata.labels!.extra).toBe('label');
+    const pdb = findObject(kube, 'PodDisruptionBudget', 'w');
+    expect(pdb.metadata.namespace).toBe('s');
+    expect(pdb.spec.minAvailable).toBe(1);
+  });
+
+  test('customize() runs at every render, in the order registered', () => {
+    const { app, stack } = newStack('s');
+    const w = new Workload(stack, 'w', { image: 'busybox:1.36' });
+    const calls: number[] = [];
+    Kubernetes.customize(w, () => calls.push(1));
+    Kubernetes.customize(w, () => calls.push(2));
+    app.render();
+    app.render();
+    expect(calls).toEqual([1, 2, 1, 2]);
+  });
+
+  test('addJsonPatch() patches the workload object; the result still validates strictly', () => {
+    const { app, stack } = newStack('s');
+    const w = new Workload(stack, 'w', { image: 'busybox:1.36' });
+    Kubernetes.addJsonPatch(w,
+      JsonPatch.add('/spec/template/spec/priorityClassName', 'high'),
+      JsonPatch.replace('/spec/revisionHistoryLimit', 3));
+    const d = findObject(renderChecked(app).kube, 'Deployment', 'w');
+    expect(d.spec.template.spec.priorityClassName).toBe('high');
+    expect(d.spec.revisionHistoryLimit).toBe(3);
+  });
+
+  test('customizing one workload leaves the others alone', () => {
+    const { app, stack } = newStack('s');
+    const a = new Workload(stack, 'a', { image: 'busybox:1.36' });
+    new Workload(stack, 'b', { image: 'busybox:1.36' });
+    Kubernetes.addJsonPatch(a, JsonPatch.add('/spec/template/spec/priorityClassName', 'high'));
+    const { kube } = renderChecked(app);
+    expect(findObject(kube, 'Deployment', 'b').spec.template.spec.priorityClassName).toBeUndefined();
+  });
+
+  test('a patch that breaks the schema is caught by the strict oracle', () => {
+    const { app, stack } = newStack('s');
+    const w = new Workload(stack, 'w', { image: 'busybox:1.36' });
+    Kubernetes.addJsonPatch(w, JsonPatch.replace('/spec/replicas', 'three'));
+    expect(() => renderChecked(app)).toThrow(/Deployment\/w\/spec\/replicas must be integer/);
+  });
+});
