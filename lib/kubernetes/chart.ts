@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Stack } from '../model/stack';
+import { Kubernetes } from './escape-hatch';
 import { stackLabels } from './labels';
 import { StackStorage } from './storage';
 import { renderWorkload } from './workload';
@@ -36,6 +37,7 @@ export function renderKubernetesStack(stack: Stack): KubeObject[] {
   for (const secret of stack.secrets) if (secret.source === 'plaintext') storage.secret(secret);
   for (const w of stack.workloads) renderWorkload(chart, w, storage);
   const objects = chart.toJson() as KubeObject[];
+  for (const w of stack.workloads) Kubernetes._patchRendered(w, objects);
   for (const o of objects) {
     // A Namespace is cluster-scoped and carries no namespace.
     if (o.kind === 'Namespace') delete o.metadata.namespace;

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import type { WorkloadBase } from '../model/workload-base';
 
@@ -15,6 +15,16 @@ export interface KubernetesWorkloadObjects {
 export type KubernetesCustomizer = (objects: KubernetesWorkloadObjects) => void;
 
 const customizers = new WeakMap<WorkloadBase, KubernetesCustomizer[]>();
+const patches = new WeakMap<WorkloadBase, JsonPatch[]>();
+
+/** The Kubernetes kind of each workload kind. */
+export const WORKLOAD_KINDS: Record<WorkloadBase['kind'], string> = {
+  deployment: 'Deployment',
+  stateful: 'StatefulSet',
+  daemon: 'DaemonSet',
+  job: 'Job',
+  cron: 'CronJob',
+};
 
 /**
  * Escape hatches to the Kubernetes output. The model stays target-neutral:
@@ -26,13 +36,25 @@ export class Kubernetes {
     customizers.set(workload, [...(customizers.get(workload) ?? []), fn]);
   }
 
-  /** Applies JSON patches to the workload object (e.g. the Deployment). */
-  public static addJsonPatch(workload: WorkloadBase, ...patches: JsonPatch[]): void {
-    Kubernetes.customize(workload, (o) => ApiObject.of(o.workload).addJsonPatch(...patches));
+  /**
+   * Applies JSON patches to the workload's object (e.g. the Deployment) as
+   * rendered, so any field can be set, even one cdk8s-plus's typed classes
+   * do not know.
+   */
+  public static addJsonPatch(workload: WorkloadBase, ...more: JsonPatch[]): void {
+    patches.set(workload, [...(patches.get(workload) ?? []), ...more]);
   }
 
   /** @internal */
   public static _apply(workload: WorkloadBase, objects: KubernetesWorkloadObjects): void {
     for (const fn of customizers.get(workload) ?? []) fn(objects);
+  }
+
+  /** @internal Applies the workload's JSON patches to its rendered object, in place in the list. */
+  public static _patchRendered(workload: WorkloadBase, objects: { kind: string; metadata: { name: string } }[]): void {
+    const ops = patches.get(workload);
+    if (!ops) return;
+    const i = objects.findIndex((o) => o.kind === WORKLOAD_KINDS[workload.kind] && o.metadata.name === workload.name);
+    if (i >= 0) objects[i] = JsonPatch.apply(objects[i], ...ops);
   }
 }

@@ -49,6 +49,17 @@ describe('Kubernetes escape hatches', () => {
     expect(d.spec.revisionHistoryLimit).toBe(3);
   });
 
+  test('addJsonPatch() applies to the rendered JSON: plain strings for int-or-string and quantity fields stay', () => {
+    const { app, stack } = newStack('s');
+    const w = new Workload(stack, 'w', { image: 'busybox:1.36', replicas: 4 });
+    Kubernetes.addJsonPatch(w,
+      JsonPatch.replace('/spec/strategy/rollingUpdate/maxSurge', '25%'),
+      JsonPatch.add('/spec/template/spec/containers/0/resources', { limits: { 'ephemeral-storage': '1Gi' } }));
+    const d = findObject(renderChecked(app).kube, 'Deployment', 'w');
+    expect(d.spec.strategy.rollingUpdate.maxSurge).toBe('25%');
+    expect(d.spec.template.spec.containers[0].resources).toEqual({ limits: { 'ephemeral-storage': '1Gi' } });
+  });
+
   test('customizing one workload leaves the others alone', () => {
     const { app, stack } = newStack('s');
     const a = new Workload(stack, 'a', { image: 'busybox:1.36' });
