@@ -8,6 +8,7 @@ import { MEBIBYTE, parseMemory } from '../model/quantity';
 import { Resources } from '../model/resources';
 import { Security } from '../model/security';
 import { WorkloadBase } from '../model/workload-base';
+import { literal, literalList } from './expansion';
 import { podVolumeName } from './names';
 import { StackStorage } from './storage';
 
@@ -23,7 +24,7 @@ export function containerProps(scope: Construct, w: WorkloadBase, storage: Stack
       else env.delete(k);
     }
   }
-  for (const [k, v] of Object.entries(w.env)) env.set(k, kplus.EnvValue.fromValue(v));
+  for (const [k, v] of Object.entries(w.env)) env.set(k, kplus.EnvValue.fromValue(literal(v)));
   for (const { name, secret } of w.secretEnv) {
     env.set(name, kplus.EnvValue.fromSecretValue({ secret: storage.secret(secret), key: secret.key }));
   }
@@ -34,8 +35,8 @@ export function containerProps(scope: Construct, w: WorkloadBase, storage: Stack
     image: w.image,
     // Kubernetes' own default, which cdk8s-plus replaces with Always.
     imagePullPolicy: isFloatingTag(w.image) ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
-    command: w.command,
-    args: w.args,
+    command: literalList(w.command),
+    args: literalList(w.args),
     workingDir: w.workingDir,
     envVariables,
     envFrom: w.envConfigs.filter((c) => c.fileNames.length === 0).map((c) => kplus.Env.fromConfigMap(storage.configMap(c))),

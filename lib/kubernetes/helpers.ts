@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { HelperContainer } from '../model/containers';
 import { isFloatingTag } from '../model/image';
 import { resourcesProps, securityContextProps } from './container';
+import { literal, literalList } from './expansion';
 
 /** cdk8s-plus props of a sidecar or init container. */
 export function helperContainerProps(h: HelperContainer): kplus.ContainerProps {
@@ -9,10 +10,10 @@ export function helperContainerProps(h: HelperContainer): kplus.ContainerProps {
     name: h.name,
     image: h.image,
     imagePullPolicy: isFloatingTag(h.image) ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
-    command: h.command,
-    args: h.args,
+    command: literalList(h.command),
+    args: literalList(h.args),
     workingDir: h.workingDir,
-    envVariables: Object.fromEntries(Object.entries(h.env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
+    envVariables: Object.fromEntries(Object.entries(h.env).map(([k, v]) => [k, kplus.EnvValue.fromValue(literal(v))])),
     resources: resourcesProps(h.resources),
     securityContext: securityContextProps(h.security),
   };

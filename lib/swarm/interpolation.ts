@@ -3,8 +3,9 @@
  * value of a stack file from the environment of the shell that deploys it:
  * an unset variable silently becomes "" (`sh -c 'echo $HOME'` loses its
  * variable), and `$(...)` fails the deploy ("invalid interpolation format").
- * Conductor's output is literal, as on Kubernetes: every `$` is written as
- * `$$`, which the loader turns back into `$`. Keys are not interpolated.
+ * Conductor's output is literal on both targets: every `$` is written as
+ * `$$`, which the loader turns back into `$` (Kubernetes: lib/kubernetes/expansion.ts).
+ * Keys are not interpolated.
  */
 export function escapeInterpolation<T>(value: T): T {
   if (typeof value === 'string') return value.replace(/\$/g, '$$$$') as T;
