@@ -126,8 +126,13 @@ export async function removeStack(stack: string, options: RemoveOptions = {}): P
     async () => {
       const o = await stackObjects(stack);
       if (![o.services, o.networks, o.configs, o.secrets].every((xs) => xs.length === 0)) return undefined;
-      const containers = await dockerLines(['ps', '--all', '--filter', label, '--format', '{{.State}} {{.Label "com.docker.swarm.service.name"}}']);
-      return containers.every((c) => c.startsWith('exited ') && allowed.has(c.slice('exited '.length))) ? o : undefined;
+      // One snapshot for both the check and the returned names: a container
+      // that was still being removed when stackObjects listed it may be gone
+      // by now, and `docker rm` of it would fail.
+      const rows = await dockerLines(['ps', '--all', '--filter', label, '--format', '{{.State}} {{.Label "com.docker.swarm.service.name"}} {{.Names}}']);
+      const parsed = rows.map((r) => r.split(' '));
+      const settled = parsed.every(([state, service]) => state === 'exited' && allowed.has(service));
+      return settled ? { ...o, containers: parsed.map(([, , name]) => name).sort() } : undefined;
     },
     { timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 500 },
     async () => JSON.stringify(await stackObjects(stack)),
