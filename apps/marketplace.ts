@@ -22,7 +22,8 @@ export function defineMarketplace(app: App): Stack {
     health: { check: HealthCheck.command(['pg_isready', '-U', 'market']), interval: '10s', timeout: '5s', startPeriod: '30s' },
     resources: { cpu: { request: '500m', limit: '2' }, memory: { request: '512Mi', limit: '1Gi' } },
     lifecycle: { stopGracePeriod: '60s' },
-    placement: { nodeLabels: { 'conductor.dev/storage': 'ssd' } },
+    // Swarm constraints take label keys without a "/" prefix (swarmkit), so a plain key.
+    placement: { nodeLabels: { storage: 'ssd' } },
   });
   db.mountPerReplicaVolume('/var/lib/postgresql/data', 'data', { size: '20Gi' })
     .envFromSecret('POSTGRES_PASSWORD', dbPassword)

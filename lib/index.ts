@@ -37,9 +37,15 @@ export type { ResourcesProps, CpuResourceProps, MemoryResourceProps } from './mo
 export { RolloutOrder, FailureAction } from './model/rollout';
 export type { RolloutProps } from './model/rollout';
 export type { SecurityProps } from './model/security';
-export type { MountConfigOptions, MountSecretOptions, MountVolumeOptions, ScratchOptions } from './model/mounts';
+export type { HostPathOptions, MountConfigOptions, MountSecretOptions, MountVolumeOptions, ScratchOptions } from './model/mounts';
+export { Network } from './model/network';
+export type { NetworkProps } from './model/network';
+export { Ingress, PathType } from './model/ingress';
+export type { IngressProps, IngressRule, IngressRuleProps, IngressTlsProps } from './model/ingress';
+export type { Autoscaling, AutoscalingProps, AutoscalingOnSwarm } from './model/autoscaling';
+export type { DisruptionBudgetProps } from './model/disruption-budget';
 export { ValidationError } from './model/problems';
-export type { Problem, TargetGap, Target } from './model/problems';
+export type { Problem, SecurityRisk, TargetGap, Target } from './model/problems';
 
 // Synthesis.
 export { App } from './synth/app';
@@ -52,3 +58,9 @@ export { Kubernetes } from './kubernetes/escape-hatch';
 export type { KubernetesWorkloadObjects, KubernetesCustomizer } from './kubernetes/escape-hatch';
 export { Swarm } from './swarm/escape-hatch';
 export type * as compose from './swarm/compose-types';
+
+// Importing docker-compose files (format 3.x) into the model.
+export { ComposeStack, ComposeImportError, formatNote, formatComposeProblem } from './compose';
+export type {
+  ComposeImportOptions, ComposeTextOptions, ComposeLoadOptions, ComposeImportNote, ComposeNoteKind, ComposeProblem,
+} from './compose';

@@ -1,8 +1,11 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Stack } from '../model/stack';
 import { Kubernetes } from './escape-hatch';
+import { renderReplicaPolicies } from './autoscaling';
+import { renderIngresses } from './ingress';
 import { stackLabels } from './labels';
+import { renderNetworkPolicies } from './network-policy';
 import { StackStorage } from './storage';
 import { renderWorkload } from './workload';
 
@@ -36,13 +39,41 @@ export function renderKubernetesStack(stack: Stack): KubeObject[] {
   for (const volume of stack.volumes) storage.claim(volume);
   for (const secret of stack.secrets) if (secret.source === 'plaintext') storage.secret(secret);
   for (const w of stack.workloads) renderWorkload(chart, w, storage);
-  const objects = chart.toJson() as KubeObject[];
+  for (const w of stack.workloads) renderReplicaPolicies(chart, w);
+  renderNetworkPolicies(chart, stack);
+  renderIngresses(chart, stack, storage);
+  const objects = synthChart(app, chart) as KubeObject[];
   for (const w of stack.workloads) Kubernetes._patchRendered(w, objects);
   for (const o of objects) {
     // A Namespace is cluster-scoped and carries no namespace.
     if (o.kind === 'Namespace') delete o.metadata.namespace;
   }
   return objects.sort(compareObjects);
+}
+
+/**
+ * What `chart.toJson()` returns, less its whole-App graph work where the
+ * order that work computes cannot matter.
+ *
+ * Performance: cdk8s's Chart.toJson() (App._synthChart) resolves
+ * dependencies across the whole App, validates every construct, and builds
+ * a DependencyGraph of the chart to order its objects topologically before
+ * calling ApiObject.toJson() on each; that graph work was a fifth of the
+ * Kubernetes rendering time (bench/RESULTS.md). Conductor sorts the objects by kind and name
+ * afterwards (compareObjects), and without dependencies between constructs
+ * (or nested charts) cdk8s's topological order is the construct order
+ * anyway. So in that case this validates exactly as cdk8s does and calls
+ * ApiObject.toJson() on each object of the chart, in construct order; with
+ * any dependency (e.g. a StatefulSet on its headless Service) or a nested
+ * chart it calls chart.toJson() as before.
+ */
+function synthChart(app: App, chart: Chart): unknown[] {
+  const all = app.node.findAll();
+  if (all.some((c) => c.node.dependencies.length > 0 || (c !== chart && Chart.isChart(c)))) return chart.toJson();
+  const errors: string[] = [];
+  for (const c of all) for (const e of c.node.validate()) errors.push(`[${c.node.path}] ${e}`);
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  return all.filter((c): c is ApiObject => ApiObject.isApiObject(c)).map((o) => o.toJson());
 }
 
 function compareObjects(a: KubeObject, b: KubeObject): number {

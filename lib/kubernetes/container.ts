@@ -66,6 +66,7 @@ function volumeMounts(scope: Construct, w: WorkloadBase, storage: StackStorage):
     return v;
   };
   let scratch = 0;
+  let host = 0;
   return w.mounts.map((m): kplus.VolumeMount => {
     switch (m.kind) {
       case 'config': {
@@ -93,6 +94,12 @@ function volumeMounts(scope: Construct, w: WorkloadBase, storage: StackStorage):
           sizeLimit: m.sizeLimit !== undefined ? Size.mebibytes(parseMemory(m.sizeLimit)!.bytes / MEBIBYTE) : undefined,
         }));
         return { path: m.path, volume: v };
+      }
+      case 'host': {
+        // Opt-in only (allowHostAccess), reported as a security risk by synth.
+        const name = `host-${host++}`;
+        const v = volume(name, (id) => kplus.Volume.fromHostPath(scope, id, name, { path: m.hostPath }));
+        return { path: m.path, volume: v, readOnly: m.readOnly };
       }
     }
   });

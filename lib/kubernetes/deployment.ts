@@ -14,7 +14,8 @@ export function renderDeployment(chart: Chart, w: Workload, storage: StackStorag
   const minReadySeconds = rollout.delayMs / 1000;
   const deployment = new kplus.Deployment(chart, w.name, {
     ...podProps(chart, w, storage),
-    replicas: w.replicas,
+    // With autoscaling the HorizontalPodAutoscaler owns the count (lib/kubernetes/autoscaling.ts).
+    replicas: w.autoscaling ? undefined : w.replicas,
     strategy: kplus.DeploymentStrategy.rollingUpdate(
       rollout.order === RolloutOrder.START_FIRST
         ? { maxSurge: batch, maxUnavailable: none }

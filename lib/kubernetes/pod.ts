@@ -6,6 +6,7 @@ import { WorkloadBase } from '../model/workload-base';
 import { containerProps } from './container';
 import { helperContainerProps } from './helpers';
 import { selectorLabels, workloadLabels } from './labels';
+import { networkLabels } from './network-policy';
 import { StackStorage } from './storage';
 
 const CONTROL_PLANE = 'node-role.kubernetes.io/control-plane';
@@ -16,7 +17,7 @@ export function podProps(scope: Construct, w: WorkloadBase, storage: StackStorag
   const serviceAccount = w.apiAccess.length ? renderApiAccess(scope, w) : undefined;
   return {
     metadata: { name: w.name, labels: workloadLabels(w), annotations: w.annotations },
-    podMetadata: { labels: workloadLabels(w), annotations: w.annotations },
+    podMetadata: { labels: { ...workloadLabels(w), ...networkLabels(w) }, annotations: w.annotations },
     select: false,
     serviceAccount,
     automountServiceAccountToken: serviceAccount !== undefined,

@@ -24,7 +24,8 @@ export function renderStatefulSet(chart: Chart, w: StatefulWorkload, storage: St
   const sts = new kplus.StatefulSet(chart, w.name, {
     ...podProps(chart, w, storage),
     service: headless,
-    replicas: w.replicas,
+    // With autoscaling the HorizontalPodAutoscaler owns the count (lib/kubernetes/autoscaling.ts).
+    replicas: w.autoscaling ? undefined : w.replicas,
     minReady: Duration.seconds(rollout.delayMs / 1000),
   });
   sts.select(kplus.LabelSelector.of({ labels: selectorLabels(w) }));

@@ -23,5 +23,11 @@ export function validateApiAccess(rules: ApiAccessRule[] | undefined, c: Problem
     if (!Array.isArray(r.verbs) || r.verbs.length === 0 || r.verbs.some((v) => !VERBS.has(v))) {
       c.error(path, `${field}.verbs`, `must be a non-empty list of ${[...VERBS].join(', ')}`, r.verbs);
     }
+    for (const f of ['apiGroups', 'resourceNames'] as const) {
+      const v = r[f];
+      if (v !== undefined && (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string'))) {
+        c.error(path, `${field}.${f}`, 'must be a non-empty list of strings', v);
+      }
+    }
   });
 }

@@ -3,6 +3,7 @@ import { contentHash } from './hash';
 import { ENV_NAME_PATTERN, ENV_NAME_RULE, FILE_NAME_PATTERN, FILE_NAME_RULE, MAX_SWARM_OBJECT_NAME } from './names';
 import { ProblemCollector } from './problems';
 import { Resource } from './resource';
+import { configGaps } from './target-gaps';
 
 export interface ConfigProps {
   /**
@@ -87,6 +88,7 @@ export class Config extends Resource {
       // Files and env entries are keys of one ConfigMap.
       if (k in this.files) c.error(path, `env[${JSON.stringify(k)}]`, 'must not have the name of a file of the same config (both are keys of one ConfigMap)', k);
     }
+    configGaps(this, c);
     const size = this.fileNames.reduce((n, f) => n + Buffer.byteLength(String(this.files[f])), 0);
     if (size > 500 * 1024) c.error(path, 'files', 'total size must be at most 500KiB (Swarm configs and ConfigMaps are small objects)', `${size} bytes`);
   }

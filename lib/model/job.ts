@@ -19,7 +19,8 @@ export interface JobProps extends WorkloadBaseProps {
   readonly parallelism?: number;
   /**
    * Failed runs retried before the job fails. Kubernetes: `backoffLimit`.
-   * Swarm: `restart_policy: {condition: on-failure, max_attempts}`.
+   * Swarm: `restart_policy: {condition: on-failure, max_attempts}`
+   * (`condition: none` for 0: Swarm reads `max_attempts: 0` as no limit).
    * @default 3
    */
   readonly retries?: number;
@@ -53,7 +54,8 @@ export abstract class RunToCompletion extends WorkloadBase {
     const path = this.node.path;
     const p = this.jobProps;
     if (!Number.isInteger(this.completions) || this.completions < 1) c.error(path, 'completions', 'must be an integer of at least 1', p.completions);
-    if (!Number.isInteger(this.parallelism) || this.parallelism < 1) c.error(path, 'parallelism', 'must be an integer of at least 1', p.parallelism);
+    // An absent parallelism is the completions, reported above.
+    if (p.parallelism !== undefined && (!Number.isInteger(this.parallelism) || this.parallelism < 1)) c.error(path, 'parallelism', 'must be an integer of at least 1', p.parallelism);
     else if (Number.isInteger(this.completions) && this.parallelism > this.completions) c.error(path, 'parallelism', `must not exceed completions (${this.completions})`, p.parallelism);
     if (!Number.isInteger(this.retries) || this.retries < 0) c.error(path, 'retries', 'must be a non-negative integer', p.retries);
     for (const [f, text, ms] of [['activeDeadline', p.activeDeadline, this.activeDeadlineMs], ['ttlAfterFinished', p.ttlAfterFinished, this.ttlAfterFinishedMs]] as const) {

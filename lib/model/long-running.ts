@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { Autoscaling, AutoscalingProps, resolveAutoscaling, validateAutoscaling } from './autoscaling';
+import { DisruptionBudgetProps, validateDisruptionBudget } from './disruption-budget';
 import { resolveRestartPolicy, RestartPolicy, RestartPolicyProps, validateRestartPolicy } from './lifecycle';
 import { ProblemCollector } from './problems';
 import { resolveRollout, Rollout, RolloutProps, validateRollout } from './rollout';
@@ -65,29 +67,61 @@ export interface ReplicatedProps extends LongRunningProps {
    * @default 1
    */
   readonly replicas?: number;
+
+  /**
+   * Scale between minReplicas and maxReplicas on CPU / memory utilization
+   * (Kubernetes HorizontalPodAutoscaler; Swarm runs minReplicas, a target
+   * gap). Replaces `replicas`.
+   * @default - a fixed replica count
+   */
+  readonly autoscaling?: AutoscalingProps;
+
+  /**
+   * How many replicas node drains and other voluntary disruptions may take
+   * down at once (Kubernetes PodDisruptionBudget; Swarm has none, a target gap).
+   * @default - no budget
+   */
+  readonly disruptionBudget?: DisruptionBudgetProps;
 }
 
 /** A long-running workload with a replica count. */
 export abstract class ReplicatedWorkload extends LongRunningWorkload {
   private _replicas: number;
+  private replicasGiven: boolean;
+  private readonly autoscalingProps?: AutoscalingProps;
+  private readonly budgetProps?: DisruptionBudgetProps;
 
   constructor(scope: Construct, id: string, props: ReplicatedProps) {
     super(scope, id, props);
     this._replicas = props.replicas ?? 1;
+    this.replicasGiven = props.replicas !== undefined;
+    this.autoscalingProps = props.autoscaling;
+    this.budgetProps = props.disruptionBudget;
   }
 
+  /** The replica count; with autoscaling, its minReplicas (what Swarm runs). */
   public get replicas(): number {
-    return this._replicas;
+    return this.autoscalingProps ? this.autoscalingProps.minReplicas : this._replicas;
   }
 
   /** Sets the number of replicas. */
   public scale(replicas: number): this {
     this._replicas = replicas;
+    this.replicasGiven = true;
     return this;
   }
 
+  /** Autoscaling with defaults applied, or undefined for a fixed replica count. */
+  public get autoscaling(): Autoscaling | undefined {
+    return this.autoscalingProps ? resolveAutoscaling(this.autoscalingProps) : undefined;
+  }
+
+  public get disruptionBudget(): DisruptionBudgetProps | undefined {
+    return this.budgetProps;
+  }
+
   protected get replicaCount(): number | undefined {
-    return Number.isInteger(this._replicas) ? this._replicas : undefined;
+    return Number.isInteger(this.replicas) ? this.replicas : undefined;
   }
 
   protected validateProps(c: ProblemCollector): void {
@@ -95,5 +129,13 @@ export abstract class ReplicatedWorkload extends LongRunningWorkload {
     const path = this.node.path;
     if (!Number.isInteger(this._replicas) || this._replicas < 0) c.error(path, 'replicas', 'must be a non-negative integer', this._replicas);
     else if (this._replicas > 10000) c.error(path, 'replicas', 'must be at most 10000', this._replicas);
+    if (this.autoscalingProps) {
+      if (this.replicasGiven) c.error(path, 'replicas', 'must not be set with autoscaling (the autoscaler owns the replica count; set autoscaling.minReplicas)', this._replicas);
+      validateAutoscaling(this, this.autoscalingProps, c);
+    }
+    if (this.budgetProps !== undefined) {
+      const most = this.autoscalingProps ? this.autoscalingProps.maxReplicas : this._replicas;
+      validateDisruptionBudget(this.budgetProps, Number.isInteger(most) ? most : undefined, c, path);
+    }
   }
 }

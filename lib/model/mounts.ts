@@ -37,7 +37,21 @@ export interface ScratchMount {
   readonly inMemory: boolean;
 }
 
-export type Mount = ConfigMount | SecretMount | VolumeMount | ScratchMount;
+/**
+ * A file or directory of the node, by explicit opt-in only (a security
+ * risk: the container reads, or writes, the host). Kubernetes: a hostPath
+ * volume. Swarm: a `type: bind` mount. The path must exist on every node
+ * the workload may run on.
+ */
+export interface HostPathMount {
+  readonly kind: 'host';
+  readonly path: string;
+  /** Absolute path on the node. */
+  readonly hostPath: string;
+  readonly readOnly: boolean;
+}
+
+export type Mount = ConfigMount | SecretMount | VolumeMount | ScratchMount | HostPathMount;
 
 /** A secret's value as an env var (Kubernetes) / `<NAME>_FILE` path (Swarm). */
 export interface SecretEnv {
@@ -47,7 +61,8 @@ export interface SecretEnv {
 
 /** Default file path of a secret on both targets. */
 export function defaultSecretPath(secret: Secret): string {
-  return `/run/secrets/${secret.name}`;
+  // Not a Secret (a JavaScript caller's mistake): the mount reports it.
+  return `/run/secrets/${(secret as Secret | undefined)?.name}`;
 }
 
 export interface MountConfigOptions {
@@ -61,6 +76,16 @@ export interface MountSecretOptions {
 }
 
 export interface MountVolumeOptions {
+  /** @default false */
+  readonly readOnly?: boolean;
+}
+
+export interface HostPathOptions {
+  /**
+   * Must be `true`: an explicit acknowledgement that the container gets
+   * access to the node's filesystem. Reported as a security risk by synth.
+   */
+  readonly allowHostAccess: true;
   /** @default false */
   readonly readOnly?: boolean;
 }

@@ -1,3 +1,5 @@
+import { posix } from 'path';
+
 /**
  * Name rules that fit both targets: a DNS-1123 label that starts with a letter
  * (so it is also a DNS-1035 label, which Kubernetes Services need), and length
@@ -38,6 +40,7 @@ const LABEL_KEY_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 export function checkLabelKey(key: string): string | undefined {
+  if (typeof key !== 'string') return 'must be a string';
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
@@ -57,6 +60,16 @@ export function checkLabelValue(value: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A container path as Docker compares mount points (filepath.Clean):
+ * `//data/./x/` is `/data/x`. "/" stays "/".
+ */
+export function normalizeContainerPath(p: string): string {
+  return posix.normalize(p).replace(/(?<=.)\/+$/, '');
+}
+
+export const MOUNT_ROOT_RULE = 'must not be "/" (a mount cannot replace the root filesystem)';
 
 /** An absolute container path without `..` segments. */
 export function checkContainerPath(path: unknown): string | undefined {

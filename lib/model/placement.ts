@@ -43,6 +43,10 @@ export function validatePlacement(p: PlacementProps | undefined, c: ProblemColle
     c.error(path, 'placement.nodeRole', 'must be NodeRole.MANAGER or NodeRole.WORKER', p.nodeRole);
   }
   const seen = new Set<string>();
+  if (p.spreadBy !== undefined && !Array.isArray(p.spreadBy)) {
+    c.error(path, 'placement.spreadBy', 'must be a list of node label keys', p.spreadBy);
+    return;
+  }
   for (const k of p.spreadBy ?? []) {
     const kr = checkLabelKey(k);
     if (kr) c.error(path, 'placement.spreadBy', `key ${kr}`, k);

@@ -37,9 +37,23 @@ export interface TargetGap {
   readonly severity: 'warning' | 'error';
 }
 
+/**
+ * A setting that weakens isolation, made on purpose behind an explicit
+ * opt-in (e.g. a host path mount). Synth reports every risk; strict mode
+ * does not turn risks into errors (the opt-in is the decision).
+ */
+export interface SecurityRisk {
+  readonly path: string;
+  readonly field: string;
+  /** What is exposed, in words. */
+  readonly message: string;
+}
+
 export function formatValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
+  // JSON would print NaN and Infinity as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     const json = JSON.stringify(value);
     return json.length > 80 ? json.slice(0, 77) + '...' : json;
@@ -57,10 +71,15 @@ export function formatGap(g: TargetGap): string {
   return `${g.path}: ${g.field}: [${g.target}] ${g.message}`;
 }
 
+export function formatRisk(r: SecurityRisk): string {
+  return `${r.path}: ${r.field}: ${r.message}`;
+}
+
 /** Collects problems and gaps; model constructs report into one of these. */
 export class ProblemCollector {
   private readonly _problems: Problem[] = [];
   private readonly _gaps: TargetGap[] = [];
+  private readonly _risks: SecurityRisk[] = [];
 
   /** Report a broken rule. Pass `value` to show the offending value. */
   public error(path: string, field: string, rule: string, ...value: [unknown?]): void {
@@ -77,12 +96,21 @@ export class ProblemCollector {
     this._gaps.push({ path, field, target, message, severity: 'error' });
   }
 
+  /** A security risk the user opted in to: reported, never an error. */
+  public risk(path: string, field: string, message: string): void {
+    this._risks.push({ path, field, message });
+  }
+
   public get problems(): readonly Problem[] {
     return this._problems;
   }
 
   public get gaps(): readonly TargetGap[] {
     return this._gaps;
+  }
+
+  public get risks(): readonly SecurityRisk[] {
+    return this._risks;
   }
 }
 

@@ -13,6 +13,19 @@ export function markStack(x: object): void {
   Object.defineProperty(x, STACK_SYMBOL, { value: true });
 }
 
+/**
+ * The construct id of a named construct, checked before the construct tree
+ * sees it: the tree crashes on an id that is not a string ("id.replace is
+ * not a function") and refuses "" without saying where. Thrown while the
+ * app is defined, like the tree's own "already a Construct with name".
+ */
+export function constructId(scope: IConstruct, id: unknown): string {
+  if (typeof id !== 'string' || id === '') {
+    throw new Error(`${scope.node.path || '(app)'}: id: must be a non-empty string, the name of the new construct (got ${JSON.stringify(id) ?? String(id)})`);
+  }
+  return id;
+}
+
 /** Finds the nearest enclosing Stack, or undefined. */
 export function findStack(c: IConstruct): Construct | undefined {
   for (let s: IConstruct | undefined = c; s; s = s.node.scope) {
@@ -31,7 +44,7 @@ export abstract class Resource extends Construct implements IValidatable {
   public readonly name: string;
 
   constructor(scope: Construct, id: string) {
-    super(scope, id);
+    super(scope, constructId(scope, id));
     this.name = id;
     if (!findStack(this)) {
       throw new Error(`${this.node.path}: scope: must be inside a Stack (create it with new ${this.constructor.name}(stack, '${id}', ...))`);

@@ -81,7 +81,7 @@ export class Secret extends Resource {
 
   protected validateProps(c: ProblemCollector): void {
     const path = this.node.path;
-    if (!KEY_PATTERN.test(this.key)) c.error(path, 'key', 'must be letters, digits, "-", "_" or "." (a Secret key)', this.key);
+    if (typeof this.key !== 'string' || !KEY_PATTERN.test(this.key)) c.error(path, 'key', 'must be letters, digits, "-", "_" or "." (a Secret key)', this.key);
     const swarmName = `${this.stackName}_${this.swarmKey}`;
     if (this.source === 'plaintext' && swarmName.length > MAX_SWARM_OBJECT_NAME) {
       c.error(path, 'name', `Swarm secret "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, this.name);

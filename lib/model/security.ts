@@ -71,11 +71,21 @@ export function validateSecurity(s: SecurityProps | undefined, c: ProblemCollect
     const v = s[f];
     if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 2147483647)) c.error(path, `${prefix}.${f}`, 'must be an integer from 0 to 2147483647', v);
   }
+  for (const f of ['readOnlyRootFilesystem', 'allowPrivilegeEscalation'] as const) {
+    if (s[f] !== undefined && typeof s[f] !== 'boolean') c.error(path, `${prefix}.${f}`, 'must be true or false', s[f]);
+  }
   for (const f of ['addCapabilities', 'dropCapabilities'] as const) {
-    for (const cap of s[f] ?? []) {
+    const caps = s[f];
+    if (caps !== undefined && !Array.isArray(caps)) {
+      c.error(path, `${prefix}.${f}`, 'must be a list of capability names', caps);
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const cap of caps ?? []) {
       if (typeof cap !== 'string' || !CAPABILITY.test(cap) || cap.startsWith('CAP_')) {
         c.error(path, `${prefix}.${f}`, 'must be capability names without "CAP_", e.g. "NET_BIND_SERVICE", or "ALL"', cap);
-      }
+      } else if (seen.has(cap)) c.error(path, `${prefix}.${f}`, 'must not repeat a capability', cap);
+      seen.add(cap);
     }
   }
   if (s.seccompProfile !== undefined && s.seccompProfile !== 'RuntimeDefault' && s.seccompProfile !== 'Unconfined') {

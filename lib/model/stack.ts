@@ -1,8 +1,11 @@
 import { Construct, IConstruct } from 'constructs';
 import { Config } from './config';
+import { Ingress } from './ingress';
+import { Network, stackHasNetworks } from './network';
 import { checkLabelKey, checkLabelValue, checkName } from './names';
 import { IValidatable, ProblemCollector } from './problems';
-import { isStack, markStack } from './resource';
+import { constructId, findStack, isStack, markStack } from './resource';
+import { validateStackNames } from './stack-names';
 import { Secret } from './secret';
 import { Volume } from './volume';
 import { WorkloadBase } from './workload-base';
@@ -44,7 +47,7 @@ export class Stack extends Construct implements IValidatable {
   public readonly labels: { readonly [key: string]: string };
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
-    super(scope, id);
+    super(scope, constructId(scope, id));
     markStack(this);
     this.stackName = id;
     this.namespace = props.namespace ?? id;
@@ -68,6 +71,15 @@ export class Stack extends Construct implements IValidatable {
     return this.childrenOf((x): x is Volume => x instanceof Volume);
   }
 
+  /** Declared networks (the implicit `default` network is not one of them). */
+  public get networks(): Network[] {
+    return stackHasNetworks(this) ? this.childrenOf((x): x is Network => x instanceof Network) : [];
+  }
+
+  public get ingresses(): Ingress[] {
+    return this.childrenOf((x): x is Ingress => x instanceof Ingress);
+  }
+
   public validate(c: ProblemCollector): void {
     const path = this.node.path;
     const nameRule = checkName(this.stackName);
@@ -83,12 +95,46 @@ export class Stack extends Construct implements IValidatable {
       if (valueRule) c.error(path, `labels[${JSON.stringify(k)}]`, `value ${valueRule}`, v);
     }
     if (this.workloads.length === 0) c.error(path, 'workloads', 'a stack needs at least one workload');
+    const outer = this.node.scope ? findStack(this.node.scope) : undefined;
+    if (outer) c.error(path, 'scope', `a Stack must not be inside another Stack (${outer.node.path})`);
+    validateStackNames(this, c);
   }
 
+  /** Constructs of this stack (not of a Stack inside it, which is an error), sorted by id. */
   private childrenOf<T extends IConstruct>(test: (x: IConstruct) => x is T): T[] {
-    return this.node
+    // Filtering the sorted list gives what sorting the filtered one gave: the sort is stable.
+    return this.members().filter(test);
+  }
+
+  /** Every construct of this stack, sorted by id; listed once per synth while the model is frozen. */
+  private members(): IConstruct[] {
+    if (frozen.depth > 0 && this.frozenMembers?.generation === frozen.generation) return this.frozenMembers.list;
+    const list = this.node
       .findAll()
-      .filter(test)
+      .filter((x) => findStack(x) === this)
       .sort((a, b) => (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0));
+    if (frozen.depth > 0) this.frozenMembers = { generation: frozen.generation, list };
+    return list;
+  }
+
+  private frozenMembers?: { readonly generation: number; readonly list: IConstruct[] };
+}
+
+const frozen = { depth: 0, generation: 0 };
+
+/**
+ * @internal Runs `f` (a synth: validation and rendering, which read the
+ * model and never change it) with the model taken as fixed. Meanwhile each
+ * Stack lists its constructs once instead of at every call of `workloads`,
+ * `configs`, `secrets`, ... (each a walk of the stack's whole construct tree:
+ * performance, with thousands of workloads in one stack). Outside `f`
+ * nothing is cached, so a model changed between synths is read afresh.
+ */
+export function _whileModelFrozen<T>(f: () => T): T {
+  frozen.depth++;
+  try {
+    return f();
+  } finally {
+    if (--frozen.depth === 0) frozen.generation++;
   }
 }

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { MAX_SWARM_OBJECT_NAME, checkContainerPath, checkName } from './names';
+import { MAX_SWARM_OBJECT_NAME, MOUNT_ROOT_RULE, checkContainerPath, checkName, normalizeContainerPath } from './names';
 import { MEMORY_RULE, parseMemory } from './quantity';
 import { ProblemCollector } from './problems';
 import { ReplicatedProps, ReplicatedWorkload } from './long-running';
 import { RolloutOrder, RolloutProps } from './rollout';
 import { statefulGaps, statefulOrderError } from './target-gaps';
-import { AccessMode } from './volume';
+import { AccessMode, validateStorageProps } from './volume';
 
 export interface StatefulWorkloadProps extends ReplicatedProps {}
 
@@ -76,6 +76,21 @@ export class StatefulWorkload extends ReplicatedWorkload {
     return `${this.stackName}_${this.name}-${v.name}-{{.Task.Slot}}`;
   }
 
+  /** The names the Kubernetes pod gives the volumes of this workload's mounts (lib/kubernetes/container.ts). */
+  private podVolumeNames(): Set<string> {
+    const names = new Set<string>();
+    let scratch = 0;
+    let host = 0;
+    for (const m of this.mounts) {
+      if (m.kind === 'config') names.add(`config-${(m.config as { name?: string })?.name}`);
+      else if (m.kind === 'secret') names.add(`secret-${(m.secret as { name?: string })?.name}`);
+      else if (m.kind === 'volume') names.add(`data-${(m.volume as { name?: string })?.name}`);
+      else if (m.kind === 'scratch') names.add(`scratch-${scratch++}`);
+      else names.add(`host-${host++}`);
+    }
+    return names;
+  }
+
   protected get defaultRollout(): RolloutProps {
     return { order: RolloutOrder.STOP_FIRST };
   }
@@ -86,19 +101,24 @@ export class StatefulWorkload extends ReplicatedWorkload {
     if (this.name.length > 52) c.error(path, 'name', 'must be at most 52 characters (a StatefulSet adds a revision hash to pod labels)', this.name);
     if (this.ports.length === 0) c.error(path, 'ports', 'a StatefulWorkload needs at least one port (its headless Service gives each replica a DNS name)');
     const names = new Set<string>();
-    const mountPaths = new Set(this.mounts.map((m) => m.path));
+    const mountPaths = new Set(this.mounts.map((m) => (typeof m.path === 'string' ? normalizeContainerPath(m.path) : m.path)));
+    const podVolumes = this.podVolumeNames();
     this._volumes.forEach((v, i) => {
       const field = `perReplicaVolumes[${i}]`;
       const nameRule = checkName(v.name);
       if (nameRule) c.error(path, `${field}.name`, nameRule, v.name);
       if (names.has(v.name)) c.error(path, `${field}.name`, 'must not repeat a volume name', v.name);
+      else if (podVolumes.has(v.name)) c.error(path, `${field}.name`, `must not be the name of the pod volume of one of its mounts (Kubernetes names them config-<config>, secret-<secret>, data-<volume>, scratch-<n>, host-<n>; the StatefulSet would put the claim in its place)`, v.name);
       names.add(v.name);
       const pathRule = checkContainerPath(v.path);
       if (pathRule) c.error(path, `${field}.path`, pathRule, v.path);
-      if (mountPaths.has(v.path)) c.error(path, `${field}.path`, 'must not mount two things at the same path', v.path);
-      mountPaths.add(v.path);
+      else if (normalizeContainerPath(v.path) === '/') c.error(path, `${field}.path`, MOUNT_ROOT_RULE, v.path);
+      const normalized = typeof v.path === 'string' ? normalizeContainerPath(v.path) : v.path;
+      if (mountPaths.has(normalized)) c.error(path, `${field}.path`, 'must not mount two things at the same path', v.path);
+      mountPaths.add(normalized);
       if (!parseMemory(v.sizeText)) c.error(path, `${field}.size`, MEMORY_RULE, v.sizeText);
       if (!Object.values(AccessMode).includes(v.accessMode)) c.error(path, `${field}.accessMode`, `must be one of ${Object.values(AccessMode).join(', ')}`, v.accessMode);
+      validateStorageProps(v, c, path, `${field}.`);
       const swarmName = this.swarmVolumeName(v).replace('{{.Task.Slot}}', '9999');
       if (swarmName.length > MAX_SWARM_OBJECT_NAME) c.error(path, `${field}.name`, `stack, workload and volume names are too long: Swarm volume "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, v.name);
     });

@@ -82,11 +82,19 @@ export class Volume extends Resource {
     if (!Object.values(AccessMode).includes(this.accessMode)) {
       c.error(path, 'accessMode', `must be one of ${Object.values(AccessMode).join(', ')}`, this.accessMode);
     }
-    if (this.storageClass !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(this.storageClass)) {
-      c.error(path, 'storageClass', 'must be a DNS subdomain name', this.storageClass);
-    }
-    if (this.driver !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(this.driver)) {
-      c.error(path, 'driver', 'must be a volume driver name', this.driver);
-    }
+    validateStorageProps(this, c, path, '');
+  }
+}
+
+/** Storage class and Swarm driver, of a Volume or a per-replica volume (`prefix` is the field prefix). */
+export function validateStorageProps(v: { storageClass?: unknown; driver?: unknown; driverOptions?: { readonly [k: string]: unknown } }, c: ProblemCollector, path: string, prefix: string): void {
+  if (v.storageClass !== undefined && (typeof v.storageClass !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v.storageClass))) {
+    c.error(path, `${prefix}storageClass`, 'must be a DNS subdomain name', v.storageClass);
+  }
+  if (v.driver !== undefined && (typeof v.driver !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(v.driver))) {
+    c.error(path, `${prefix}driver`, 'must be a volume driver name', v.driver);
+  }
+  for (const [k, value] of Object.entries(v.driverOptions ?? {})) {
+    if (k === '' || typeof value !== 'string') c.error(path, `${prefix}driverOptions[${JSON.stringify(k)}]`, 'must be a non-empty option name with a string value', value);
   }
 }

@@ -1,12 +1,14 @@
 import { Construct } from 'constructs';
 import { Config } from './config';
-import { Health, HealthProps, resolveHealth, validateHealth } from './health';
+import { Health, HealthCheck, HealthProps, resolveHealth, validateHealth } from './health';
 import { checkImage } from './image';
 import {
-  defaultSecretPath, Mount, MountConfigOptions, MountSecretOptions, MountVolumeOptions, ScratchOptions, SecretEnv,
+  defaultSecretPath, HostPathOptions, Mount, MountConfigOptions, MountSecretOptions, MountVolumeOptions, ScratchOptions, SecretEnv,
 } from './mounts';
+import { Network, validateMembership } from './network';
 import {
   checkContainerPath, checkLabelKey, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE, MAX_LABEL_LENGTH, MAX_SWARM_SCOPED_NAME,
+  MOUNT_ROOT_RULE, normalizeContainerPath,
 } from './names';
 import { ApiAccessRule, validateApiAccess } from './api-access';
 import { HelperContainer, HelperContainerProps, resolveHelper, validateHelper } from './containers';
@@ -105,6 +107,14 @@ export interface WorkloadBaseProps {
    * @default - no API access, no token mounted
    */
   readonly apiAccess?: ApiAccessRule[];
+
+  /**
+   * Networks this workload joins (also `joinNetwork()`). Only members of a
+   * shared network may talk; in a stack with networks, a workload that
+   * joins none is a member of the implicit network `default`.
+   * @default - none
+   */
+  readonly networks?: Network[];
 }
 
 /**
@@ -125,6 +135,9 @@ export abstract class WorkloadBase extends Resource {
   private readonly _mounts: Mount[] = [];
   private readonly _envConfigs: Config[] = [];
   private readonly _secretEnv: SecretEnv[] = [];
+  private readonly _networks: Network[];
+  /** `allowHostAccess` of each host path mount, in order. */
+  private readonly _hostAccess: unknown[] = [];
 
   constructor(scope: Construct, id: string, props: WorkloadBaseProps) {
     super(scope, id);
@@ -137,6 +150,7 @@ export abstract class WorkloadBase extends Resource {
     this.annotations = { ...(props.annotations ?? {}) };
     this._env = { ...(props.env ?? {}) };
     this._ports = [...(props.ports ?? [])];
+    this._networks = Array.isArray(props.networks) ? [...props.networks] : [];
   }
 
   /** Adds a literal environment variable. */
@@ -195,6 +209,29 @@ export abstract class WorkloadBase extends Resource {
   public mountScratch(path: string, options: ScratchOptions = {}): this {
     this._mounts.push({ kind: 'scratch', path, sizeLimit: options.sizeLimit, inMemory: options.inMemory ?? false });
     return this;
+  }
+
+  /**
+   * Mounts the node's file or directory `hostPath` at `path`. Only with
+   * `allowHostAccess: true`: the container gets at the host's filesystem,
+   * and synth reports it as a security risk. Kubernetes: a hostPath volume;
+   * Swarm: a bind mount. The path must exist on the node.
+   */
+  public mountHostPath(path: string, hostPath: string, options: HostPathOptions): this {
+    this._mounts.push({ kind: 'host', path, hostPath, readOnly: options?.readOnly ?? false });
+    this._hostAccess.push(options?.allowHostAccess);
+    return this;
+  }
+
+  /** Joins a network (see `Network`). */
+  public joinNetwork(network: Network): this {
+    this._networks.push(network);
+    return this;
+  }
+
+  /** The Networks this workload joined, each once, sorted by name. */
+  public get networks(): Network[] {
+    return uniqueByName(this._networks.filter((n): n is Network => n instanceof Network));
   }
 
   /** Literal env, sorted by name. */
@@ -300,15 +337,36 @@ export abstract class WorkloadBase extends Resource {
     this.validateEnv(c, path);
     this.validatePorts(c, path);
     this.validateMounts(c, path);
+    this.validateHostPaths(c, path);
     this.validateMetadata(c, path);
     if (this.props.health) validateHealth(this.props.health, c, path);
+    this.validateHealthPort(c, path);
     validateResources(this.props.resources, c, path);
     validateSecurity(this.props.security, c, path);
     validatePlacement(this.props.placement, c, path);
     validateLifecycle(this.props.lifecycle, c, path);
     validateApiAccess(this.props.apiAccess, c, path);
     this.validateHelpers(c, path);
+    validateMembership(this, this._networks, c);
     collectTargetGaps(this, c);
+  }
+
+  /**
+   * A "target port without a container port": an http/tcp check of a port
+   * that is a Service port of this workload but none its container listens
+   * on (port 80 -> targetPort 8080, check on 80) probes nothing, on both
+   * targets. Ports the workload does not declare at all are allowed (an
+   * admin port needs no Service).
+   */
+  private validateHealthPort(c: ProblemCollector, path: string): void {
+    const check = this.props.health?.check;
+    if (!(check instanceof HealthCheck) || check.kind === 'command' || !isPortNumber(check.port)) return;
+    const ports = this.ports;
+    if (ports.some((p) => p.targetPort === check.port)) return;
+    const i = ports.findIndex((p) => p.port === check.port);
+    if (i >= 0) {
+      c.error(path, 'health.check.port', `must be a port the container listens on (a targetPort): ${check.port} is the Service port of ports[${i}], whose container port is ${ports[i].targetPort}`, check.port);
+    }
   }
 
   private validateHelpers(c: ProblemCollector, path: string): void {
@@ -337,12 +395,12 @@ export abstract class WorkloadBase extends Resource {
       seen.add(k);
     }
     for (const { name } of this._secretEnv) {
-      if (!ENV_NAME_PATTERN.test(name)) c.error(path, 'envFromSecret', ENV_NAME_RULE, name);
+      if (typeof name !== 'string' || !ENV_NAME_PATTERN.test(name)) c.error(path, 'envFromSecret', ENV_NAME_RULE, name);
       else if (seen.has(name)) c.error(path, 'envFromSecret', 'must not repeat an env name already set', name);
       seen.add(name);
     }
     for (const config of this._envConfigs) {
-      this.checkSameStack(c, path, 'envFromConfig', config);
+      if (!this.checkReference(c, path, 'envFromConfig', config, Config)) continue;
       if (config.envNames.length === 0) c.error(path, 'envFromConfig', 'the config has no env entries', config.node.path);
       // Kubernetes would give the secret's value, Swarm the config's value beside NAME_FILE.
       for (const { name } of this._secretEnv) {
@@ -389,34 +447,71 @@ export abstract class WorkloadBase extends Resource {
     });
   }
 
+  /** Host path mounts: an explicit opt-in each, reported as a security risk. */
+  private validateHostPaths(c: ProblemCollector, path: string): void {
+    let k = 0;
+    this._mounts.forEach((m, i) => {
+      if (m.kind !== 'host') return;
+      const field = `mounts[${i}]`;
+      const access = this._hostAccess[k++];
+      if (access !== true) {
+        c.error(path, `${field}.allowHostAccess`, 'must be true: a host path mount gives the container access to the node\'s filesystem, so it needs an explicit opt-in', access);
+      }
+      const rule = checkContainerPath(m.hostPath);
+      if (rule) c.error(path, `${field}.hostPath`, rule, m.hostPath);
+      else if (normalizeContainerPath(m.hostPath) === '/') c.error(path, `${field}.hostPath`, 'must not be "/" (the node\'s whole filesystem)', m.hostPath);
+      if (typeof m.readOnly !== 'boolean') c.error(path, `${field}.readOnly`, 'must be true or false', m.readOnly);
+      c.risk(path, field, `${m.readOnly ? 'reads' : 'reads and writes'} the node's ${m.hostPath} at ${m.path} (Kubernetes hostPath, Swarm bind mount): a container escape or a bug there reaches the host`);
+    });
+  }
+
   private validateMounts(c: ProblemCollector, path: string): void {
     const paths = new Set<string>();
     this._mounts.forEach((m, i) => {
       const field = `mounts[${i}]`;
       const rule = checkContainerPath(m.path);
       if (rule) c.error(path, `${field}.path`, rule, m.path);
-      const normalized = typeof m.path === 'string' ? m.path.replace(/\/+$/, '') : m.path;
+      else if (normalizeContainerPath(m.path) === '/') c.error(path, `${field}.path`, MOUNT_ROOT_RULE, m.path);
+      const normalized = typeof m.path === 'string' ? normalizeContainerPath(m.path) : m.path;
       if (paths.has(normalized)) c.error(path, `${field}.path`, 'must not mount two things at the same path', m.path);
       paths.add(normalized);
       switch (m.kind) {
         case 'config':
-          this.checkSameStack(c, path, `${field}.config`, m.config);
+          if (!this.checkReference(c, path, `${field}.config`, m.config, Config)) break;
           if (m.file !== undefined && !(m.file in m.config.files)) c.error(path, `${field}.file`, `must be a file of config ${m.config.name} (${m.config.fileNames.join(', ') || 'it has none'})`, m.file);
           if (m.file === undefined && m.config.fileNames.length === 0) c.error(path, `${field}.config`, 'the config has no files to mount', m.config.node.path);
           break;
         case 'secret':
-          this.checkSameStack(c, path, `${field}.secret`, m.secret);
+          this.checkReference(c, path, `${field}.secret`, m.secret, Secret);
           break;
         case 'volume':
-          this.checkSameStack(c, path, `${field}.volume`, m.volume);
+          this.checkReference(c, path, `${field}.volume`, m.volume, Volume);
+          if (typeof m.readOnly !== 'boolean') c.error(path, `${field}.readOnly`, 'must be true or false', m.readOnly);
           break;
         case 'scratch':
+          if (typeof m.inMemory !== 'boolean') c.error(path, `${field}.inMemory`, 'must be true or false', m.inMemory);
           if (m.sizeLimit !== undefined) {
             const size = parseMemory(m.sizeLimit);
             if (!size) c.error(path, `${field}.sizeLimit`, MEMORY_RULE, m.sizeLimit);
             else if (size.bytes % MEBIBYTE !== 0) c.error(path, `${field}.sizeLimit`, 'must be a whole number of mebibytes (e.g. "64Mi")', m.sizeLimit);
           }
           break;
+      }
+    });
+    // On Swarm a config mounted as a directory is one mount per file, at <path>/<file>: those
+    // targets must not be the path of another mount either (swarmkit and the engine refuse it).
+    const targets = new Map<string, { expanded: boolean; base: string }>();
+    this._mounts.forEach((m, i) => {
+      if (typeof m.path !== 'string' || checkContainerPath(m.path)) return;
+      const base = normalizeContainerPath(m.path);
+      const files = m.kind === 'config' && m.file === undefined && m.config instanceof Config ? m.config.fileNames : undefined;
+      for (const [t, file] of files ? files.map((f) => [normalizeContainerPath(`${base}/${f}`), f] as const) : [[base, undefined] as const]) {
+        const other = targets.get(t);
+        // The same path twice is reported above.
+        if (other && other.base !== base && (other.expanded || file !== undefined)) {
+          c.error(path, `mounts[${i}].path`, `must not mount two things at the same path: on Swarm each file of a config mounted as a directory is a mount of its own, and ${t} is taken twice`, m.path);
+        }
+        targets.set(t, { expanded: file !== undefined, base });
       }
     });
   }
@@ -434,10 +529,22 @@ export abstract class WorkloadBase extends Resource {
     }
   }
 
-  private checkSameStack(c: ProblemCollector, path: string, field: string, r: Resource): void {
+  /**
+   * True when `r` is a `kind` of this workload's stack. A JavaScript caller
+   * can pass a name (or anything) where a Config, Secret or Volume belongs:
+   * that is a problem to report, not a crash.
+   */
+  private checkReference(c: ProblemCollector, path: string, field: string, r: unknown, kind: typeof Config | typeof Secret | typeof Volume): boolean {
+    if (!(r instanceof kind)) {
+      const how = kind === Secret ? 'Secret.fromExisting or Secret.unsafePlaintext' : `new ${kind.name}(stack, name, ...)`;
+      c.error(path, field, `must be a ${kind.name} defined in stack ${this.stackName} (${how})${typeof r === 'string' ? '; a name alone defines nothing' : ''}`, r);
+      return false;
+    }
     if (findStack(r) !== findStack(this)) {
       c.error(path, field, `must belong to the same stack (${this.stackName}); each stack deploys on its own`, r.node.path);
+      return false;
     }
+    return true;
   }
 }
 

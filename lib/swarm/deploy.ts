@@ -66,8 +66,9 @@ function rollout(w: WorkloadBase): Pick<ComposeDeploy, 'update_config' | 'rollba
 
 function restartPolicy(w: WorkloadBase): ComposeDeploy['restart_policy'] {
   if (w instanceof CronJob) return { condition: 'none' };
-  // Like a Kubernetes Job's backoffLimit: a failed run is retried `retries` times.
-  if (w instanceof RunToCompletion) return { condition: 'on-failure', max_attempts: w.retries };
+  // Like a Kubernetes Job's backoffLimit: a failed run is retried `retries` times. No retries is
+  // `condition: none`: Swarm reads `max_attempts: 0` as "no limit", which would retry forever.
+  if (w instanceof RunToCompletion) return w.retries === 0 ? { condition: 'none' } : { condition: 'on-failure', max_attempts: w.retries };
   if (!(w instanceof LongRunningWorkload)) return undefined;
   const r = w.restartPolicy;
   const given = dropUndefined({

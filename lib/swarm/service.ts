@@ -6,10 +6,12 @@ import { Security } from '../model/security';
 import { StatefulWorkload } from '../model/stateful-workload';
 import { WorkloadBase } from '../model/workload-base';
 import {
-  ComposeFileMount, ComposeHealthcheck, ComposeMount, ComposePort, ComposeService,
+  ComposeDeploy, ComposeFileMount, ComposeHealthcheck, ComposeMount, ComposePort, ComposeService,
 } from './compose-types';
 import { renderDeploy } from './deploy';
 import { Swarm } from './escape-hatch';
+import { routingLabels } from './ingress';
+import { serviceNetworks, sidecarNetworks } from './network';
 import { dropUndefined, nonEmpty, nonEmptyRecord, sortRecord } from './objects';
 
 /** Compose key of a per-replica volume: dotted, so it never collides with a Volume's (DNS) name. */
@@ -44,8 +46,15 @@ function renderMain(w: WorkloadBase): ComposeService {
     stop_grace_period: lifecycle.stopGracePeriodMs !== undefined ? formatDuration(lifecycle.stopGracePeriodMs) : undefined,
     stop_signal: lifecycle.stopSignal,
     labels: nonEmptyRecord(sortRecord(w.labels)),
-    deploy: renderDeploy(w),
+    networks: serviceNetworks(w),
+    deploy: withRoutingLabels(w, renderDeploy(w)),
   });
+}
+
+/** Traefik labels of the Ingresses routing to the workload (lib/swarm/ingress.ts); the workload's own labels win. */
+function withRoutingLabels(w: WorkloadBase, deploy: ComposeDeploy): ComposeDeploy {
+  const routing = routingLabels(w);
+  return Object.keys(routing).length ? { ...deploy, labels: sortRecord({ ...routing, ...(deploy.labels ?? {}) }) } : deploy;
 }
 
 function renderSidecar(w: WorkloadBase, s: HelperContainer): ComposeService {
@@ -57,6 +66,7 @@ function renderSidecar(w: WorkloadBase, s: HelperContainer): ComposeService {
     ...security(s.security),
     environment: nonEmptyRecord(s.env),
     labels: nonEmptyRecord(sortRecord(w.labels)),
+    networks: sidecarNetworks(w),
     deploy: renderDeploy(w, s.resources),
   });
 }
@@ -117,6 +127,9 @@ function mounts(w: WorkloadBase): ComposeMount[] {
       case 'scratch':
         // A service-level `tmpfs:` is dropped by `docker stack deploy`; a tmpfs mount works.
         return [{ type: 'tmpfs', target: m.path, ...(m.sizeLimit ? { tmpfs: { size: parseMemory(m.sizeLimit)!.bytes } } : {}) }];
+      case 'host':
+        // Opt-in only (allowHostAccess), reported as a security risk by synth.
+        return [dropUndefined({ type: 'bind' as const, source: m.hostPath, target: m.path, read_only: m.readOnly || undefined })];
       default:
         return [];
     }

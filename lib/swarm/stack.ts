@@ -4,6 +4,7 @@ import { ComposeFile, ComposeFileObject, ComposeVolume } from './compose-types';
 import { CronJob, CronJobOnSwarm } from '../model/cron-job';
 import { StatefulWorkload } from '../model/stateful-workload';
 import { escapeInterpolation } from './interpolation';
+import { renderNetworks } from './network';
 import { sortRecord } from './objects';
 import { perReplicaVolumeKey, renderServices } from './service';
 
@@ -61,6 +62,8 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
   for (const v of stack.volumes) volumes[v.name] = driver(v);
 
   const compose: ComposeFile = { services: sortRecord(services) };
+  const networks = renderNetworks(stack);
+  if (networks) compose.networks = networks;
   if (Object.keys(configs).length) compose.configs = sortRecord(configs);
   if (Object.keys(secrets).length) compose.secrets = sortRecord(secrets);
   if (Object.keys(volumes).length) compose.volumes = sortRecord(volumes);

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { formatGap, Target, TargetGap, ValidationError } from '../model/problems';
-import { Stack } from '../model/stack';
+import { formatGap, formatRisk, SecurityRisk, Target, TargetGap, ValidationError } from '../model/problems';
+import { _whileModelFrozen, Stack } from '../model/stack';
 import { readOutputDir } from './compare';
 import { environmentOf } from './environment';
 import { isFullScope, mergeOutput, renderOutput } from './layout';
@@ -43,6 +43,11 @@ export interface SynthOptions {
 export interface SynthOutput {
   readonly files: FileSet;
   readonly gaps: readonly TargetGap[];
+  /**
+   * Security risks of the rendered stacks that the app opted in to (e.g. a
+   * host path mount): printed by synth, never errors, not even when strict.
+   */
+  readonly risks: readonly SecurityRisk[];
   /** Output files that hold secret values (the plaintext opt-in). */
   readonly secretFiles: readonly string[];
   readonly stacks: readonly Stack[];
@@ -90,8 +95,12 @@ export class App extends Construct {
    * the model has problems.
    */
   public render(options: SynthOptions = {}): SynthOutput {
+    return _whileModelFrozen(() => this.renderFrozen(options));
+  }
+
+  private renderFrozen(options: SynthOptions): SynthOutput {
     const targets = options.targets ?? ALL_TARGETS;
-    const { problems, gaps } = validateTree(this, targets, this.strict);
+    const { problems, gaps, risks } = validateTree(this, targets, this.strict);
     let stacks = this.stacks;
     if (options.environments) {
       const known = [...new Set(stacks.map((s) => environmentOf(s)).filter((e): e is string => e !== undefined))].sort();
@@ -108,7 +117,8 @@ export class App extends Construct {
     }
     if (problems.length > 0) throw new ValidationError(problems);
     const { files, secretFiles } = renderOutput(stacks, targets);
-    return { files, gaps, secretFiles, stacks };
+    const inRendered = (r: SecurityRisk) => stacks.some((s) => r.path === s.node.path || r.path.startsWith(`${s.node.path}/`));
+    return { files, gaps, risks: risks.filter(inRendered), secretFiles, stacks };
   }
 
   /**
@@ -146,8 +156,9 @@ export class App extends Construct {
   }
 }
 
-/** Prints target gaps and plaintext-secret files to stderr. */
+/** Prints target gaps, security risks and plaintext-secret files to stderr. */
 export function reportWarnings(out: SynthOutput, log: (line: string) => void = (l) => process.stderr.write(l + '\n')): void {
   for (const g of out.gaps) log(`warning: ${formatGap(g)}`);
+  for (const r of out.risks ?? []) log(`SECURITY RISK: ${formatRisk(r)}`);
   for (const f of out.secretFiles) log(`WARNING: ${f} holds a secret value in plain text (Secret.unsafePlaintext); do not commit it`);
 }

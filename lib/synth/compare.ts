@@ -73,6 +73,24 @@ export interface DiffOptions {
   readonly context?: number;
   /** Cut each file's patch after this many lines. @default - no limit */
   readonly maxLinesPerFile?: number;
+  /** Files whose content is not shown (they hold secret values): only their header. @default - none */
+  readonly hidden?: ReadonlySet<string>;
+}
+
+/**
+ * The files of a current and a next output that hold secret values (the
+ * plaintext opt-in): the next output's `secretFiles`, and in both, Swarm
+ * `secrets/` files and stack files with a Kubernetes Secret object. A diff
+ * of them would print the values, old and new, into CI logs.
+ */
+export function secretPaths(current: FileSet, next: FileSet, secretFiles: readonly string[]): Set<string> {
+  const hidden = new Set(secretFiles);
+  for (const files of [current, next]) {
+    for (const [p, text] of files) {
+      if (/(^|\/)swarm\/[^/]+\/secrets\//.test(p) || (p.endsWith('.k8s.yaml') && /^kind: Secret$/m.test(text))) hidden.add(p);
+    }
+  }
+  return hidden;
 }
 
 /** A unified diff (`--- a/<prefix><path>` / `+++ b/<prefix><path>`) of the changes, in path order. */
@@ -84,6 +102,10 @@ export function unifiedDiff(current: FileSet, next: FileSet, changes: readonly F
     const after = next.get(c.path) ?? '';
     const from = c.change === 'added' ? '/dev/null' : `a/${prefix}${c.path}`;
     const to = c.change === 'removed' ? '/dev/null' : `b/${prefix}${c.path}`;
+    if (options.hidden?.has(c.path)) {
+      parts.push([`--- ${from}`, `+++ ${to}`, '@@ holds a secret value (Secret.unsafePlaintext): changes not shown @@'].join('\n'));
+      continue;
+    }
     const patch = createTwoFilesPatch(from, to, before, after, undefined, undefined, { context: options.context ?? 3 });
     // Drop the "Index:"/"====" preamble that createTwoFilesPatch adds; keep the ---/+++ header and hunks.
     let lines = patch.split('\n').filter((l) => l !== '' && !l.startsWith('===='));

@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { checkName } from '../model/names';
+import { constructId } from '../model/resource';
 import { IValidatable, ProblemCollector } from '../model/problems';
 
 const ENVIRONMENT_SYMBOL = Symbol.for('cdk8s-conductor.Environment');
@@ -44,7 +45,7 @@ export class Environment extends Construct implements IValidatable {
   public readonly environmentName: string;
 
   constructor(scope: Construct, id: string) {
-    super(scope, id);
+    super(scope, constructId(scope, id));
     if (scope.node.scope !== undefined) {
       throw new Error(`${this.node.path}: scope: an Environment must be created directly in the App (new Environment(app, '${id}'))`);
     }

@@ -1,3 +1,4 @@
+import { stackHasNetworks } from '../model/network';
 import type { Port } from '../model/ports';
 import { DEFAULT_GROUP, DEFAULT_USER } from '../model/security';
 import type { Stack } from '../model/stack';
@@ -26,16 +27,23 @@ export interface GraphNetwork {
 }
 
 /**
- * Networks of a stack. The model has no Network construct yet: every
- * workload shares the stack's default network, drawn as the stack's frame,
- * and this returns []. When `Stack.networks` exists (a list of named
- * networks) and workloads list theirs (`WorkloadBase.networks`, or the
- * network lists its `members`), they are drawn as network nodes with an
- * edge to each member; adapting to the final API is this one function.
+ * Networks of a stack: `Stack.networks` (each with its `members`), and
+ * the implicit `default` network of the workloads that join none. A stack
+ * without networks returns []: every workload shares the stack's default
+ * network, drawn as the stack's frame.
  */
 export function networksOf(stack: Stack): GraphNetwork[] {
   const nets = (stack as unknown as { networks?: unknown }).networks;
-  if (!Array.isArray(nets)) return [];
+  if (!Array.isArray(nets) || nets.length === 0) return [];
+  // The workloads that join none are members of the implicit `default` network (lib/model/network.ts).
+  const loose = !stackHasNetworks(stack) ? [] : stack.workloads.filter((w) => {
+    const mine = (w as unknown as { networks?: unknown }).networks;
+    return Array.isArray(mine) && mine.length === 0;
+  }).map((w) => w.name);
+  return [...namedNetworks(stack, nets), ...(loose.length ? [{ name: 'default', members: loose.sort() }] : [])].sort((a, b) => compare(a.name, b.name));
+}
+
+function namedNetworks(stack: Stack, nets: unknown[]): GraphNetwork[] {
   const nameOf = (x: unknown) => (typeof x === 'string' ? x : (x as { name?: unknown })?.name);
   return nets
     .map((n) => {
@@ -204,6 +212,10 @@ export function stackMarkdown(stack: Stack): string {
   } else {
     out.push(`Settings that depart from the secure defaults (${defaults}):`, '', ...departures, '');
   }
+  const hostPaths = workloads.flatMap((w) => w.mounts.flatMap((m) => (m.kind === 'host'
+    ? [`- \`${w.name}\`: **host path** \`${m.hostPath}\` of the node at \`${m.path}\` (${m.readOnly ? 'read-only' : 'read-write'}; Kubernetes hostPath, Swarm bind mount)`]
+    : [])));
+  if (hostPaths.length) out.push('**Security risks** (opted in with `allowHostAccess: true`):', '', ...hostPaths, '');
   return out.join('\n');
 }
 

@@ -35,7 +35,9 @@ export function renderOutput(stacks: readonly Stack[], targets: readonly Target[
   const groups = new Map<string, Stack[]>();
   for (const s of stacks) {
     const env = environmentOf(s) ?? '';
-    groups.set(env, [...(groups.get(env) ?? []), s]);
+    const group = groups.get(env);
+    if (group) group.push(s);
+    else groups.set(env, [s]);
   }
   const files: FileSet = new Map();
   const secretFiles: string[] = [];

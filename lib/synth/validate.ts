@@ -1,11 +1,14 @@
 import { IConstruct } from 'constructs';
-import { isValidatable, Problem, ProblemCollector, Target, TargetGap } from '../model/problems';
+import { isValidatable, Problem, ProblemCollector, SecurityRisk, Target, TargetGap } from '../model/problems';
 import { Stack } from '../model/stack';
+import { environmentOf } from './environment';
 
 export interface ValidationResult {
   readonly problems: Problem[];
   /** Warnings: approximations on a rendered target. */
   readonly gaps: TargetGap[];
+  /** Security risks the user opted in to: reported, never errors (not even in strict mode). */
+  readonly risks: SecurityRisk[];
 }
 
 /**
@@ -19,6 +22,7 @@ export function validateTree(root: IConstruct, targets: readonly Target[], stric
   const all = root.node.findAll();
   if (!all.some((x) => Stack.isStack(x))) c.error(root.node.path || '(app)', 'stacks', 'an app needs at least one Stack');
   for (const x of all) if (isValidatable(x)) x.validate(c);
+  validateStackIdentity(all.filter((x): x is Stack => Stack.isStack(x)), c);
   const problems = [...c.problems];
   const gaps: TargetGap[] = [];
   for (const g of c.gaps) {
@@ -27,5 +31,28 @@ export function validateTree(root: IConstruct, targets: readonly Target[], stric
     else if (strict) problems.push({ path: g.path, field: g.field, rule: `strict mode forbids target gaps: [${g.target}] ${g.message}` });
     else gaps.push(g);
   }
-  return { problems, gaps };
+  return { problems, gaps, risks: [...c.risks] };
+}
+
+/**
+ * The stacks of one environment share an output directory and, for
+ * Kubernetes, one kustomization: their names (directories, Swarm stack
+ * names) and namespaces (each stack renders its own Namespace object) must
+ * differ. The construct tree only refuses a name twice in one scope.
+ */
+function validateStackIdentity(stacks: readonly Stack[], c: ProblemCollector): void {
+  const names = new Map<string, string>();
+  const namespaces = new Map<string, string>();
+  for (const s of stacks) {
+    const env = environmentOf(s) ?? '';
+    const name = names.get(`${env}/${s.stackName}`);
+    if (name !== undefined) {
+      c.error(s.node.path, 'name', `must be unique among the stacks of ${env ? `environment ${env}` : 'the app'} (also ${name})`, s.stackName);
+      continue;
+    }
+    names.set(`${env}/${s.stackName}`, s.node.path);
+    const ns = namespaces.get(`${env}/${s.namespace}`);
+    if (ns !== undefined) c.error(s.node.path, 'namespace', `must not be the namespace of another stack of the same environment (${ns})`, s.namespace);
+    else namespaces.set(`${env}/${s.namespace}`, s.node.path);
+  }
 }

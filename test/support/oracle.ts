@@ -14,7 +14,7 @@ import { KubeObject, tempDir } from './synth';
  * What neither `docker stack config` nor the schema checks but `docker stack
  * deploy` or the Swarm manager refuses (DESIGN "Facts that bite"): every
  * service has an image, service keys have no dots, every referenced config,
- * secret and volume is declared at the top level, and long-syntax ports are
+ * secret, volume and network (but `default`) is declared at the top level, and long-syntax ports are
  * port numbers (the loader takes `published: 99999`).
  */
 export function composeDeployErrors(doc: ComposeFile): string[] {
@@ -31,6 +31,9 @@ export function composeDeployErrors(doc: ComposeFile): string[] {
     for (const v of s.volumes ?? []) {
       if (v.type === 'volume' && !doc.volumes?.[v.source!]) errors.push(`services.${key}: undefined volume ${v.source}`);
     }
+    // `docker stack deploy` refuses an undeclared network, except Swarm's own `default`.
+    const networks = Array.isArray(s.networks) ? s.networks : Object.keys(s.networks ?? {});
+    for (const n of networks) if (n !== 'default' && !doc.networks?.[n]) errors.push(`services.${key}: undefined network ${n}`);
   }
   return errors;
 }
@@ -119,7 +122,8 @@ export function expectProblem(app: App, expected: ExpectedProblem): Problem {
   const line = message.split('\n').find((l) => l.startsWith(`  - ${expected.path}: ${expected.field}: `) && l.includes(expected.rule));
   expect(line).toBeDefined();
   if ('value' in expected) {
-    const shown = typeof expected.value === 'string' ? JSON.stringify(expected.value) : JSON.stringify(expected.value) ?? 'undefined';
+    const v = expected.value;
+    const shown = typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v) ?? 'undefined';
     expect(line).toContain(`(got ${shown.length > 80 ? shown.slice(0, 77) : shown}`);
   }
   return match;

@@ -1,0 +1,100 @@
+import { ProblemCollector } from './problems';
+import { autoscalingGaps } from './target-gaps';
+import type { WorkloadBase } from './workload-base';
+
+/** What autoscaling becomes on Swarm, which does not autoscale. */
+export type AutoscalingOnSwarm = 'warn' | 'error';
+
+/**
+ * Replicas between `minReplicas` and `maxReplicas`, driven by average CPU
+ * and/or memory utilization of the pods (relative to their requests).
+ *
+ * Kubernetes: a HorizontalPodAutoscaler (autoscaling/v2) `<workload>` with
+ * Kubernetes' own default scaling behaviour; the Deployment/StatefulSet then
+ * has no fixed `replicas`. Swarm does not autoscale: the service runs
+ * `minReplicas` replicas, with a warning (`onSwarm: 'warn'`) or, with
+ * `onSwarm: 'error'`, rendering Swarm fails.
+ */
+export interface AutoscalingProps {
+  /** At least 1. */
+  readonly minReplicas: number;
+  /** At least minReplicas. */
+  readonly maxReplicas: number;
+  /**
+   * Target average CPU utilization, in percent of the CPU request (above
+   * 100 when the limit allows more than the request). Needs a CPU request
+   * on every container.
+   * @default - CPU does not drive scaling
+   */
+  readonly cpuUtilization?: number;
+  /**
+   * Target average memory utilization, in percent of the memory request.
+   * Needs a memory request on every container.
+   * @default - memory does not drive scaling
+   */
+  readonly memoryUtilization?: number;
+  /** @default 'warn' */
+  readonly onSwarm?: AutoscalingOnSwarm;
+}
+
+/** Autoscaling with defaults applied. */
+export interface Autoscaling {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly cpuUtilization?: number;
+  readonly memoryUtilization?: number;
+  readonly onSwarm: AutoscalingOnSwarm;
+}
+
+export function resolveAutoscaling(a: AutoscalingProps): Autoscaling {
+  return {
+    minReplicas: a.minReplicas,
+    maxReplicas: a.maxReplicas,
+    cpuUtilization: a.cpuUtilization,
+    memoryUtilization: a.memoryUtilization,
+    onSwarm: a.onSwarm ?? 'warn',
+  };
+}
+
+const MAX_REPLICAS = 10000;
+
+/**
+ * Checks autoscaling of a workload. Utilization is relative to requests, so
+ * every container (sidecars too: the HorizontalPodAutoscaler sums the pod)
+ * needs the request, and with a limit the target cannot exceed limit/request.
+ */
+export function validateAutoscaling(w: WorkloadBase, a: AutoscalingProps, c: ProblemCollector): void {
+  const path = w.node.path;
+  const { minReplicas: min, maxReplicas: max } = a;
+  const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_REPLICAS;
+  if (!isCount(min)) c.error(path, 'autoscaling.minReplicas', `must be an integer from 1 to ${MAX_REPLICAS}`, min);
+  if (!isCount(max)) c.error(path, 'autoscaling.maxReplicas', `must be an integer from 1 to ${MAX_REPLICAS}`, max);
+  else if (isCount(min) && max < min) c.error(path, 'autoscaling.maxReplicas', `must not be below autoscaling.minReplicas (${min})`, max);
+  if (a.cpuUtilization === undefined && a.memoryUtilization === undefined) {
+    c.error(path, 'autoscaling', 'needs cpuUtilization or memoryUtilization (the target the autoscaler keeps the pods at)');
+  }
+  const containers = [{ name: 'main', r: w.resources }, ...w.sidecars.map((s) => ({ name: s.name, r: s.resources }))];
+  const resource = (field: 'cpuUtilization' | 'memoryUtilization', what: 'cpu' | 'memory') => {
+    const target = a[field];
+    if (target === undefined) return;
+    if (typeof target !== 'number' || !Number.isInteger(target) || target < 1 || target > 1000) {
+      c.error(path, `autoscaling.${field}`, 'must be an integer percentage from 1 to 1000 (of the request)', target);
+      return;
+    }
+    const missing = containers.filter((x) => (what === 'cpu' ? x.r.cpuRequest : x.r.memoryRequest) === undefined).map((x) => x.name);
+    if (missing.length) {
+      c.error(path, `autoscaling.${field}`, `needs resources.${what}.request on every container (utilization is a percentage of the request); missing on ${missing.join(', ')}`, target);
+      return;
+    }
+    const r = w.resources;
+    const [request, limit] = what === 'cpu' ? [r.cpuRequest?.millicores, r.cpuLimit?.millicores] : [r.memoryRequest?.bytes, r.memoryLimit?.bytes];
+    if (request && limit && target > Math.floor((limit / request) * 100)) {
+      c.error(path, `autoscaling.${field}`, `must be at most ${Math.floor((limit / request) * 100)} (limit / request): a higher target can never be reached`, target);
+    }
+  };
+  resource('cpuUtilization', 'cpu');
+  resource('memoryUtilization', 'memory');
+  const onSwarm = a.onSwarm ?? 'warn';
+  if (onSwarm !== 'warn' && onSwarm !== 'error') c.error(path, 'autoscaling.onSwarm', 'must be "warn" or "error"', a.onSwarm);
+  else autoscalingGaps(path, resolveAutoscaling(a), c);
+}

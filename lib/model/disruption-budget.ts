@@ -1,0 +1,37 @@
+import { ProblemCollector } from './problems';
+import { disruptionBudgetGaps } from './target-gaps';
+
+/**
+ * How many replicas voluntary disruptions (node drains, cluster upgrades)
+ * may take down at once: give exactly one of the two.
+ *
+ * Kubernetes: a PodDisruptionBudget (policy/v1) `<workload>` selecting the
+ * workload's pods. Swarm has no such object (a target gap): its
+ * `update_config.parallelism` bounds rolling updates only, and draining a
+ * node moves all of its tasks at once.
+ */
+export type DisruptionBudgetProps =
+  | { /** Replicas that must stay available. */ readonly minAvailable: number; readonly maxUnavailable?: never }
+  | { /** Replicas that may be unavailable at once. */ readonly maxUnavailable: number; readonly minAvailable?: never };
+
+/**
+ * Checks a disruption budget; `maxReplicas` is the most replicas the
+ * workload can have (its replicas, or autoscaling.maxReplicas).
+ */
+export function validateDisruptionBudget(b: DisruptionBudgetProps, maxReplicas: number | undefined, c: ProblemCollector, path: string): void {
+  const given = (['minAvailable', 'maxUnavailable'] as const).filter((k) => (b as Record<string, unknown>)?.[k] !== undefined);
+  if (given.length !== 1) {
+    c.error(path, 'disruptionBudget', 'must set exactly one of minAvailable and maxUnavailable', b);
+    return;
+  }
+  const field = given[0];
+  const value = (b as Record<string, unknown>)[field];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    c.error(path, `disruptionBudget.${field}`, 'must be a non-negative integer', value);
+    return;
+  }
+  if (field === 'minAvailable' && maxReplicas !== undefined && value > maxReplicas) {
+    c.error(path, 'disruptionBudget.minAvailable', `must not exceed the replicas (${maxReplicas}): no eviction could ever happen`, value);
+  }
+  disruptionBudgetGaps(path, c);
+}
