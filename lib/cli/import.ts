@@ -1,0 +1,98 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { buildPlan, checkImported } from '../compose/build';
+import { generateTypeScript } from '../compose/codegen';
+import { loadComposeFile } from '../compose/loader';
+import { modelName, planImport } from '../compose/plan';
+import { ComposeImportError, ComposeImportNote, formatNote, sortNotes } from '../compose/problems';
+import { checkName } from '../model/names';
+import { UsageError } from './args';
+import { CliError } from './errors';
+import type { Io } from './io';
+
+export interface ImportCommandOptions {
+  /** The Compose file. */
+  readonly file: string;
+  /** Where to write the TypeScript. @default apps/<name>.ts */
+  readonly out?: string;
+  /** Stack name. @default - from the file's name or directory */
+  readonly name?: string;
+  /** Variables for interpolation, added to the environment (which wins). */
+  readonly envFile?: string;
+  /** Overwrite `out` when it exists. */
+  readonly force?: boolean;
+}
+
+/** The root of this package: lib/cli/ (source) or build/cli/ (packed) are two levels down. */
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * The stack name a file suggests: its directory for the usual names
+ * (docker-compose.yml, compose.yaml, docker-stack.yml), else the file name.
+ */
+export function stackNameFor(file: string): string {
+  const abs = path.resolve(file);
+  const base = path.basename(abs).replace(/\.ya?ml$/i, '');
+  const generic = /^(docker-)?(compose|stack)([.-](prod|production|dev|stack|swarm|override))?$/i.test(base) || /^docker-stack$/i.test(base);
+  return modelName(generic ? path.basename(path.dirname(abs)) : base, 'stack');
+}
+
+/**
+ * The module the generated code imports: this checkout's lib/ when the
+ * file is written inside it (like apps/*.ts here), else the package.
+ */
+function libraryModule(outFile: string): string {
+  const lib = path.join(PACKAGE_ROOT, 'lib');
+  if (!fs.existsSync(path.join(lib, 'index.ts')) || !outFile.startsWith(PACKAGE_ROOT + path.sep)) return 'cdk8s-conductor';
+  const rel = path.relative(path.dirname(outFile), lib).split(path.sep).join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+/** `conductor import FILE`: a Compose file -> TypeScript that makes the same stack with the public constructs. */
+export function importCommand(o: ImportCommandOptions, io: Io): number {
+  const name = o.name ?? stackNameFor(o.file);
+  const rule = checkName(name);
+  if (rule) throw new UsageError(`stack name "${name}" ${rule}${o.name === undefined ? ' (it comes from the file name; choose one with --name)' : ''}`);
+  const out = o.out ?? path.join('apps', `${name}.ts`);
+  const outFile = path.resolve(out);
+  if (!/\.ts$/.test(outFile)) throw new UsageError(`--out must name a .ts file (got ${out})`);
+  if (fs.existsSync(outFile) && !o.force) throw new CliError(`${out} exists: choose another --out, or overwrite it with --force`);
+
+  let notes: ComposeImportNote[];
+  let code: string;
+  let summary: string;
+  try {
+    const plan = planImport(loadComposeFile(o.file, { envFile: o.envFile }), name);
+    // Made once in memory, so the model's own rules check the import before anything is written.
+    const built = buildPlan(new Construct(undefined as unknown as Construct, ''), plan);
+    notes = sortNotes([...plan.notes, ...checkImported(built, plan)]);
+    code = generateTypeScript(plan, { libraryModule: libraryModule(outFile), outFile, notes });
+    const kinds = new Map<string, number>();
+    for (const w of plan.workloads) kinds.set(w.kind, (kinds.get(w.kind) ?? 0) + 1);
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    summary = [
+      `${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}`,
+      ...[[plan.configs.length, 'config'], [plan.secrets.length, 'secret'], [plan.volumes.length, 'volume'], [plan.networks.length, 'network']]
+        .filter(([n]) => n)
+        .map(([n, w]) => count(n as number, w as string)),
+    ].join(', ');
+  } catch (e) {
+    if (e instanceof ComposeImportError) {
+      io.err(`conductor: ${e.message}`);
+      io.err('nothing was written');
+      return 1;
+    }
+    throw e;
+  }
+
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  const tmp = `${outFile}.conductor-tmp-${process.pid}`;
+  fs.writeFileSync(tmp, code);
+  fs.renameSync(tmp, outFile);
+  for (const n of notes) io.err(`note: ${formatNote(n)}`);
+  io.out(`imported ${o.file} as stack ${name}: ${summary}`);
+  io.out(`wrote ${out}${notes.length ? `; ${notes.length} note${notes.length === 1 ? '' : 's'} (printed above and written into the file)` : ''}`);
+  io.out(`next: npx conductor synth --app ${out}`);
+  return 0;
+}

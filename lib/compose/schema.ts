@@ -1,0 +1,151 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+// The schema travels with the library (see SCHEMA.md); tsc copies it into build/.
+import schemaJson from './config_schema_v3.13.json';
+
+/** One schema violation: the path of the offending value and what is wrong, in words. */
+export interface SchemaViolation {
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+// Go's time.ParseDuration grammar.
+const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+
+// go-connections nat.ParsePortSpec: [ip:][hostPort[-end]:]containerPort[-end][/proto].
+function isPortSpec(x: string | number): boolean {
+  const m = /^(?:(?:(\[[0-9a-fA-F:]+\]|[0-9.]+):)?(?:(\d+(?:-\d+)?)?:))?(\d+(?:-\d+)?)(?:\/(tcp|udp|sctp))?$/.exec(String(x));
+  if (!m) return false;
+  const inRange = (r: string | undefined) => !r || r.split('-').every((p) => Number(p) >= 0 && Number(p) <= 65535);
+  return inRange(m[2]) && inRange(m[3]) && Number(m[3].split('-')[0]) > 0;
+}
+
+// ajv keeps one definition per format name: number ports get a format of their own.
+function renameNumberPortsFormat(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(renameNumberPortsFormat);
+  if (typeof node !== 'object' || node === null) return;
+  const n = node as Record<string, unknown>;
+  if (n.format === 'ports' && n.type === 'number') n.format = 'ports-number';
+  Object.values(n).forEach(renameNumberPortsFormat);
+}
+
+let validator: ValidateFunction | undefined;
+
+function compile(): ValidateFunction {
+  if (validator) return validator;
+  // Loaded on first use: only an import needs ajv.
+  const Ajv04 = (require('ajv-draft-04') as { default: new (o: object) => import('ajv').default }).default;
+  const schema = JSON.parse(JSON.stringify(schemaJson)) as Record<string, unknown>;
+  renameNumberPortsFormat(schema);
+  const ajv = new Ajv04({ strict: false, allErrors: true, verbose: true });
+  ajv.addFormat('duration', { type: 'string', validate: (s: string) => GO_DURATION.test(s) });
+  ajv.addFormat('ports', { type: 'string', validate: isPortSpec });
+  ajv.addFormat('ports-number', { type: 'number', validate: isPortSpec });
+  ajv.addFormat('expose', { type: 'string', validate: (s: string) => /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/.test(s) });
+  validator = ajv.compile(schema);
+  return validator;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string', array: 'a list', object: 'a mapping', integer: 'an integer', number: 'a number', boolean: 'a boolean (true or false)', null: 'empty',
+};
+
+const FORMAT_WORDS: Record<string, string> = {
+  duration: 'must be a duration such as "10s", "1m30s" or "500ms"',
+  ports: 'must be a port such as "8080", "80:8080", "9000-9001:9000-9001" or "127.0.0.1:53:53/udp"',
+  'ports-number': 'must be a port number from 1 to 65535',
+  expose: 'must be a port or range such as "3000" or "3000-3005/udp"',
+};
+
+function toPath(pointer: string, doc: unknown): (string | number)[] {
+  if (pointer === '') return [];
+  const out: (string | number)[] = [];
+  let node: unknown = doc;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      out.push(Number(seg));
+      node = node[Number(seg)];
+    } else {
+      out.push(seg);
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return out;
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return d[a.length][b.length];
+}
+
+function unknownKey(e: ErrorObject): string {
+  const key = String(e.params.additionalProperty);
+  const known = Object.keys(((e.parentSchema as { properties?: object })?.properties) ?? {});
+  const close = known.filter((k) => distance(k, key) <= Math.max(1, Math.floor(key.length / 4))).sort((a, b) => distance(a, key) - distance(b, key));
+  const hint = close.length ? `; did you mean "${close[0]}"?` : known.length ? ` (known keys: ${known.join(', ')})` : '';
+  return `unknown key "${key}"${hint}`;
+}
+
+/**
+ * Validates a document against the Compose v3.13 schema (what `docker
+ * stack config` checks). The errors of ajv, which reports every branch of
+ * a `oneOf`, are reduced to one message per offending value.
+ */
+export function validateComposeSchema(doc: unknown): SchemaViolation[] {
+  const validate = compile();
+  if (validate(doc)) return [];
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  // A mapping key in error is reported at the key itself.
+  const located = errors.map((e) => ({
+    e,
+    pointer: e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath,
+  }));
+  const under = (p: string, q: string) => q === p || q.startsWith(`${p}/`);
+  const byPointer = new Map<string, ErrorObject[]>();
+  for (const { e, pointer } of located) {
+    // Type errors of a oneOf branch that did not apply: another branch got further.
+    if (e.keyword === 'type' && located.some((o) => o.e.keyword !== 'type' && under(e.instancePath, o.pointer))) continue;
+    byPointer.set(pointer, [...(byPointer.get(pointer) ?? []), e]);
+  }
+  const out: SchemaViolation[] = [];
+  for (const [pointer, list] of byPointer) {
+    const path = toPath(pointer, doc);
+    const types = [...new Set(list.filter((e) => e.keyword === 'type').flatMap((e) => String(e.params.type).split(',')))];
+    if (types.length) out.push({ path, message: `must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}` });
+    for (const e of list) {
+      switch (e.keyword) {
+        case 'type':
+          break;
+        case 'additionalProperties':
+          out.push({ path, message: unknownKey(e) });
+          break;
+        case 'required':
+          out.push({ path, message: `needs the key "${String(e.params.missingProperty)}"` });
+          break;
+        case 'format':
+          out.push({ path, message: FORMAT_WORDS[String(e.params.format)] ?? `must be of format ${String(e.params.format)}` });
+          break;
+        case 'enum':
+          out.push({ path, message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` });
+          break;
+        case 'uniqueItems':
+          out.push({ path, message: `must not repeat an item (items ${e.params.j} and ${e.params.i} are the same)` });
+          break;
+        default:
+          out.push({ path, message: e.message ?? e.keyword });
+      }
+    }
+  }
+  const seen = new Set<string>();
+  return out.filter((v) => {
+    const k = `${JSON.stringify(v.path)} ${v.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
