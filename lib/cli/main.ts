@@ -15,6 +15,7 @@ Commands:
   diff           show per file what synth would change in the output directory
   graph          print each stack's topology (Mermaid) and workload table, as synth writes to <stack>.md
   init [DIR]     scaffold a new project that uses cdk8s-conductor (default: the current directory)
+  import FILE    write TypeScript (public constructs) for a docker-compose file; prints what maps differently
 
 Options of synth, check, diff and graph:
   --app FILE        the app (TypeScript) to run                (default: apps/main.ts)
@@ -30,6 +31,12 @@ Options of synth, check, diff and graph:
 Options of init:
   --name NAME       package name                               (default: the directory name)
 
+Options of import:
+  --out FILE        the TypeScript file to write               (default: apps/<stack>.ts)
+  --name STACK      stack name                                 (default: from the file or its directory)
+  --env-file FILE   KEY=VALUE variables for \${VAR} interpolation (the environment wins)
+  --force           overwrite --out when it exists
+
 --env, --stack and --target limit what is written: the other files of the
 output directory are kept as they are.
 
@@ -43,10 +50,11 @@ const FLAGS: Record<string, readonly string[]> = {
   diff: [...OUTPUT_FLAGS, 'stat'],
   graph: ['app', 'env', 'stack', 'mermaid', 'verbose'],
   init: ['name', 'verbose'],
+  import: ['out', 'name', 'env-file', 'force', 'verbose'],
 };
-const POSITIONALS: Record<string, number> = { init: 1 };
-const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid']);
-const OPTIONS = new Set(['app', 'out', 'env', 'stack', 'target', 'name']);
+const POSITIONALS: Record<string, number> = { init: 1, import: 1 };
+const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid', 'force']);
+const OPTIONS = new Set(['app', 'out', 'env', 'stack', 'target', 'name', 'env-file']);
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s + '\n'),
@@ -87,6 +95,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         const options = { dir: args.positional[0] ?? '.', name: stringFlag(args, 'name') };
         const { initCommand } = require('./init') as typeof import('./init');
         return initCommand(options, io);
+      }
+      case 'import': {
+        if (args.positional[0] === undefined) throw new UsageError('import needs the compose file: conductor import FILE');
+        const options = { file: args.positional[0], out: stringFlag(args, 'out'), name: stringFlag(args, 'name'), envFile: stringFlag(args, 'env-file'), force: args.flags.has('force') };
+        const { importCommand } = require('./import') as typeof import('./import');
+        return importCommand(options, io);
       }
     }
     throw new UsageError(`unknown command "${command}"`);

@@ -36,6 +36,8 @@ export function summarize(output: SynthOutput, outdir: string, changes: readonly
     if (output.files.has(`${prefix}${name}.md`)) paths.push(shown(`${prefix}${name}.md`));
     const warnings = output.gaps.filter((g) => g.path === stack.node.path || g.path.startsWith(`${stack.node.path}/`)).length;
     if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
+    const risks = (output.risks ?? []).filter((r) => r.path === stack.node.path || r.path.startsWith(`${stack.node.path}/`)).length;
+    if (risks) parts.push(`${risks} security risk${risks === 1 ? '' : 's'}`);
     lines.push(`${prefix}${name}: ${parts.join('; ')}`);
     lines.push(`  ${paths.join('  ')}`);
   }

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Target } from '../model/problems';
 import { reportWarnings, SynthOutput } from '../synth/app';
-import { changeStats, compareFiles, FileChange, readOutputDir, unifiedDiff } from '../synth/compare';
+import { changeStats, compareFiles, FileChange, readOutputDir, secretPaths, unifiedDiff } from '../synth/compare';
 import { isFullScope, mergeOutput, OutputScope } from '../synth/layout';
 import type { FileSet } from '../synth/render';
 import { MARKER_FILE, MARKER_TEXT, writeOutput } from '../synth/writer';
@@ -92,7 +92,7 @@ function reportCheck(p: Plan, changes: readonly FileChange[], o: OutputCommandOp
   const stats = changeStats(p.current, p.next, changes);
   io.out(`${p.outdir} is stale: ${changes.length} file${changes.length === 1 ? ' differs' : 's differ'} from what ${o.app} synthesizes${scopeText(o)}:`);
   io.out(fileList(p.outdir, stats));
-  io.out(unifiedDiff(p.current, p.next, changes, { prefix: prefixOf(p.outdir), maxLinesPerFile: CHECK_DIFF_LINES }));
+  io.out(unifiedDiff(p.current, p.next, changes, { prefix: prefixOf(p.outdir), maxLinesPerFile: CHECK_DIFF_LINES, hidden: secretPaths(p.current, p.next, p.output.secretFiles) }));
   if (stats.some((s) => s.lineEndingsOnly)) {
     io.out('Some files differ only in line endings: git converted them (core.autocrlf). Add "dist/** -text" to .gitattributes.');
   }
@@ -110,7 +110,7 @@ function reportDiff(p: Plan, changes: readonly FileChange[], o: OutputCommandOpt
   const stats = changeStats(p.current, p.next, changes);
   io.out(fileList(p.outdir, stats));
   io.out(`synth would change ${changes.length} file${changes.length === 1 ? '' : 's'} in ${p.outdir}${scopeText(o)} (${changeText(changes)})`);
-  if (!o.stat) io.out(unifiedDiff(p.current, p.next, changes, { prefix: prefixOf(p.outdir) }));
+  if (!o.stat) io.out(unifiedDiff(p.current, p.next, changes, { prefix: prefixOf(p.outdir), hidden: secretPaths(p.current, p.next, p.output.secretFiles) }));
 }
 
 /** `  changed  dist/web.md  +3 -1`, aligned. */
