@@ -64,6 +64,8 @@ test('--env-file gives interpolation variables; the environment wins', () => {
 });
 
 test('inside this checkout, the generated file imports lib/ by a relative path (like apps/*.ts)', () => {
+  // Inside the checkout (scratch/ is git-ignored, and absent from a clean clone).
+  fs.mkdirSync(path.join(REPO, 'scratch'), { recursive: true });
   const scratch = fs.mkdtempSync(path.join(REPO, 'scratch', 'compose-cli-'));
   try {
     const file = path.join(scratch, 'docker-compose.yml');
