@@ -1,3 +1,4 @@
+import type { Ingress, IngressRule } from '../model/ingress';
 import { stackHasNetworks } from '../model/network';
 import type { Port } from '../model/ports';
 import { DEFAULT_GROUP, DEFAULT_USER } from '../model/security';
@@ -64,7 +65,8 @@ function namedNetworks(stack: Stack, nets: unknown[]): GraphNetwork[] {
 export function stackMermaid(stack: Stack): string {
   const g = new Flowchart();
   const workloads = stack.workloads;
-  const ext = workloads.some((w) => w.exposedPorts.length > 0) ? g.node('ext', 'outside', 'circle') : undefined;
+  const ingresses = ingressesOf(stack);
+  const ext = workloads.some((w) => w.exposedPorts.length > 0) || ingresses.length > 0 ? g.node('ext', 'outside', 'circle') : undefined;
   const wid = new Map<string, string>();
   const inner: string[] = [];
   for (const w of workloads) {
@@ -100,6 +102,14 @@ export function stackMermaid(stack: Stack): string {
     const id = g.node(`n_${n.name}`, `network ${n.name}`, 'network');
     inner.push(id);
     for (const m of n.members) if (wid.has(m)) g.edge(wid.get(m)!, '---', id);
+  }
+
+  // An Ingress sits outside the stack's frame: the controller (Kubernetes) or Traefik (Swarm) is not the stack's.
+  for (const ing of ingresses) {
+    const id = g.node(`i_${ing.name}`, `ingress ${ing.name}${ing.className ? `<br/>class ${ing.className}` : ''}`, 'ingress');
+    g.edge(ext!, '-->', id, ing.tls.length ? 'HTTP, HTTPS' : 'HTTP');
+    for (const r of ing.rules) if (wid.has(r.workload.name)) g.edge(id, '-->', wid.get(r.workload.name)!, routeText(ing, r));
+    for (const t of ing.tls) if (sid.has(t.secret.name)) g.edge(sid.get(t.secret.name)!, '-.->', id, 'TLS certificate');
   }
 
   for (const w of workloads) {
@@ -167,6 +177,22 @@ export function stackMarkdown(stack: Stack): string {
     for (const [name, uses] of secretUses(w)) addUser(`secret/${name}`, w, uses);
     for (const m of w.mounts) if (m.kind === 'volume') addUser(`volume/${m.volume.name}`, w, [`${m.path}${m.readOnly ? ', read-only' : ''}`]);
   }
+  const ingresses = ingressesOf(stack);
+  for (const ing of ingresses) {
+    for (const t of ing.tls) users.set(`secret/${t.secret.name}`, [...(users.get(`secret/${t.secret.name}`) ?? []), `ingress \`${ing.name}\` (TLS for ${t.hosts.map((h) => `\`${h}\``).join(', ')})`]);
+  }
+  if (ingresses.length > 0) {
+    out.push('## Routes from outside (Ingress)', '');
+    out.push('Kubernetes: one Ingress object each, served by the cluster\'s ingress controller. Swarm: Traefik v2 labels on the routed workload\'s service, served only by a Traefik v2 that shares a network with it.', '');
+    out.push(row(['Ingress', 'Host', 'Path', 'Workload', 'Port', 'TLS']));
+    out.push(row(['---', '---', '---', '---', '---:', '---']));
+    for (const ing of ingresses) {
+      for (const r of ing.rules) {
+        out.push(row([`\`${ing.name}\``, `\`${r.host}\``, `\`${r.path}\` (${String(r.pathType).toLowerCase()})`, `\`${r.workload.name}\``, r.port ? `${r.port.port}` : '–', ing.hasTls(r.host) ? 'yes' : 'no']));
+      }
+    }
+    out.push('');
+  }
   const usedBy = (key: string) => users.get(key)?.join(', ') || 'unused';
   const resources: string[][] = [];
   for (const c of stack.configs) {
@@ -221,7 +247,7 @@ export function stackMarkdown(stack: Stack): string {
 
 // ---------------------------------------------------------------- helpers
 
-type Shape = 'box' | 'circle' | 'config' | 'secret' | 'volume' | 'network';
+type Shape = 'box' | 'circle' | 'config' | 'secret' | 'volume' | 'network' | 'ingress';
 
 const SHAPES: Record<Shape, [string, string]> = {
   box: ['[', ']'],
@@ -230,6 +256,7 @@ const SHAPES: Record<Shape, [string, string]> = {
   secret: ['{{', '}}'],
   volume: ['[(', ')]'],
   network: ['([', '])'],
+  ingress: ['[\\', '\\]'],
 };
 
 /** Builds a Mermaid flowchart: unique ids, escaped labels, edges between known nodes only. */
@@ -364,6 +391,17 @@ interface PerReplicaVolumeView {
 function perReplicaVolumes(w: WorkloadBase): readonly PerReplicaVolumeView[] {
   const v = (w as unknown as { perReplicaVolumes?: unknown }).perReplicaVolumes;
   return Array.isArray(v) ? (v as PerReplicaVolumeView[]) : [];
+}
+
+/** The Ingresses of a stack (a Stack of another copy of the library may have none). */
+function ingressesOf(stack: Stack): readonly Ingress[] {
+  const list = (stack as unknown as { ingresses?: unknown }).ingresses;
+  return Array.isArray(list) ? (list as Ingress[]) : [];
+}
+
+/** `shop.example.com/api → :80` (the rule's host, path and Service port). */
+function routeText(ing: Ingress, r: IngressRule): string {
+  return `${r.host}${r.path}${r.pathType === 'Exact' ? ' (exact)' : ''}${r.port ? ` → :${r.port.port}` : ''}${ing.hasTls(r.host) ? ' TLS' : ''}`;
 }
 
 function row(cells: readonly string[]): string {

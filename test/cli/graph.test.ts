@@ -1,6 +1,6 @@
 import * as path from 'path';
 import {
-  App, Config, DaemonWorkload, Exposure, HealthCheck, Job, PublishMode, Secret, StatefulWorkload, Stack, Volume, Workload,
+  App, Config, DaemonWorkload, Exposure, HealthCheck, Ingress, Job, PathType, PublishMode, Secret, StatefulWorkload, Stack, Volume, Workload,
 } from '../../lib';
 import { environmentOf } from '../../lib/synth/environment';
 import { networksOf, stackMarkdown, stackMermaid } from '../../lib/synth/graph';
@@ -132,6 +132,47 @@ describe('stack summaries (<stack>.md)', () => {
     expect(chart).toContain('w_db --- n_backend');
     expect(chart).toContain('w_web --- n_backend');
     expect(stackMarkdown(stack)).toContain('Networks: `backend` (`db`, `web`); `edge` (no members).');
+  });
+});
+
+describe('Ingresses in the stack summary', () => {
+  function shop(): Stack {
+    const app = new App();
+    const stack = new Stack(app, 'shop');
+    const cert = Secret.fromExisting(stack, 'shop-tls');
+    const front = new Workload(stack, 'front', { image: 'nginx:1.27', ports: [{ port: 80, targetPort: 8080, name: 'http' }] });
+    const api = new Workload(stack, 'api', { image: 'ghcr.io/acme/api:1.0.0', ports: [{ port: 8080 }] });
+    new Ingress(stack, 'public', {
+      className: 'nginx',
+      rules: [
+        { host: 'shop.example.com', workload: front },
+        { host: 'shop.example.com', path: '/api', workload: api },
+        { host: 'status.example.com', path: '/healthz', pathType: PathType.EXACT, workload: api },
+      ],
+      tls: { secret: cert, hosts: ['shop.example.com'] },
+    });
+    app.render();
+    return stack;
+  }
+
+  test('the diagram routes from outside through the Ingress to each workload, with its TLS secret', () => {
+    const chart = stackMermaid(shop());
+    expect(mermaidProblems(chart)).toEqual([]);
+    expect(chart).toContain('i_public[\\"ingress public<br/>class nginx"\\]');
+    expect(chart).toContain('ext -->|"HTTP, HTTPS"| i_public');
+    expect(chart).toContain('i_public -->|"shop.example.com/ → :80 TLS"| w_front');
+    expect(chart).toContain('i_public -->|"shop.example.com/api → :8080 TLS"| w_api');
+    expect(chart).toContain('i_public -->|"status.example.com/healthz (exact) → :8080"| w_api');
+    expect(chart).toContain('s_shop_tls -.->|"TLS certificate"| i_public');
+  });
+
+  test('the Markdown has a routes table, and the TLS secret is used by the Ingress', () => {
+    const md = stackMarkdown(shop());
+    expect(md).toContain('## Routes from outside (Ingress)');
+    expect(md).toContain('| `public` | `shop.example.com` | `/api` (prefix) | `api` | 8080 | yes |');
+    expect(md).toContain('| `public` | `status.example.com` | `/healthz` (exact) | `api` | 8080 | no |');
+    expect(md).toContain('| `shop-tls` | secret | must exist before deploying (Kubernetes key `value`) | ingress `public` (TLS for `shop.example.com`) |');
+    expect(md).not.toContain('unused');
   });
 });
 
