@@ -19,7 +19,9 @@ const GO_NUMBER: ScalarTag = {
 // YAML 1.1 rules for quoting: kubectl (sigs.k8s.io/yaml) and Go's yaml.v2 read
 // an unquoted `on`, `yes` or `n` as a boolean, so such strings must be quoted;
 // and strings Go reads as numbers (GO_NUMBER) too.
-const OPTIONS = { version: '1.1' as const, lineWidth: 0, minContentWidth: 0, customTags: [GO_NUMBER] };
+// aliasDuplicateObjects: false: an object used twice (e.g. by an escape hatch) is written out twice, never as a YAML anchor and alias,
+// which reviewers of a GitOps diff would have to resolve by hand.
+const OPTIONS = { version: '1.1' as const, lineWidth: 0, minContentWidth: 0, customTags: [GO_NUMBER], aliasDuplicateObjects: false };
 
 /** The options of every `stringify` here (the reference of test/synth/yaml.test.ts). */
 export const YAML_OPTIONS = OPTIONS;

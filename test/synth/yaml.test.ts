@@ -4,7 +4,7 @@
  * prints with the same options, byte for byte, or leave the document to it.
  */
 import fc from 'fast-check';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { App } from '../../lib';
 import { defineExamples } from '../../apps';
 import { renderKubernetesStack } from '../../lib/kubernetes/chart';
@@ -72,6 +72,13 @@ describe('fast YAML printing is byte-identical to yaml.stringify', () => {
       const docs = [{ [s]: s }, { a: { b: [s, [s], { [s]: [s] }] } }, [[s], { k: { [s]: { [s]: s } } }], { list: [{ [s]: s, v: s }] }];
       for (const d of docs) expect(toYaml(d)).toBe(reference(d));
     }
+  });
+
+  test('an object used twice is written out twice, never as an anchor and alias', () => {
+    const shared = { order: 'start-first', parallelism: 1 };
+    const text = toYaml({ update_config: shared, rollback_config: shared, list: [shared, shared] });
+    expect(text).not.toMatch(/[&*]a\d/);
+    expect(parse(text)).toEqual({ update_config: shared, rollback_config: shared, list: [shared, shared] });
   });
 
   test('what it does not print itself is left to yaml: aliases, class instances, toJSON, holes, -0', () => {
