@@ -19,7 +19,21 @@ function isPortSpec(x: string | number): boolean {
   return inRange(m[2]) && inRange(m[3]) && Number(m[3].split('-')[0]) > 0;
 }
 
-// ajv keeps one definition per format name: number ports get a format of their own.
+/**
+ * Prepares a Compose schema (a fresh copy) for ajv and adds its custom
+ * formats, implemented as the docker CLI checks them. ajv keeps one
+ * definition per format name, so number ports get a format of their own.
+ * Also used by the tests' oracle, on the schema in ../shared/schemas.
+ */
+export function prepareComposeSchema(ajv: import('ajv').default, schema: Record<string, unknown>): Record<string, unknown> {
+  renameNumberPortsFormat(schema);
+  ajv.addFormat('duration', { type: 'string', validate: (s: string) => GO_DURATION.test(s) });
+  ajv.addFormat('ports', { type: 'string', validate: isPortSpec });
+  ajv.addFormat('ports-number', { type: 'number', validate: isPortSpec });
+  ajv.addFormat('expose', { type: 'string', validate: (s: string) => /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/.test(s) });
+  return schema;
+}
+
 function renameNumberPortsFormat(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(renameNumberPortsFormat);
   if (typeof node !== 'object' || node === null) return;
@@ -34,14 +48,8 @@ function compile(): ValidateFunction {
   if (validator) return validator;
   // Loaded on first use: only an import needs ajv.
   const Ajv04 = (require('ajv-draft-04') as { default: new (o: object) => import('ajv').default }).default;
-  const schema = JSON.parse(JSON.stringify(schemaJson)) as Record<string, unknown>;
-  renameNumberPortsFormat(schema);
   const ajv = new Ajv04({ strict: false, allErrors: true, verbose: true });
-  ajv.addFormat('duration', { type: 'string', validate: (s: string) => GO_DURATION.test(s) });
-  ajv.addFormat('ports', { type: 'string', validate: isPortSpec });
-  ajv.addFormat('ports-number', { type: 'number', validate: isPortSpec });
-  ajv.addFormat('expose', { type: 'string', validate: (s: string) => /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/.test(s) });
-  validator = ajv.compile(schema);
+  validator = ajv.compile(prepareComposeSchema(ajv, JSON.parse(JSON.stringify(schemaJson)) as Record<string, unknown>));
   return validator;
 }
 

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -6,6 +6,7 @@ import { App, Environment, Stack, ValidationError, Workload } from '../../lib';
 import { classifyPath, mergeOutput } from '../../lib/synth/layout';
 import { CATALOG_ENVIRONMENTS, defineEnvironments } from '../../apps/environments';
 import { REPO } from '../support/paths';
+import { kustomizeBuild } from '../support/kubectl';
 import { readTree, tempDir } from '../support/synth';
 import { cli, writeApp } from './support';
 
@@ -51,9 +52,8 @@ describe('environments: one app definition, rendered per environment to <outdir>
     try {
       const r = cli(['synth', '--out', root]);
       expect(r.status).toBe(0);
-      const kubectl = path.join(path.dirname(fs.realpathSync(execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim())), 'kubectl.1.27');
       for (const env of ['dev', 'prod']) {
-        const built = parseAllDocuments(execFileSync(kubectl, ['kustomize', path.join(root, env, 'kubernetes')], { encoding: 'utf8' })).map((d) => d.toJSON());
+        const built = kustomizeBuild(path.join(root, env, 'kubernetes'));
         expect(built.filter((o) => o.kind === 'Deployment').map((o) => [o.metadata.name, o.spec.replicas]))
           .toEqual([['cache', 1], ['web', CATALOG_ENVIRONMENTS[env].replicas]]);
       }
