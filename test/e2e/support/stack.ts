@@ -112,19 +112,41 @@ export interface RemoveOptions {
 }
 
 /**
+ * `docker stack rm`. It removes the services and then at once the networks,
+ * and swarmkit refuses to remove a network while a task of a removed
+ * service is still shutting down on it ("network ... is in use by task",
+ * moby/swarmkit#2726): the command then fails, and the network stays.
+ * removeStack runs the command again while the network is listed, and a
+ * network removed meanwhile fails it with "not found". Those two failures
+ * are tolerated here; removeStack asserts that everything went.
+ */
+async function stackRm(stack: string): Promise<void> {
+  const r = await docker(['stack', 'rm', stack], { allowFailure: true });
+  const failures = progressless(r.stderr).split('\n').filter((l) => /^Failed to remove/.test(l));
+  if (r.status !== 0 && (failures.length === 0 || !failures.every((l) => /Failed to remove network .*(is in use by task|not found)/.test(l)))) {
+    throw new Error(`docker stack rm ${stack} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
+  }
+}
+
+/**
  * `docker stack rm`, then waits until the engine has removed every service,
  * network, config, secret and container of the stack (but exited containers
  * of `leftoverServices`). Returns what is left: named volumes (`docker stack
  * rm` keeps them, by design) and those containers.
  */
 export async function removeStack(stack: string, options: RemoveOptions = {}): Promise<StackObjects> {
-  await docker(['stack', 'rm', stack]);
+  await stackRm(stack);
   const label = `label=com.docker.stack.namespace=${stack}`;
   const allowed = new Set(options.leftoverServices ?? []);
   return poll(
     `docker stack rm ${stack} to remove everything`,
     async () => {
-      const o = await stackObjects(stack);
+      let o = await stackObjects(stack);
+      // A network that outlived its services (see stackRm): `docker stack rm` again, as a user would.
+      if (o.services.length === 0 && o.networks.length > 0) {
+        await stackRm(stack);
+        o = await stackObjects(stack);
+      }
       if (![o.services, o.networks, o.configs, o.secrets].every((xs) => xs.length === 0)) return undefined;
       // One snapshot for both the check and the returned names: a container
       // that was still being removed when stackObjects listed it may be gone
