@@ -1,16 +1,20 @@
 import {
-  App, Config, CronJob, CronJobOnSwarm, DaemonWorkload, Exposure, HealthCheck, Job, NodeRole, Secret, Stack,
+  App, Config, CronJob, CronJobOnSwarm, DaemonWorkload, Exposure, HealthCheck, Ingress, Job, Network, NodeRole, Secret, Stack,
   StatefulWorkload, Workload,
 } from '../lib';
 
 /**
  * A marketplace that uses most of the model: a storefront, a checkout API,
  * a queue and a worker, a database with per-replica storage, a migration
- * job, a nightly report, and a log agent on every node.
+ * job, a nightly report, and a log agent on every node. Two networks keep
+ * the data tier away from the storefront; an Ingress routes the public host.
  */
 export function defineMarketplace(app: App): Stack {
   const stack = new Stack(app, 'marketplace', { labels: { 'app.kubernetes.io/version': '2.3.0' } });
   const dbPassword = Secret.fromExisting(stack, 'postgres-password');
+  // Only members of a shared network reach each other: the storefront reaches checkout, never the database.
+  const backend = new Network(stack, 'backend');
+  const frontend = new Network(stack, 'frontend');
 
   // The database: each replica keeps its own volume.
   const db = new StatefulWorkload(stack, 'postgres', {
@@ -24,6 +28,7 @@ export function defineMarketplace(app: App): Stack {
     lifecycle: { stopGracePeriod: '60s' },
     // Swarm constraints take label keys without a "/" prefix (swarmkit), so a plain key.
     placement: { nodeLabels: { storage: 'ssd' } },
+    networks: [backend],
   });
   db.mountPerReplicaVolume('/var/lib/postgresql/data', 'data', { size: '20Gi' })
     .envFromSecret('POSTGRES_PASSWORD', dbPassword)
@@ -39,6 +44,7 @@ export function defineMarketplace(app: App): Stack {
     health: { check: HealthCheck.http('/healthz', { port: 8222, swarmCommand: 'wget' }), interval: '10s', timeout: '3s' },
     resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '128Mi', limit: '256Mi' } },
     placement: { spreadBy: ['topology.kubernetes.io/zone'] },
+    networks: [backend],
   });
   queue.mountPerReplicaVolume('/data', 'jetstream', { size: '5Gi' });
 
@@ -52,6 +58,7 @@ export function defineMarketplace(app: App): Stack {
     args: ['migrate', 'up'],
     retries: 2,
     activeDeadline: '10m',
+    networks: [backend],
     resources: { cpu: { request: '100m' }, memory: { request: '64Mi', limit: '128Mi' } },
   });
   migrate.envFromConfig(apiConfig).envFromSecret('DATABASE_PASSWORD', dbPassword);
@@ -59,12 +66,15 @@ export function defineMarketplace(app: App): Stack {
   const checkout = new Workload(stack, 'checkout', {
     image: 'ghcr.io/acme/checkout:3.1.0',
     args: ['serve'],
-    replicas: 3,
+    // Kubernetes scales it between 3 and 10 on CPU; Swarm runs 3 (a warning says so).
+    autoscaling: { minReplicas: 3, maxReplicas: 10, cpuUtilization: 70 },
+    disruptionBudget: { minAvailable: 2 },
     ports: [{ port: 8080, name: 'http' }],
     health: { check: HealthCheck.http('/healthz', { port: 8080, swarmCommand: 'wget' }), interval: '5s', timeout: '2s', startPeriod: '20s' },
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '512Mi' } },
     rollout: { parallelism: 1, delay: '10s' },
     placement: { spreadBy: ['topology.kubernetes.io/zone'] },
+    networks: [backend, frontend],
   });
   checkout.envFromConfig(apiConfig).envFromSecret('DATABASE_PASSWORD', dbPassword).mountScratch('/tmp');
 
@@ -74,17 +84,26 @@ export function defineMarketplace(app: App): Stack {
     replicas: 2,
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '512Mi' } },
     lifecycle: { stopGracePeriod: '45s' },
+    networks: [backend],
   });
   worker.envFromConfig(apiConfig).envFromSecret('DATABASE_PASSWORD', dbPassword).mountScratch('/tmp');
 
-  new Workload(stack, 'storefront', {
+  const storefront = new Workload(stack, 'storefront', {
     image: 'ghcr.io/acme/storefront:5.0.1',
     replicas: 2,
     env: { CHECKOUT_URL: 'http://checkout:8080' },
     ports: [{ port: 80, targetPort: 8080, name: 'http', exposure: Exposure.LOAD_BALANCER }],
     health: { check: HealthCheck.http('/', { port: 8080, swarmCommand: 'wget' }) },
     resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '64Mi', limit: '128Mi' } },
+    networks: [frontend],
   }).mountScratch('/tmp');
+
+  // The public host. Kubernetes: an Ingress for the cluster's controller. Swarm: Traefik labels (a warning says a Traefik must run).
+  new Ingress(stack, 'public', {
+    className: 'nginx',
+    rules: [{ host: 'shop.example.com', workload: storefront }],
+    tls: { secret: Secret.fromExisting(stack, 'shop-example-com-tls'), hosts: ['shop.example.com'] },
+  });
 
   // A nightly report: a CronJob on Kubernetes; on Swarm, started by crazy-max/swarm-cronjob.
   const report = new CronJob(stack, 'nightly-report', {
@@ -93,6 +112,7 @@ export function defineMarketplace(app: App): Stack {
     schedule: '30 2 * * *',
     retries: 1,
     onSwarm: CronJobOnSwarm.SWARM_CRONJOB,
+    networks: [backend],
     resources: { cpu: { request: '100m' }, memory: { request: '128Mi', limit: '256Mi' } },
   });
   report.envFromConfig(apiConfig).envFromSecret('DATABASE_PASSWORD', dbPassword);

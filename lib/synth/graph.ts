@@ -318,7 +318,8 @@ function kindText(w: WorkloadBase): string {
 }
 
 function replicasText(w: WorkloadBase, unit = true): string {
-  const x = w as unknown as { replicas?: unknown; completions?: unknown; parallelism?: unknown; schedule?: unknown };
+  const x = w as unknown as { replicas?: unknown; completions?: unknown; parallelism?: unknown; schedule?: unknown; autoscaling?: { minReplicas: number; maxReplicas: number } };
+  if (x.autoscaling) return `${x.autoscaling.minReplicas}-${x.autoscaling.maxReplicas}${unit ? ' replicas' : ''} (autoscaled; Swarm: ${x.autoscaling.minReplicas})`;
   if (typeof x.replicas === 'number') return unit ? `${x.replicas} replica${x.replicas === 1 ? '' : 's'}` : String(x.replicas);
   if (w.kind === 'daemon') return 'one per node';
   if (typeof x.schedule === 'string') return `schedule ${x.schedule}`;

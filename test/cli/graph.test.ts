@@ -174,6 +174,15 @@ describe('Ingresses in the stack summary', () => {
     expect(md).toContain('| `shop-tls` | secret | must exist before deploying (Kubernetes key `value`) | ingress `public` (TLS for `shop.example.com`) |');
     expect(md).not.toContain('unused');
   });
+
+  test('an autoscaled workload shows its range, and what Swarm runs', () => {
+    const app = new App();
+    const stack = new Stack(app, 'scaled');
+    new Workload(stack, 'api', { image: 'ghcr.io/acme/api:1.0.0', autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilization: 80 }, resources: { cpu: { request: '100m' } } });
+    app.render();
+    expect(stackMarkdown(stack)).toContain('| `api` | stateless | `ghcr.io/acme/api:1.0.0` | 2-6 (autoscaled; Swarm: 2) |');
+    expect(stackMermaid(stack)).toContain('stateless · 2-6 replicas (autoscaled; Swarm: 2)');
+  });
 });
 
 describe('conductor graph', () => {
