@@ -57,6 +57,7 @@ export { OutputError } from './synth/writer';
 export { Kubernetes } from './kubernetes/escape-hatch';
 export type { KubernetesWorkloadObjects, KubernetesCustomizer } from './kubernetes/escape-hatch';
 export { Swarm } from './swarm/escape-hatch';
+export type { SwarmServiceOverride } from './swarm/escape-hatch';
 export type * as compose from './swarm/compose-types';
 
 // Importing docker-compose files (format 3.x) into the model.

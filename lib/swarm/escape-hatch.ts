@@ -1,6 +1,12 @@
 import type { WorkloadBase } from '../model/workload-base';
 import type { ComposeService } from './compose-types';
 
+/** Every field optional, at every depth: an override names only what it changes. */
+export type DeepPartial<T> = T extends readonly (infer U)[] ? readonly U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** Fields merged into a rendered Swarm service (see `Swarm.override`). */
+export type SwarmServiceOverride = DeepPartial<ComposeService> & Record<string, unknown>;
+
 const overrides = new WeakMap<WorkloadBase, Record<string, unknown>[]>();
 
 /**
@@ -9,7 +15,7 @@ const overrides = new WeakMap<WorkloadBase, Record<string, unknown>[]>();
  * other value (lists included) replaces; `undefined` deletes the key.
  */
 export class Swarm {
-  public static override(workload: WorkloadBase, fields: Partial<ComposeService> & Record<string, unknown>): void {
+  public static override(workload: WorkloadBase, fields: SwarmServiceOverride): void {
     overrides.set(workload, [...(overrides.get(workload) ?? []), fields]);
   }
 

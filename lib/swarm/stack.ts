@@ -47,13 +47,17 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
     }
   }
 
+  // Only secrets a service mounts: an Ingress's TLS secret, say, is the
+  // proxy's business on Swarm, and an unused plaintext secret is not written.
+  const mounted = new Set(Object.values(services).flatMap((s) => (s.secrets ?? []).map((m) => m.source)));
   const secrets: Record<string, ComposeFileObject> = {};
   for (const secret of stack.secrets) {
     if (secret.source === 'plaintext') {
+      if (!mounted.has(secret.swarmKey)) continue;
       const path = `secrets/${secret.name}`;
       secrets[secret.swarmKey] = { file: `./${path}` };
       files.push({ path, content: secret.plaintextValue!, secret: true });
-    } else {
+    } else if (mounted.has(secret.name)) {
       // Created beforehand with `docker secret create <name> -`.
       secrets[secret.name] = { external: true, name: secret.name };
     }

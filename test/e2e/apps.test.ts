@@ -8,7 +8,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
-import type { App } from '../../lib';
+import { App } from '../../lib';
+import { defineMarketplace } from '../../apps/marketplace';
 import type { ComposeFile } from '../../lib/swarm/compose-types';
 import { writeTree } from '../../lib/synth/writer';
 import { composeSchemaErrors } from '../support/compose-schema';
@@ -19,6 +20,7 @@ import { KubeObject, tempDir } from '../support/synth';
 import { FEATURES_STACK, featuresApp } from './apps/features';
 import { HEALTH_STACK, healthApp } from './apps/health';
 import { IMAGE_V1, IMAGE_V2 } from './apps/images';
+import { MARKETPLACE_STACK, marketplaceApp } from './apps/marketplace';
 import { ROLLOUT_STACK, rolloutApp } from './apps/rollout';
 
 const variants: [string, () => App, string][] = [
@@ -75,4 +77,41 @@ test('the apps exercise `$` in commands and env, which `docker stack deploy` wou
   const text = out.files.get(`swarm/${FEATURES_STACK}/compose.yaml`)!;
   expect(text).toContain('$$(id -u)');
   expect(text).toContain('$$SLOT');
+});
+
+describe('the marketplace stand-ins (e2e: the marketplace example)', () => {
+  const own = new App({ outdir: 'unused' });
+  defineMarketplace(own);
+  const example = parse(own.render({ targets: ['swarm'] }).files.get(`swarm/${MARKETPLACE_STACK}/compose.yaml`)!) as ComposeFile;
+  const out = marketplaceApp().render();
+  const text = out.files.get(`swarm/${MARKETPLACE_STACK}/compose.yaml`)!;
+  const deployed = parse(text) as ComposeFile;
+
+  test('what the suite deploys is the example\'s own stack file but for images, commands, the database\'s health command, the queue\'s slot env and CPU reservations', () => {
+    const strip = (c: ComposeFile) => JSON.parse(JSON.stringify(c, (k, v) => (['image', 'command'].includes(k) ? undefined : v))) as ComposeFile;
+    const [a, b] = [strip(example), strip(deployed)];
+    for (const s of Object.values(a.services)) delete s.deploy.resources?.reservations?.cpus;
+    for (const s of Object.values(b.services)) delete s.deploy.resources?.reservations?.cpus;
+    b.services.postgres.healthcheck!.test = a.services.postgres.healthcheck!.test;
+    delete b.services.queue.environment;
+    expect(b).toEqual(a);
+    expect(Object.values(deployed.services).map((s) => s.image)).toEqual(Object.values(deployed.services).map(() => IMAGE_V1));
+  });
+
+  test('its Kubernetes output is the example\'s own', () => {
+    expect(out.files.get(`kubernetes/${MARKETPLACE_STACK}/${MARKETPLACE_STACK}.k8s.yaml`)).toBe(own.render().files.get(`kubernetes/${MARKETPLACE_STACK}/${MARKETPLACE_STACK}.k8s.yaml`));
+  });
+
+  test('the stack file passes the Compose schema and `docker stack config`', () => {
+    expect(composeSchemaErrors(deployed)).toEqual([]);
+    const root = tempDir('conductor-e2e-marketplace-');
+    try {
+      writeTree(root, out.files);
+      const r = dockerStackConfig(path.join(root, 'swarm', MARKETPLACE_STACK, 'compose.yaml'));
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

@@ -22,6 +22,15 @@ describe('Swarm.override: raw fields merged into the rendered service', () => {
     expect(s.stop_grace_period).toBe('1m');
   });
 
+  test('an override names only the nested fields it changes (no required field to repeat)', () => {
+    const { app, stack } = newStack('s');
+    const w = new Workload(stack, 'w', { image: 'busybox:1.36', resources: { cpu: { request: '500m', limit: '1' }, memory: { request: '64Mi' } } });
+    Swarm.override(w, { deploy: { resources: { reservations: { cpus: '0.01' } } } });
+    const s = renderChecked(app).compose.services.w;
+    expect(s.deploy.mode).toBe('replicated');
+    expect(s.deploy.resources).toEqual({ limits: { cpus: '1' }, reservations: { cpus: '0.01', memory: '64M' } });
+  });
+
   test('several overrides apply in order; only the workload given is touched', () => {
     const { app, stack } = newStack('s');
     const a = new Workload(stack, 'a', { image: 'busybox:1.36' });

@@ -15,6 +15,17 @@ describe('Secret → Swarm secrets', () => {
     expect([...files.keys()].some((f) => f.includes('secrets/'))).toBe(false);
   });
 
+  test('a secret no service mounts (an Ingress TLS secret, an unused plaintext one) is not declared, and no file is written', () => {
+    const { app, stack } = newStack('s');
+    new Workload(stack, 'w', { image: 'busybox:1.36' }).mountSecret(Secret.fromExisting(stack, 'used'));
+    Secret.fromExisting(stack, 'tls-only');
+    Secret.unsafePlaintext(stack, 'spare', { value: 'never-written', acknowledge: ACK });
+    const { compose, out, files } = renderChecked(app);
+    expect(compose.secrets).toEqual({ used: { external: true, name: 'used' } });
+    expect(out.secretFiles.filter((f) => f.startsWith('swarm/'))).toEqual([]);
+    expect([...files.entries()].filter(([f, text]) => f.startsWith('swarm/') && (f.includes('secrets/') || text.includes('never-written')))).toEqual([]);
+  });
+
   test('a custom key is Kubernetes-only; a custom path is the target', () => {
     const { app, stack } = newStack('s');
     new Workload(stack, 'w', { image: 'busybox:1.36' }).mountSecret(Secret.fromExisting(stack, 'tls', { key: 'tls.key' }), { path: '/etc/tls/key.pem' });
