@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { nameKeyedChildren } from '../model/name-keyed';
 import { Stack } from '../model/stack';
 import { Kubernetes } from './escape-hatch';
 import { renderReplicaPolicies } from './autoscaling';
@@ -28,11 +29,15 @@ const KIND_ORDER = [
  */
 export function renderKubernetesStack(stack: Stack): KubeObject[] {
   const app = new App({ outdir: '.', recordConstructMetadata: false });
+  // The App's only child is named after the stack, the chart's children
+  // after the stack's resources: see lib/model/name-keyed.ts.
+  nameKeyedChildren(app);
   const chart = new Chart(app, stack.stackName, {
     namespace: stack.namespace,
     labels: stackLabels(stack),
     disableResourceNameHashes: true,
   });
+  nameKeyedChildren(chart);
   new kplus.Namespace(chart, 'namespace', { metadata: { name: stack.namespace, namespace: undefined } });
   const storage = new StackStorage(chart);
   for (const config of stack.configs) storage.configMap(config);

@@ -3,6 +3,7 @@ import { Config } from './config';
 import { Ingress } from './ingress';
 import { Network, stackHasNetworks } from './network';
 import { checkLabelKey, checkLabelValue, checkName } from './names';
+import { nameKeyedChildren } from './name-keyed';
 import { IValidatable, ProblemCollector } from './problems';
 import { constructId, findStack, isStack, markStack } from './resource';
 import { validateStackNames } from './stack-names';
@@ -48,6 +49,8 @@ export class Stack extends Construct implements IValidatable {
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, constructId(scope, id));
+    // Its children are named by the user: see lib/model/name-keyed.ts.
+    nameKeyedChildren(this);
     markStack(this);
     this.stackName = id;
     this.namespace = props.namespace ?? id;

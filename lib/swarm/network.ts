@@ -1,5 +1,6 @@
 import { ingressesOf } from '../model/ingress';
 import { DEFAULT_NETWORK, networkNamesOf } from '../model/network';
+import { nameKeyedRecord } from '../model/name-keyed';
 import { Stack } from '../model/stack';
 import { WorkloadBase } from '../model/workload-base';
 import { ComposeNetwork } from './compose-types';
@@ -13,7 +14,7 @@ import { sortRecord } from './objects';
  * there are none (a stack without networks keeps Swarm's default network).
  */
 export function renderNetworks(stack: Stack): Record<string, ComposeNetwork> | undefined {
-  const networks: Record<string, ComposeNetwork> = {};
+  const networks = nameKeyedRecord<ComposeNetwork>();
   for (const n of stack.networks) networks[n.name] = n.internal ? { driver: 'overlay', internal: true } : { driver: 'overlay' };
   for (const ingress of stack.ingresses) {
     const proxy = ingress.swarmProxyNetwork;

@@ -1,3 +1,5 @@
+import { sortedNameKeyedRecord } from '../model/name-keyed';
+
 /** Removes keys whose value is undefined, so the YAML has no `key: null`. */
 export function dropUndefined<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
@@ -12,6 +14,7 @@ export function nonEmptyRecord<T>(r: Record<string, T>): Record<string, T> | und
   return Object.keys(r).length > 0 ? r : undefined;
 }
 
+/** A copy with the keys sorted; keys are names (of services, volumes, labels...): see lib/model/name-keyed.ts. */
 export function sortRecord<T>(r: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
+  return sortedNameKeyedRecord(r);
 }

@@ -1,4 +1,5 @@
 import { HelperContainer } from '../model/containers';
+import { nameKeyedRecord } from '../model/name-keyed';
 import { formatDuration } from '../model/duration';
 import { Exposure, PublishMode } from '../model/ports';
 import { parseMemory } from '../model/quantity';
@@ -24,7 +25,8 @@ export function perReplicaVolumeKey(w: StatefulWorkload, volume: string): string
  * (`<workload>-<sidecar>`, same deploy settings), since Swarm has no pods.
  */
 export function renderServices(w: WorkloadBase): Record<string, ComposeService> {
-  const services: Record<string, ComposeService> = { [w.name]: Swarm._apply(w, renderMain(w)) };
+  const services = nameKeyedRecord<ComposeService>();
+  services[w.name] = Swarm._apply(w, renderMain(w));
   for (const s of w.sidecars) services[`${w.name}-${s.name}`] = renderSidecar(w, s);
   return services;
 }

@@ -1,11 +1,12 @@
 import { extname } from 'path';
 import { Stack } from '../model/stack';
-import { ComposeFile, ComposeFileObject, ComposeVolume } from './compose-types';
+import { ComposeFile, ComposeFileObject, ComposeService, ComposeVolume } from './compose-types';
 import { CronJob, CronJobOnSwarm } from '../model/cron-job';
 import { StatefulWorkload } from '../model/stateful-workload';
 import { escapeInterpolation } from './interpolation';
 import { renderNetworks } from './network';
 import { sortRecord } from './objects';
+import { nameKeyedRecord, sortedNameKeyedRecord } from '../model/name-keyed';
 import { perReplicaVolumeKey, renderServices } from './service';
 
 /** A file written next to the stack file, path relative to the stack directory. */
@@ -24,8 +25,9 @@ export interface SwarmStackOutput {
 /** Renders one stack to a Compose document for `docker stack deploy`, plus its config files. */
 export function renderSwarmStack(stack: Stack): SwarmStackOutput {
   const files: StackFile[] = [];
-  const services: ComposeFile['services'] = {};
-  const volumes: Record<string, ComposeVolume> = {};
+  // Keyed by names: see lib/model/name-keyed.ts.
+  const services = nameKeyedRecord<ComposeService>();
+  const volumes = nameKeyedRecord<ComposeVolume>();
   for (const w of stack.workloads) {
     if (w instanceof CronJob && w.onSwarm === CronJobOnSwarm.OMIT) continue;
     Object.assign(services, renderServices(w));
@@ -37,7 +39,7 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
     }
   }
 
-  const configs: Record<string, ComposeFileObject> = {};
+  const configs = nameKeyedRecord<ComposeFileObject>();
   for (const config of stack.configs) {
     for (const f of config.fileNames) {
       const key = config.fileObjectName(f);
@@ -50,7 +52,7 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
   // Only secrets a service mounts: an Ingress's TLS secret, say, is the
   // proxy's business on Swarm, and an unused plaintext secret is not written.
   const mounted = new Set(Object.values(services).flatMap((s) => (s.secrets ?? []).map((m) => m.source)));
-  const secrets: Record<string, ComposeFileObject> = {};
+  const secrets = nameKeyedRecord<ComposeFileObject>();
   for (const secret of stack.secrets) {
     if (secret.source === 'plaintext') {
       if (!mounted.has(secret.swarmKey)) continue;
@@ -65,13 +67,16 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
 
   for (const v of stack.volumes) volumes[v.name] = driver(v);
 
-  const compose: ComposeFile = { services: sortRecord(services) };
+  // escapeInterpolation of every value; the name-keyed maps are copied as
+  // dictionaries (escapeInterpolation would copy them as plain objects).
+  const escaped = <T>(r: Record<string, T>) => sortedNameKeyedRecord(r, escapeInterpolation);
+  const compose: ComposeFile = { services: escaped(services) };
   const networks = renderNetworks(stack);
-  if (networks) compose.networks = networks;
-  if (Object.keys(configs).length) compose.configs = sortRecord(configs);
-  if (Object.keys(secrets).length) compose.secrets = sortRecord(secrets);
-  if (Object.keys(volumes).length) compose.volumes = sortRecord(volumes);
-  return { compose: escapeInterpolation(compose), files: files.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  if (networks) compose.networks = escaped(networks);
+  if (Object.keys(configs).length) compose.configs = escaped(configs);
+  if (Object.keys(secrets).length) compose.secrets = escaped(secrets);
+  if (Object.keys(volumes).length) compose.volumes = escaped(volumes);
+  return { compose, files: files.sort((a, b) => (a.path < b.path ? -1 : 1)) };
 }
 
 function driver(v: { driver?: string; driverOptions: { readonly [key: string]: string } }): ComposeVolume {
