@@ -11,7 +11,6 @@ import { REPO } from '../support/paths';
 // flag only affects functions compiled after it is set.
 v8.setFlagsFromString('--allow-natives-syntax');
 const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
-const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
 v8.setFlagsFromString('--no-allow-natives-syntax');
 
 describe('name-keyed objects (performance: V8 dictionary mode)', () => {
