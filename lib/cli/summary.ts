@@ -3,6 +3,10 @@ import type { Stack } from '../model/stack';
 import type { SynthOutput } from '../synth/app';
 import type { FileChange } from '../synth/compare';
 import { environmentOf } from '../synth/environment';
+import { classifyPath } from '../synth/layout';
+
+/** More stacks than this, and only the notable ones get their lines (see summarize). */
+export const MAX_STACKS_LISTED = 20;
 
 /**
  * A few lines per stack: Kubernetes objects per kind, Swarm services,
@@ -10,11 +14,25 @@ import { environmentOf } from '../synth/environment';
  *
  *   shop: kubernetes 1 Namespace, 2 ConfigMap, ...; swarm 3 services; 1 warning
  *     dist/kubernetes/shop/  dist/swarm/shop/compose.yaml  dist/shop.md
+ *
+ * An app of more than MAX_STACKS_LISTED stacks (a GitOps monorepo) lists
+ * only the stacks with changed files, warnings or security risks, at most
+ * MAX_STACKS_LISTED of them, and counts the others.
  */
 export function summarize(output: SynthOutput, outdir: string, changes: readonly FileChange[], totalFiles: number): string {
   const lines: string[] = [];
+  const stacks = sortedStacks(output.stacks);
+  const within = (p: string, stack: Stack) => p === stack.node.path || p.startsWith(`${stack.node.path}/`);
+  const warningsOf = (stack: Stack) => output.gaps.filter((g) => within(g.path, stack)).length;
+  const risksOf = (stack: Stack) => (output.risks ?? []).filter((r) => within(r.path, stack)).length;
+  let notable = stacks;
+  if (stacks.length > MAX_STACKS_LISTED) {
+    const changed = new Set(changes.map((c) => classifyPath(c.path)).map((r) => ('stack' in r ? `${r.env}/${r.stack}` : '')));
+    notable = stacks.filter((s) => changed.has(`${environmentOf(s) ?? ''}/${s.stackName}`) || warningsOf(s) > 0 || risksOf(s) > 0);
+  }
+  const listed = notable.slice(0, MAX_STACKS_LISTED);
   const shown = (rel: string) => path.join(outdir, rel);
-  for (const stack of sortedStacks(output.stacks)) {
+  for (const stack of listed) {
     const name = stack.stackName;
     const env = environmentOf(stack);
     const prefix = env ? `${env}/` : '';
@@ -34,12 +52,19 @@ export function summarize(output: SynthOutput, outdir: string, changes: readonly
       paths.push(shown(`${prefix}swarm/${name}/compose.yaml`));
     }
     if (output.files.has(`${prefix}${name}.md`)) paths.push(shown(`${prefix}${name}.md`));
-    const warnings = output.gaps.filter((g) => g.path === stack.node.path || g.path.startsWith(`${stack.node.path}/`)).length;
+    const warnings = warningsOf(stack);
     if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
-    const risks = (output.risks ?? []).filter((r) => r.path === stack.node.path || r.path.startsWith(`${stack.node.path}/`)).length;
+    const risks = risksOf(stack);
     if (risks) parts.push(`${risks} security risk${risks === 1 ? '' : 's'}`);
     lines.push(`${prefix}${name}: ${parts.join('; ')}`);
     lines.push(`  ${paths.join('  ')}`);
+  }
+  if (listed.length < stacks.length) {
+    const others = stacks.length - listed.length;
+    const which = listed.length === 0
+      ? 'none has changed files, warnings or security risks'
+      : `${listed.length < notable.length ? `the first ${listed.length} of ${notable.length}` : `the ${listed.length}`} with changed files, warnings or security risks are listed`;
+    lines.push(`(${stacks.length} stacks: ${which}; ${others} more, each described in ${shown('<stack>.md')})`);
   }
   lines.push(`wrote ${outdir}: ${totalFiles} files, ${changeText(changes)}`);
   return lines.join('\n');

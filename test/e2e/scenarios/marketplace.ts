@@ -92,7 +92,7 @@ export function marketplaceScenario(): void {
     expect(task.NodeID).toBe(nodeId);
   });
 
-  test('networks: one overlay per Network; each service is attached to its own networks only (the storefront also to the ingress mesh)', async () => {
+  test('networks: one overlay per Network; each service is attached to its own networks only', async () => {
     const networks = await inspect<NetworkInspect>('network', [net('backend'), net('frontend')]);
     expect(networks.map((n) => [n.Name, n.Driver, n.Internal])).toEqual([[net('backend'), 'overlay', false], [net('frontend'), 'overlay', false]]);
     const names = new Map(networks.map((n) => [n.Id, n.Name]));
