@@ -16,8 +16,8 @@ export const MAX_STACKS_LISTED = 20;
  *     dist/kubernetes/shop/  dist/swarm/shop/compose.yaml  dist/shop.md
  *
  * An app of more than MAX_STACKS_LISTED stacks (a GitOps monorepo) lists
- * only the stacks with changed files, warnings or security risks, at most
- * MAX_STACKS_LISTED of them, and counts the others.
+ * only the stacks with security risks, warnings or changed files (in that
+ * order), at most MAX_STACKS_LISTED of them, and counts the others.
  */
 export function summarize(output: SynthOutput, outdir: string, changes: readonly FileChange[], totalFiles: number): string {
   const lines: string[] = [];
@@ -28,7 +28,10 @@ export function summarize(output: SynthOutput, outdir: string, changes: readonly
   let notable = stacks;
   if (stacks.length > MAX_STACKS_LISTED) {
     const changed = new Set(changes.map((c) => classifyPath(c.path)).map((r) => ('stack' in r ? `${r.env}/${r.stack}` : '')));
-    notable = stacks.filter((s) => changed.has(`${environmentOf(s) ?? ''}/${s.stackName}`) || warningsOf(s) > 0 || risksOf(s) > 0);
+    // Security risks first, then warnings, then changes: a broad change must not hide a risk.
+    const rank = (s: Stack) => (risksOf(s) > 0 ? 0 : warningsOf(s) > 0 ? 1 : changed.has(`${environmentOf(s) ?? ''}/${s.stackName}`) ? 2 : 3);
+    const ranked = stacks.map((s) => ({ s, r: rank(s) })).filter((x) => x.r < 3);
+    notable = [0, 1, 2].flatMap((r) => ranked.filter((x) => x.r === r).map((x) => x.s));
   }
   const listed = notable.slice(0, MAX_STACKS_LISTED);
   const shown = (rel: string) => path.join(outdir, rel);
@@ -60,11 +63,10 @@ export function summarize(output: SynthOutput, outdir: string, changes: readonly
     lines.push(`  ${paths.join('  ')}`);
   }
   if (listed.length < stacks.length) {
-    const others = stacks.length - listed.length;
-    const which = listed.length === 0
-      ? 'none has changed files, warnings or security risks'
-      : `${listed.length < notable.length ? `the first ${listed.length} of ${notable.length}` : `the ${listed.length}`} with changed files, warnings or security risks are listed`;
-    lines.push(`(${stacks.length} stacks: ${which}; ${others} more, each described in ${shown('<stack>.md')})`);
+    const where = `each described in ${shown('[<env>/]<stack>.md')}`;
+    lines.push(listed.length === 0
+      ? `(${stacks.length} stacks, none with changed files, warnings or security risks; ${where})`
+      : `(${stacks.length} stacks: ${listed.length < notable.length ? `the first ${listed.length} of ${notable.length}` : `the ${listed.length}`} with security risks, warnings or changed files are listed, in that order; ${stacks.length - listed.length} more not listed, ${where})`);
   }
   lines.push(`wrote ${outdir}: ${totalFiles} files, ${changeText(changes)}`);
   return lines.join('\n');

@@ -23,6 +23,11 @@ import { Construct } from 'constructs';
  * workload with 3,000 stacks as with one stack of 3,000 workloads
  * (bench/RESULTS.md). A dictionary-mode object records no transition.
  *
+ * Not covered yet: name maps nested in the output (a service's
+ * `environment` and `labels`, which escapeInterpolation copies, a
+ * ConfigMap's `data`, built by cdk8s) are plain objects, so stacks whose
+ * env or config file names differ per stack still record transitions.
+ *
  * Deleting a property that is not the last one added turns an object into
  * a dictionary (V8 "normalizes" it), and it stays one. Nothing observable
  * changes: same prototype, same keys in the same order.

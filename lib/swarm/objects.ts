@@ -14,7 +14,7 @@ export function nonEmptyRecord<T>(r: Record<string, T>): Record<string, T> | und
   return Object.keys(r).length > 0 ? r : undefined;
 }
 
-/** A copy with the keys sorted; keys are names (of services, volumes, labels...): see lib/model/name-keyed.ts. */
+/** A copy with the keys sorted, in dictionary mode (see lib/model/name-keyed.ts). */
 export function sortRecord<T>(r: Record<string, T>): Record<string, T> {
   return sortedNameKeyedRecord(r);
 }

@@ -1,6 +1,6 @@
 import { extname } from 'path';
 import { Stack } from '../model/stack';
-import { ComposeFile, ComposeFileObject, ComposeService, ComposeVolume } from './compose-types';
+import { ComposeFile, ComposeFileMount, ComposeFileObject, ComposeService, ComposeVolume } from './compose-types';
 import { CronJob, CronJobOnSwarm } from '../model/cron-job';
 import { StatefulWorkload } from '../model/stateful-workload';
 import { escapeInterpolation } from './interpolation';
@@ -51,7 +51,8 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
 
   // Only secrets a service mounts: an Ingress's TLS secret, say, is the
   // proxy's business on Swarm, and an unused plaintext secret is not written.
-  const mounted = new Set(Object.values(services).flatMap((s) => (s.secrets ?? []).map((m) => m.source)));
+  // A Swarm.override may use Compose's short form (`secrets: [name]`).
+  const mounted = new Set(Object.values(services).flatMap((s) => (Array.isArray(s.secrets) ? s.secrets : []).map((m: ComposeFileMount | string) => (typeof m === 'string' ? m : m.source))));
   const secrets = nameKeyedRecord<ComposeFileObject>();
   for (const secret of stack.secrets) {
     if (secret.source === 'plaintext') {

@@ -23,7 +23,11 @@ export function composeDeployErrors(doc: ComposeFile): string[] {
     if (!s.image) errors.push(`services.${key}: no image`);
     if (key.includes('.')) errors.push(`services.${key}: a dotted service key`);
     for (const c of s.configs ?? []) if (!doc.configs?.[c.source]) errors.push(`services.${key}: undefined config ${c.source}`);
-    for (const c of s.secrets ?? []) if (!doc.secrets?.[c.source]) errors.push(`services.${key}: undefined secret ${c.source}`);
+    // Compose's short form (`secrets: [name]`) is valid too.
+    for (const c of s.secrets ?? []) {
+      const source = typeof c === 'string' ? c : c.source;
+      if (!doc.secrets?.[source]) errors.push(`services.${key}: undefined secret ${source}`);
+    }
     const isPort = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
     for (const p of s.ports ?? []) {
       if (!isPort(p.target) || (p.published !== undefined && !isPort(p.published))) errors.push(`services.${key}: port out of range ${JSON.stringify(p)}`);

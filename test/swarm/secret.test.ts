@@ -1,5 +1,5 @@
-import { Secret, Workload } from '../../lib';
-import { renderChecked } from '../support/oracle';
+import { Secret, Swarm, Workload } from '../../lib';
+import { renderChecked, stackConfig } from '../support/oracle';
 import { newStack } from '../support/synth';
 
 const ACK = 'the value is written to dist in plaintext' as const;
@@ -24,6 +24,17 @@ describe('Secret → Swarm secrets', () => {
     expect(compose.secrets).toEqual({ used: { external: true, name: 'used' } });
     expect(out.secretFiles.filter((f) => f.startsWith('swarm/'))).toEqual([]);
     expect([...files.entries()].filter(([f, text]) => f.startsWith('swarm/') && (f.includes('secrets/') || text.includes('never-written')))).toEqual([]);
+  });
+
+  test('a secret mounted only through Swarm.override, in Compose\'s short form, is still declared', () => {
+    const { app, stack } = newStack('s');
+    const w = new Workload(stack, 'w', { image: 'busybox:1.36' });
+    Secret.fromExisting(stack, 'cert');
+    Swarm.override(w, { secrets: ['cert'] as unknown as [] });
+    const { compose, files } = renderChecked(app);
+    expect(compose.secrets).toEqual({ cert: { external: true, name: 'cert' } });
+    expect(compose.services.w.secrets).toEqual(['cert']);
+    expect(stackConfig(files, 's')).toMatchObject({ status: 0, stderr: '' });
   });
 
   test('a custom key is Kubernetes-only; a custom path is the target', () => {
