@@ -30,8 +30,8 @@ export function summarize(output: SynthOutput, outdir: string, changes: readonly
     const changed = new Set(changes.map((c) => classifyPath(c.path)).map((r) => ('stack' in r ? `${r.env}/${r.stack}` : '')));
     // Security risks first, then warnings, then changes: a broad change must not hide a risk.
     const rank = (s: Stack) => (risksOf(s) > 0 ? 0 : warningsOf(s) > 0 ? 1 : changed.has(`${environmentOf(s) ?? ''}/${s.stackName}`) ? 2 : 3);
-    const ranked = stacks.map((s) => ({ s, r: rank(s) })).filter((x) => x.r < 3);
-    notable = [0, 1, 2].flatMap((r) => ranked.filter((x) => x.r === r).map((x) => x.s));
+    // A stable sort: by name within a rank.
+    notable = stacks.map((s) => ({ s, r: rank(s) })).filter((x) => x.r < 3).sort((a, b) => a.r - b.r).map((x) => x.s);
   }
   const listed = notable.slice(0, MAX_STACKS_LISTED);
   const shown = (rel: string) => path.join(outdir, rel);

@@ -2,8 +2,8 @@ import { randomBytes } from 'crypto';
 import { TOKEN_SECRET, TOKEN_VALUE } from '../apps/common';
 import { FEATURES_STACK, featuresApp, ZONE_LABEL } from '../apps/features';
 import {
-  containersOf, Deployment, deployStack, docker, dockerLines, execIn, inspect, inspectService, progressless, removeStack, sh, shInEach, step,
-  tasksOf, waitForJobComplete, waitForReplicas,
+  containersOf, expectIdleSwarmCronJob, Deployment, deployStack, docker, dockerLines, execIn, inspect, inspectService, progressless, removeStack, sh, shInEach, step,
+  waitForJobComplete, waitForReplicas,
 } from '../support';
 
 const svc = (name: string) => `${FEATURES_STACK}_${name}`;
@@ -52,10 +52,7 @@ export function featuresScenario(): void {
     expect(agent.Spec.Mode.Global).toBeDefined();
     const job = await inspectService(svc('migrate'));
     expect(job.Spec.Mode.ReplicatedJob).toEqual({ MaxConcurrent: 2, TotalCompletions: 2 });
-    const cron = await inspectService(svc('nightly'));
-    expect(cron.Spec.Mode.Replicated).toEqual({ Replicas: 0 });
-    expect(cron.Spec.Labels).toMatchObject({ 'swarm.cronjob.enable': 'true', 'swarm.cronjob.schedule': '0 3 * * *' });
-    expect(await tasksOf(svc('nightly'))).toEqual([]);
+    await expectIdleSwarmCronJob(svc('nightly'), '0 3 * * *');
   });
 
   test('env: literal entries, config entries (a literal wins), and NAME_FILE instead of a secret value', async () => {

@@ -2,7 +2,7 @@ import {
   DB_PASSWORD_SECRET, DB_PASSWORD_VALUE, MARKETPLACE_STACK, marketplaceApp, STORAGE_LABEL,
 } from '../apps/marketplace';
 import {
-  deployStack, Deployment, docker, dockerLines, execIn, inspect, inspectService, removeStack, sh, shInEach, step, tasksOf, waitForJobComplete,
+  deployStack, Deployment, docker, expectIdleSwarmCronJob, dockerLines, execIn, inspect, inspectService, removeStack, sh, shInEach, step, tasksOf, waitForJobComplete,
   waitForReplicas,
 } from '../support';
 
@@ -77,10 +77,7 @@ export function marketplaceScenario(): void {
     });
     const job = await inspectService(svc('migrate'));
     expect(job.Spec.Mode.ReplicatedJob).toEqual({ MaxConcurrent: 1, TotalCompletions: 1 });
-    const cron = await inspectService(svc('nightly-report'));
-    expect(cron.Spec.Mode.Replicated).toEqual({ Replicas: 0 });
-    expect(cron.Spec.Labels).toMatchObject({ 'swarm.cronjob.enable': 'true', 'swarm.cronjob.schedule': '30 2 * * *' });
-    expect(await tasksOf(svc('nightly-report'))).toEqual([]);
+    await expectIdleSwarmCronJob(svc('nightly-report'), '30 2 * * *');
   });
 
   test('placement: the log agent (global, workers only) runs nowhere on a manager-only swarm; the database, which converged above, is constrained to storage=ssd', async () => {

@@ -1,4 +1,5 @@
 // The e2e harness: deploy a Conductor app on the suite's Swarm and read the engine's state.
+export * from './cron';
 export * from './docker';
 export * from './exec';
 export * from './stack';
