@@ -45,7 +45,7 @@ export type { IngressProps, IngressRule, IngressRuleProps, IngressTlsProps } fro
 export type { Autoscaling, AutoscalingProps, AutoscalingOnSwarm } from './model/autoscaling';
 export type { DisruptionBudgetProps } from './model/disruption-budget';
 export { ValidationError } from './model/problems';
-export type { Problem, SecurityRisk, TargetGap, Target } from './model/problems';
+export type { Problem, SecurityRisk, TargetGap, Target, Warning } from './model/problems';
 
 // Synthesis.
 export { App } from './synth/app';

@@ -23,6 +23,7 @@ Options of synth, check, diff and graph:
   --env NAME        only this environment (comma-separated list allowed)   (default: all)
   --stack NAME      only this stack (comma-separated list allowed)         (default: all)
   --target T        kubernetes or swarm                        (default: both)
+  --strict          target gaps and run-time warnings are errors (also App({ strict: true }))
   --check           (synth) compare instead of writing, like check
   --stat            (diff) list the files only
   --mermaid         (graph) print the Mermaid diagrams only
@@ -43,7 +44,7 @@ output directory are kept as they are.
 Exit codes: 0 ok; 1 validation, app or output error, or stale output (check);
 2 usage error.`;
 
-const OUTPUT_FLAGS = ['app', 'out', 'env', 'stack', 'target', 'verbose'];
+const OUTPUT_FLAGS = ['app', 'out', 'env', 'stack', 'target', 'strict', 'verbose'];
 const FLAGS: Record<string, readonly string[]> = {
   synth: [...OUTPUT_FLAGS, 'check'],
   check: OUTPUT_FLAGS,
@@ -53,7 +54,7 @@ const FLAGS: Record<string, readonly string[]> = {
   import: ['out', 'name', 'env-file', 'force', 'verbose'],
 };
 const POSITIONALS: Record<string, number> = { init: 1, import: 1 };
-const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid', 'force']);
+const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid', 'force', 'strict']);
 const OPTIONS = new Set(['app', 'out', 'env', 'stack', 'target', 'name', 'env-file']);
 
 const defaultIo: Io = {
@@ -82,7 +83,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       case 'check':
       case 'diff': {
         const mode = command === 'diff' ? 'diff' : command === 'check' || args.flags.has('check') ? 'check' : 'synth';
-        const options = { ...outputOptions(args), mode, stat: args.flags.has('stat') } as const;
+        const options = { ...outputOptions(args), mode, stat: args.flags.has('stat'), strict: args.flags.has('strict') || undefined } as const;
         const { outputCommand } = require('./synth') as typeof import('./synth');
         return outputCommand(options, io);
       }

@@ -23,7 +23,7 @@ export function summarize(output: SynthOutput, outdir: string, changes: readonly
   const lines: string[] = [];
   const stacks = sortedStacks(output.stacks);
   const within = (p: string, stack: Stack) => p === stack.node.path || p.startsWith(`${stack.node.path}/`);
-  const warningsOf = (stack: Stack) => output.gaps.filter((g) => within(g.path, stack)).length;
+  const warningsOf = (stack: Stack) => [...output.gaps, ...(output.warnings ?? [])].filter((g) => within(g.path, stack)).length;
   const risksOf = (stack: Stack) => (output.risks ?? []).filter((r) => within(r.path, stack)).length;
   let notable = stacks;
   if (stacks.length > MAX_STACKS_LISTED) {

@@ -20,6 +20,8 @@ export interface OutputCommandOptions {
   readonly mode: 'synth' | 'check' | 'diff';
   /** diff: the list of files only. */
   readonly stat?: boolean;
+  /** Target gaps and run-time warnings are errors (`--strict`). @default - the App's `strict` */
+  readonly strict?: boolean;
 }
 
 /** One App's planned output: what is there, and what synth would leave there. */
@@ -40,8 +42,8 @@ export function outputCommand(o: OutputCommandOptions, io: Io): number {
   for (const p of plans) {
     // Warnings of the stacks rendered (the whole app is validated, but --stack/--env narrow what is reported).
     const paths = p.output.stacks.map((st) => st.node.path);
-    const gaps = p.output.gaps.filter((g) => paths.some((sp) => g.path === sp || g.path.startsWith(`${sp}/`)));
-    reportWarnings({ ...p.output, gaps }, io.err);
+    const inStacks = (x: { path: string }) => paths.some((sp) => x.path === sp || x.path.startsWith(`${sp}/`));
+    reportWarnings({ ...p.output, gaps: p.output.gaps.filter(inStacks), warnings: p.output.warnings.filter(inStacks) }, io.err);
     const changes = compareFiles(p.current, p.next);
     if (o.mode === 'synth') {
       writeOutput(p.outdir, p.next);
@@ -72,7 +74,7 @@ function planOutputs(o: OutputCommandOptions): Plan[] {
     if (seen.get(dir)! > 1) throw new UsageError(`${o.app} creates several Apps with the same outdir ${o.out ?? app.outdir}`);
   }
   const scope: OutputScope = { targets: o.targets, stacks: o.stacks, environments: o.environments };
-  const rendered = apps.map((app) => ({ outdir: o.out ?? app.outdir, output: app.render(scope) }));
+  const rendered = apps.map((app) => ({ outdir: o.out ?? app.outdir, output: app.render(o.strict ? { ...scope, strict: true } : scope) }));
   return rendered.map(({ outdir, output }) => {
     const current = readOutputDir(outdir, { includeMarker: true });
     const existing = new Map(current);
@@ -141,6 +143,7 @@ function flagsText(o: OutputCommandOptions): string {
     o.environments ? ` --env ${o.environments.join(',')}` : '',
     o.stacks ? ` --stack ${o.stacks.join(',')}` : '',
     o.targets ? ` --target ${o.targets.join(',')}` : '',
+    o.strict ? ' --strict' : '',
   ].join('');
 }
 

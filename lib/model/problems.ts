@@ -49,6 +49,32 @@ export interface SecurityRisk {
   readonly message: string;
 }
 
+/**
+ * Something that validates but would most likely fail, or misbehave, once
+ * deployed (a client naming a port its server does not declare, an image
+ * without a tag). Synth prints it and goes on; an App or synth with
+ * `strict` turns every warning into an error.
+ */
+export interface Warning {
+  readonly path: string;
+  readonly field: string;
+  /** What goes wrong at run time, and how to fix it. */
+  readonly message: string;
+  /** The one target it happens on. @default - every target */
+  readonly target?: Target;
+}
+
+/**
+ * A rule broken on one target only (a ReadWriteOnce volume shared across
+ * nodes, on Kubernetes): rendering that target fails, the other renders.
+ */
+export interface TargetProblem {
+  readonly path: string;
+  readonly field: string;
+  readonly target: Target;
+  readonly rule: string;
+}
+
 export function formatValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
@@ -71,6 +97,10 @@ export function formatGap(g: TargetGap): string {
   return `${g.path}: ${g.field}: [${g.target}] ${g.message}`;
 }
 
+export function formatWarning(w: Warning): string {
+  return `${w.path}: ${w.field}: ${w.target ? `[${w.target}] ` : ''}${w.message}`;
+}
+
 export function formatRisk(r: SecurityRisk): string {
   return `${r.path}: ${r.field}: ${r.message}`;
 }
@@ -80,6 +110,8 @@ export class ProblemCollector {
   private readonly _problems: Problem[] = [];
   private readonly _gaps: TargetGap[] = [];
   private readonly _risks: SecurityRisk[] = [];
+  private readonly _warnings: Warning[] = [];
+  private readonly _targetProblems: TargetProblem[] = [];
 
   /** Report a broken rule. Pass `value` to show the offending value. */
   public error(path: string, field: string, rule: string, ...value: [unknown?]): void {
@@ -99,6 +131,24 @@ export class ProblemCollector {
   /** A security risk the user opted in to: reported, never an error. */
   public risk(path: string, field: string, message: string): void {
     this._risks.push({ path, field, message });
+  }
+
+  /** A run-time failure synth can foresee: printed, an error in strict mode. `target`: the one target it concerns. */
+  public warning(path: string, field: string, message: string, target?: Target): void {
+    this._warnings.push(target === undefined ? { path, field, message } : { path, field, message, target });
+  }
+
+  /** A rule broken on one target only: rendering that target fails. */
+  public targetProblem(path: string, field: string, target: Target, rule: string): void {
+    this._targetProblems.push({ path, field, target, rule });
+  }
+
+  public get warnings(): readonly Warning[] {
+    return this._warnings;
+  }
+
+  public get targetProblems(): readonly TargetProblem[] {
+    return this._targetProblems;
   }
 
   public get problems(): readonly Problem[] {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { formatGap, formatRisk, SecurityRisk, Target, TargetGap, ValidationError } from '../model/problems';
+import { formatGap, formatRisk, formatWarning, SecurityRisk, Target, TargetGap, ValidationError, Warning } from '../model/problems';
 import { _whileModelFrozen, Stack } from '../model/stack';
 import { readOutputDir } from './compare';
 import { environmentOf } from './environment';
@@ -18,8 +18,10 @@ export interface AppProps {
   readonly outdir?: string;
 
   /**
-   * Turn every target gap (a concept one target cannot express exactly)
-   * into an error. Use it in CI.
+   * Turn every target gap (a concept one target cannot express exactly) and
+   * every run-time warning (docs/runtime-checks.md: an image without a tag, a
+   * client naming a port its server does not declare, ...) into an error.
+   * Use it in CI. Security risks stay reports.
    * @default false
    */
   readonly strict?: boolean;
@@ -37,12 +39,23 @@ export interface SynthOptions {
    * @default - all
    */
   readonly environments?: readonly string[];
+  /**
+   * Strict for this synth (`conductor synth --strict`): target gaps and
+   * run-time warnings are errors.
+   * @default - the App's `strict`
+   */
+  readonly strict?: boolean;
 }
 
 /** What a synth produced, in memory. */
 export interface SynthOutput {
   readonly files: FileSet;
   readonly gaps: readonly TargetGap[];
+  /**
+   * Run-time warnings of the rendered targets (docs/runtime-checks.md):
+   * printed by synth; errors when strict.
+   */
+  readonly warnings: readonly Warning[];
   /**
    * Security risks of the rendered stacks that the app opted in to (e.g. a
    * host path mount): printed by synth, never errors, not even when strict.
@@ -100,7 +113,7 @@ export class App extends Construct {
 
   private renderFrozen(options: SynthOptions): SynthOutput {
     const targets = options.targets ?? ALL_TARGETS;
-    const { problems, gaps, risks } = validateTree(this, targets, this.strict);
+    const { problems, gaps, risks, warnings } = validateTree(this, targets, options.strict ?? this.strict);
     let stacks = this.stacks;
     if (options.environments) {
       const known = [...new Set(stacks.map((s) => environmentOf(s)).filter((e): e is string => e !== undefined))].sort();
@@ -118,7 +131,7 @@ export class App extends Construct {
     if (problems.length > 0) throw new ValidationError(problems);
     const { files, secretFiles } = renderOutput(stacks, targets);
     const inRendered = (r: SecurityRisk) => stacks.some((s) => r.path === s.node.path || r.path.startsWith(`${s.node.path}/`));
-    return { files, gaps, risks: risks.filter(inRendered), secretFiles, stacks };
+    return { files, gaps, warnings: warnings.filter(inRendered), risks: risks.filter(inRendered), secretFiles, stacks };
   }
 
   /**
@@ -156,9 +169,10 @@ export class App extends Construct {
   }
 }
 
-/** Prints target gaps, security risks and plaintext-secret files to stderr. */
+/** Prints target gaps, run-time warnings, security risks and plaintext-secret files to stderr. */
 export function reportWarnings(out: SynthOutput, log: (line: string) => void = (l) => process.stderr.write(l + '\n')): void {
   for (const g of out.gaps) log(`warning: ${formatGap(g)}`);
+  for (const w of out.warnings ?? []) log(`warning: ${formatWarning(w)}`);
   for (const r of out.risks ?? []) log(`SECURITY RISK: ${formatRisk(r)}`);
   for (const f of out.secretFiles) log(`WARNING: ${f} holds a secret value in plain text (Secret.unsafePlaintext); do not commit it`);
 }

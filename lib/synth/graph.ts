@@ -5,6 +5,7 @@ import { DEFAULT_GROUP, DEFAULT_USER } from '../model/security';
 import type { Stack } from '../model/stack';
 import type { WorkloadBase } from '../model/workload-base';
 import { environmentOf } from './environment';
+import { warningsMarkdown } from './warnings-markdown';
 
 /*
  * A picture of each stack for the reviewer of a GitOps pull request:
@@ -242,6 +243,7 @@ export function stackMarkdown(stack: Stack): string {
     ? [`- \`${w.name}\`: **host path** \`${m.hostPath}\` of the node at \`${m.path}\` (${m.readOnly ? 'read-only' : 'read-write'}; Kubernetes hostPath, Swarm bind mount)`]
     : [])));
   if (hostPaths.length) out.push('**Security risks** (opted in with `allowHostAccess: true`):', '', ...hostPaths, '');
+  out.push(...warningsMarkdown(stack));
   return out.join('\n');
 }
 

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
-import { isValidatable, Problem, ProblemCollector, SecurityRisk, Target, TargetGap } from '../model/problems';
+import { isValidatable, Problem, ProblemCollector, SecurityRisk, Target, TargetGap, Warning } from '../model/problems';
 import { Stack } from '../model/stack';
 import { environmentOf } from './environment';
+import { runtimeChecks } from './runtime-checks';
 
 export interface ValidationResult {
   readonly problems: Problem[];
@@ -9,21 +10,33 @@ export interface ValidationResult {
   readonly gaps: TargetGap[];
   /** Security risks the user opted in to: reported, never errors (not even in strict mode). */
   readonly risks: SecurityRisk[];
+  /** Run-time failures foreseen on a rendered target (docs/runtime-checks.md); errors in strict mode. */
+  readonly warnings: Warning[];
 }
 
 /**
  * Validates every construct of the tree for the targets being rendered. A
  * gap of severity `error` on a rendered target is a problem; with `strict`,
  * every warning gap is one too, so CI fails on anything a target cannot
- * express exactly.
+ * express exactly, and so is every run-time warning (docs/runtime-checks.md).
  */
 export function validateTree(root: IConstruct, targets: readonly Target[], strict: boolean): ValidationResult {
   const c = new ProblemCollector();
   const all = root.node.findAll();
   if (!all.some((x) => Stack.isStack(x))) c.error(root.node.path || '(app)', 'stacks', 'an app needs at least one Stack');
   for (const x of all) if (isValidatable(x)) x.validate(c);
-  validateStackIdentity(all.filter((x): x is Stack => Stack.isStack(x)), c);
+  const stacks = all.filter((x): x is Stack => Stack.isStack(x));
+  validateStackIdentity(stacks, c);
+  for (const s of stacks) runtimeChecks(s, c);
   const problems = [...c.problems];
+  const rendered = (t: Target | undefined) => t === undefined || targets.includes(t);
+  for (const p of c.targetProblems) if (rendered(p.target)) problems.push({ path: p.path, field: p.field, rule: `[${p.target}] ${p.rule}` });
+  const warnings: Warning[] = [];
+  for (const w of c.warnings) {
+    if (!rendered(w.target)) continue;
+    if (strict) problems.push({ path: w.path, field: w.field, rule: `strict mode forbids run-time warnings: ${w.target ? `[${w.target}] ` : ''}${w.message}` });
+    else warnings.push(w);
+  }
   const gaps: TargetGap[] = [];
   for (const g of c.gaps) {
     if (!targets.includes(g.target)) continue;
@@ -31,7 +44,7 @@ export function validateTree(root: IConstruct, targets: readonly Target[], stric
     else if (strict) problems.push({ path: g.path, field: g.field, rule: `strict mode forbids target gaps: [${g.target}] ${g.message}` });
     else gaps.push(g);
   }
-  return { problems, gaps, risks: [...c.risks] };
+  return { problems, gaps, risks: [...c.risks], warnings };
 }
 
 /**
