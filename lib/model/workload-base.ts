@@ -355,8 +355,8 @@ export abstract class WorkloadBase extends Resource {
    * A "target port without a container port": an http/tcp check of a port
    * that is a Service port of this workload but none its container listens
    * on (port 80 -> targetPort 8080, check on 80) probes nothing, on both
-   * targets. Ports the workload does not declare at all are allowed (an
-   * admin port needs no Service).
+   * targets. A port the workload does not declare at all is a run-time
+   * warning (lib/model/checks/health-port.ts).
    */
   private validateHealthPort(c: ProblemCollector, path: string): void {
     const check = this.props.health?.check;

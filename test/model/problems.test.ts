@@ -52,7 +52,7 @@ describe('problems are reported together, each naming path, field, rule and valu
 describe('target gaps: warnings, errors with strict: true', () => {
   const gappy = (strict: boolean) => {
     const app = new App({ strict });
-    new Workload(new Stack(app, 's'), 'w', { image: 'busybox:1.36', health: { check: HealthCheck.http('/', { port: 80 }) } });
+    new Workload(new Stack(app, 's'), 'w', { image: 'busybox:1.36', ports: [{ port: 80 }], health: { check: HealthCheck.http('/', { port: 80 }) } });
     return app;
   };
 

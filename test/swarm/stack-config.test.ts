@@ -18,7 +18,10 @@ describe('docker stack config accepts the output', () => {
     const cfg = new Config(stack, 'cfg', { files: { 'app.conf': 'a=1\n', 'extra.json': '{}\n' }, env: { LOG_LEVEL: 'info' } });
     const pw = Secret.fromExisting(stack, 'db-password', { key: 'password' });
     const token = Secret.unsafePlaintext(stack, 'token', { value: 't0k3n', acknowledge: 'the value is written to dist in plaintext' });
-    const data = new Volume(stack, 'data', { size: '5Gi', accessMode: AccessMode.READ_WRITE_ONCE, driver: 'local', driverOptions: { type: 'tmpfs', device: 'tmpfs' } });
+    // Mounted by 3 replicas: a volume that really shares (docs/runtime-checks.md), an NFS export on Swarm.
+    const data = new Volume(stack, 'data', {
+      size: '5Gi', accessMode: AccessMode.READ_WRITE_MANY, driver: 'local', driverOptions: { type: 'nfs', o: 'addr=10.0.0.5,rw', device: ':/exports/data' },
+    });
     new Workload(stack, 'api', {
       image: 'ghcr.io/acme/api:1.4.2',
       replicas: 3,

@@ -8,7 +8,7 @@ function gappyApp(outdir = 'dist'): App {
   const app = new App({ outdir });
   const s = new Stack(app, 's');
   const token = Secret.unsafePlaintext(s, 'token', { value: 'v', acknowledge: 'the value is written to dist in plaintext' });
-  new Workload(s, 'w', { image: 'busybox:1.36', health: { check: HealthCheck.tcp(80) } }).mountSecret(token);
+  new Workload(s, 'w', { image: 'busybox:1.36', ports: [{ port: 80 }], health: { check: HealthCheck.tcp(80) } }).mountSecret(token);
   return app;
 }
 

@@ -26,6 +26,7 @@ export function checkDisruptionBudgets(stack: Stack, c: ProblemCollector): void 
     if (n < range.min || n > range.max) continue;
     const fewest = w.autoscaling ? `autoscaling.minReplicas ${range.min}` : `${range.min} replica${range.min === 1 ? '' : 's'}`;
     c.warning(path, 'disruptionBudget.minAvailable', `${n} is not below the fewest replicas the workload can have (${fewest}): `
-      + `then no pod may be evicted, ${drain}; set minAvailable to at most ${range.min - 1}, or maxUnavailable to 1`, 'kubernetes');
+      + `then no pod may be evicted, ${drain}; ${range.min > 1 ? `set minAvailable to at most ${range.min - 1}` : 'run more replicas'}, `
+      + 'or set maxUnavailable to 1 instead', 'kubernetes');
   }
 }
