@@ -1,6 +1,6 @@
 import * as path from 'path';
 import {
-  App, Config, DaemonWorkload, Exposure, HealthCheck, Ingress, Job, PathType, PublishMode, Secret, StatefulWorkload, Stack, Volume, Workload,
+  AccessMode, App, Config, DaemonWorkload, Exposure, HealthCheck, Ingress, Job, PathType, PublishMode, Secret, StatefulWorkload, Stack, Volume, Workload,
 } from '../../lib';
 import { environmentOf } from '../../lib/synth/environment';
 import { networksOf, stackMarkdown, stackMermaid } from '../../lib/synth/graph';
@@ -23,7 +23,8 @@ function everything(): Stack {
   const cfg = new Config(stack, 'cfg', { files: { 'a.conf': 'x', 'b.json': '{}' }, env: { A: '1' } });
   const existing = Secret.fromExisting(stack, 'token');
   const plain = Secret.unsafePlaintext(stack, 'dev-pass', { value: 'x', acknowledge: 'the value is written to dist in plaintext' });
-  const data = new Volume(stack, 'data', { size: '2Gi' });
+  // Shared by db and web: a volume that really shares (docs/runtime-checks.md).
+  const data = new Volume(stack, 'data', { size: '2Gi', accessMode: AccessMode.READ_WRITE_MANY, driver: 'nfs-plugin' });
   const web = new Workload(stack, 'web', {
     image: 'nginx:1.27',
     replicas: 2,

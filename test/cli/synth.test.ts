@@ -48,7 +48,7 @@ describe('conductor synth', () => {
   test('counts warnings per stack and prints each on stderr', () => {
     const app = writeApp(dir, 'gap.ts', `import { App, Stack, Workload, HealthCheck } from 'LIB';
 const app = new App();
-new Workload(new Stack(app, 'gappy'), 'web', { image: 'nginx:1.27', health: { check: HealthCheck.http('/', { port: 8080 }) } });
+new Workload(new Stack(app, 'gappy'), 'web', { image: 'nginx:1.27', ports: [{ port: 8080 }], health: { check: HealthCheck.http('/', { port: 8080 }) } });
 app.synth();
 `);
     const r = cli(['synth', '--app', app, '--out', path.join(dir, 'out')]);

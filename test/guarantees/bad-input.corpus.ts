@@ -441,7 +441,7 @@ export const CORPUS: readonly BadInput[] = [
 
   // ------------------------------------------------------- strict: gaps
   { name: 'strict: an http check without a Swarm command', covers: ['strict', 'health'], strict: true,
-    build: (s) => ok(s, 'w', { health: { check: HealthCheck.http('/healthz', { port: 8080 }) } }),
+    build: (s) => ok(s, 'w', { ports: [{ port: 8080 }], health: { check: HealthCheck.http('/healthz', { port: 8080 }) } }),
     problems: [p('s/w', 'health.check', `${STRICT}[swarm] Swarm health checks run a command inside the container`)] },
   { name: 'strict: failureAction ROLLBACK', covers: ['strict', 'rollout'], strict: true,
     build: (s) => ok(s, 'w', { rollout: { failureAction: FailureAction.ROLLBACK } }),
@@ -540,7 +540,7 @@ export const CORPUS: readonly BadInput[] = [
       new Config(shop, 'cfg', { files: { 'a/b': 'x' } });
       new StatefulWorkload(shop, 'db', { image: 'postgres:16', ports: [{ port: 5432 }], rollout: { order: RolloutOrder.START_FIRST } }).mountPerReplicaVolume('/data', 'data', { size: '10Qi' });
       new CronJob(s, 'report', { image: BUSYBOX, schedule: 'nightly' });
-      ok(s, 'w', { health: { check: HealthCheck.http('/', { port: 8080 }), interval: '1s', timeout: '2s' } });
+      ok(s, 'w', { ports: [{ port: 8080 }], health: { check: HealthCheck.http('/', { port: 8080 }), interval: '1s', timeout: '2s' } });
     },
     problems: [
       p('shop/API', 'name', NAME, 'API'),
