@@ -25,7 +25,7 @@ export type Covered =
   | 'Config' | 'Secret' | 'Volume' | 'Network' | 'Ingress'
   | 'ports' | 'health' | 'resources' | 'rollout' | 'security' | 'placement' | 'lifecycle' | 'restartPolicy'
   | 'sidecars' | 'initContainers' | 'apiAccess' | 'mounts' | 'env' | 'image' | 'labels' | 'names' | 'strict'
-  | 'target-error' | 'references' | 'duplicates';
+  | 'target-error' | 'references' | 'duplicates' | 'runtime';
 
 export interface BadInput {
   /** What is wrong, in words. */
@@ -69,6 +69,9 @@ const DURATION = 'must be a duration such as "500ms", "10s", "1m30s" or "1h"';
 const SAME_STACK = 'must belong to the same stack (s); each stack deploys on its own';
 const LABEL = 'must be at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
 const STRICT = 'strict mode forbids target gaps: ';
+const RUNTIME = 'strict mode forbids run-time warnings: ';
+const MULTI_ATTACH = 'a ReadWriteOnce claim attaches to one node at a time';
+const PER_NODE = 'Swarm\'s local driver creates the volume on each node a task runs on';
 const SEC = 'must be whole seconds';
 const A30 = 'a'.repeat(30);
 const B33 = 'b'.repeat(33);
@@ -530,6 +533,83 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('s/w', 'disruptionBudget.minAvailable', 'must not exceed the replicas (2)', 3)] },
   { name: 'a host path of "/"', covers: ['mounts'], build: (s) => { ok(s).mountHostPath('/host', '/', { allowHostAccess: true }); },
     problems: [p('s/w', 'mounts[0].hostPath', 'must not be "/"', '/')] },
+
+  // ------------------------------------------------------ run-time failures (docs/runtime-checks.md)
+  { name: 'a ReadWriteOnce volume mounted by 3 replicas', covers: ['runtime', 'Volume', 'mounts'],
+    build: (s) => { ok(s, 'writer', { replicas: 3 }).mountVolume('/data', new Volume(s, 'data')); },
+    problems: [
+      p('s/data', 'accessMode', `[kubernetes] volume data (ReadWriteOnce) is mounted by writer (3 replicas): ${MULTI_ATTACH}`),
+      p('s/data', 'driver', `[swarm] volume data is mounted by writer (3 replicas): ${PER_NODE}`),
+    ] },
+  { name: 'a volume mounted read-only by a second workload', covers: ['runtime', 'Volume', 'mounts'],
+    build: (s) => {
+      const v = new Volume(s, 'data');
+      ok(s, 'writer', { rollout: { order: RolloutOrder.STOP_FIRST } }).mountVolume('/data', v);
+      ok(s, 'reader', { rollout: { order: RolloutOrder.STOP_FIRST } }).mountVolume('/data', v, { readOnly: true });
+    },
+    problems: [
+      p('s/data', 'accessMode', 'mounted by reader (1 replica, read-only) and writer (1 replica): a ReadWriteOnce claim'),
+      p('s/data', 'driver', `mounted by reader (1 replica, read-only) and writer (1 replica): ${PER_NODE}`),
+    ] },
+  { name: 'a ReadWriteMany volume on the local driver, autoscaled, rendered for Swarm', covers: ['runtime', 'Volume'], synth: { targets: ['swarm'] },
+    build: (s) => {
+      const autoscaling = { minReplicas: 2, maxReplicas: 5, cpuUtilization: 70 };
+      ok(s, 'api', { resources: { cpu: { request: '100m' } }, autoscaling }).mountVolume('/data', new Volume(s, 'data', { accessMode: AccessMode.READ_WRITE_MANY }));
+    },
+    problems: [p('s/data', 'driver', `[swarm] volume data is mounted by api (up to 5 replicas (autoscaling)): ${PER_NODE}`)] },
+  { name: 'a volume plugin with a ReadWriteOnce claim, on a DaemonWorkload, rendered for Kubernetes', covers: ['runtime', 'DaemonWorkload'],
+    synth: { targets: ['kubernetes'] },
+    build: (s) => { new DaemonWorkload(s, 'agent', { image: BUSYBOX }).mountVolume('/data', new Volume(s, 'data', { driver: 'rexray/ebs' })); },
+    problems: [p('s/data', 'accessMode', `[kubernetes] volume data (ReadWriteOnce) is mounted by agent (one replica per node): ${MULTI_ATTACH}`)] },
+  { name: 'strict: one replica with start-first rollout on a volume', covers: ['runtime', 'strict', 'rollout'], strict: true,
+    build: (s) => { ok(s, 'db').mountVolume('/data', new Volume(s, 'data')); },
+    problems: [
+      p('s/db', 'rollout.order', `${RUNTIME}[kubernetes] start-first: each update starts a second pod beside the first`),
+      p('s/db', 'rollout.order', `${RUNTIME}[swarm] start-first: each update starts a second task beside the first`),
+    ] },
+  { name: 'strict: a disruption budget of 1 of 1', covers: ['runtime', 'strict', 'Workload'], strict: true,
+    build: (s) => { ok(s, 'w', { disruptionBudget: { minAvailable: 1 } }); },
+    problems: [
+      p('s/w', 'disruptionBudget.minAvailable', `${RUNTIME}[kubernetes] 1 is not below the fewest replicas the workload can have (1 replica)`),
+      p('s/w', 'disruptionBudget', `${STRICT}[swarm] Swarm has no disruption budget`),
+    ] },
+  { name: 'strict: maxUnavailable 0, rendered for Kubernetes', covers: ['runtime', 'strict'], strict: true, synth: { targets: ['kubernetes'] },
+    build: (s) => { ok(s, 'w', { replicas: 2, disruptionBudget: { maxUnavailable: 0 } }); },
+    problems: [p('s/w', 'disruptionBudget.maxUnavailable', `${RUNTIME}[kubernetes] 0 allows no voluntary eviction`)] },
+  { name: 'strict: minAvailable above an autoscaled workload\'s minReplicas', covers: ['runtime', 'strict'], strict: true, synth: { targets: ['kubernetes'] },
+    build: (s) => {
+      ok(s, 'w', { resources: { cpu: { request: '100m' } }, autoscaling: { minReplicas: 2, maxReplicas: 8, cpuUtilization: 70 }, disruptionBudget: { minAvailable: 3 } });
+    },
+    problems: [p('s/w', 'disruptionBudget.minAvailable', `${RUNTIME}[kubernetes] 3 is not below the fewest replicas the workload can have (autoscaling.minReplicas 2)`)] },
+  { name: 'strict: a client naming a workload without ports', covers: ['runtime', 'strict', 'env'], strict: true,
+    build: (s) => { ok(s, 'db'); ok(s, 'api', { env: { DATABASE_URL: 'postgres://app@db/app' } }); },
+    problems: [p('s/api', 'env["DATABASE_URL"]', `${RUNTIME}[kubernetes] names db ("postgres://app@db"), but db declares no port, so it has no Service`)] },
+  { name: 'strict: a client naming the Service port of a mapped port, rendered for Swarm', covers: ['runtime', 'strict', 'ports'], strict: true,
+    synth: { targets: ['swarm'] },
+    build: (s) => { ok(s, 'web', { ports: [{ port: 80, targetPort: 8080 }] }); ok(s, 'api', { args: ['--upstream', 'http://web:80/'] }); },
+    problems: [p('s/api', 'args[1]', `${RUNTIME}[swarm] names web ("http://web:80"): port 80 is not a container port of web on Swarm`)] },
+  { name: 'strict: a config file naming a port its server does not declare', covers: ['runtime', 'strict', 'Config'], strict: true,
+    synth: { targets: ['kubernetes'] },
+    build: (s) => {
+      ok(s, 'api', { ports: [{ port: 8080 }] });
+      ok(s, 'web').mountConfig(new Config(s, 'nginx', { files: { 'default.conf': 'proxy_pass http://api:9090/;' } }), '/etc/nginx/conf.d');
+    },
+    problems: [p('s/web', 'configs["nginx"].files["default.conf"]', `${RUNTIME}[kubernetes] names api ("http://api:9090"): port 9090 is not declared on Kubernetes`)] },
+  { name: 'strict: a client naming a workload on no common Network', covers: ['runtime', 'strict', 'Network'], strict: true,
+    build: (s) => {
+      ok(s, 'db', { ports: [{ port: 5432 }], networks: [new Network(s, 'back')] });
+      ok(s, 'web', { env: { DB: 'db:5432' }, networks: [new Network(s, 'front')] });
+    },
+    problems: [p('s/web', 'env["DB"]', `${RUNTIME}names db ("db:5432"), but web (networks front) and db (networks back) share no Network`)] },
+  { name: 'strict: a health check of an undeclared port', covers: ['runtime', 'strict', 'health'], strict: true,
+    build: (s) => { ok(s, 'w', { ports: [{ port: 8081 }], health: { check: HealthCheck.tcp(8080, { swarmCommand: 'nc' }) } }); },
+    problems: [p('s/w', 'health.check.port', `${RUNTIME}tcp check of port 8080, which the workload does not declare (it declares 8081)`)] },
+  { name: 'strict: an image without a tag, a sidecar tagged latest', covers: ['runtime', 'strict', 'image'], strict: true, synth: { targets: ['kubernetes'] },
+    build: (s) => { ok(s, 'w', { image: 'ghcr.io/acme/api', sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:latest' }] }); },
+    problems: [
+      p('s/w', 'image', `${RUNTIME}"ghcr.io/acme/api" has no tag or digest`),
+      p('s/w', 'sidecars[0].image', `${RUNTIME}"envoyproxy/envoy:latest" is tagged "latest"`),
+    ] },
 
   // ------------------------------------------------------ one synth, many problems
   { name: 'COMBINED: problems in several stacks and constructs are reported together', covers: ['duplicates', 'references', 'strict'], strict: true,

@@ -70,7 +70,7 @@ test('the corpus covers every construct the library exports, and every feature',
   expect(constructs.filter((k) => !covered.has(k))).toEqual([]);
   const features: Covered[] = [
     'ports', 'health', 'resources', 'rollout', 'security', 'placement', 'lifecycle', 'restartPolicy', 'sidecars', 'initContainers',
-    'apiAccess', 'mounts', 'env', 'image', 'labels', 'names', 'strict', 'target-error', 'references', 'duplicates',
+    'apiAccess', 'mounts', 'env', 'image', 'labels', 'names', 'strict', 'target-error', 'references', 'duplicates', 'runtime',
   ];
   expect(features.filter((f) => !covered.has(f))).toEqual([]);
 });
