@@ -4,6 +4,7 @@ import { RestartCondition } from '../model/lifecycle';
 import { NodeRole } from '../model/placement';
 import { Exposure, PublishMode } from '../model/ports';
 import { FailureAction, RolloutOrder } from '../model/rollout';
+import { AccessMode } from '../model/volume';
 import { ImportPlan, PlannedMount } from './plan';
 import { ComposeImportNote, formatNote } from './problems';
 
@@ -26,11 +27,13 @@ const ENUMS: Record<string, [string, Record<string, string>]> = {
   failureAction: ['FailureAction', FailureAction],
   condition: ['RestartCondition', RestartCondition],
   nodeRole: ['NodeRole', NodeRole],
+  accessMode: ['AccessMode', AccessMode],
 };
 
 const RESERVED = new Set([
   'app', 'stack', 'file', 'fs', 'path', 'App', 'Stack', 'Config', 'Secret', 'Volume', 'Network', 'Workload', 'StatefulWorkload',
   'DaemonWorkload', 'Job', 'HealthCheck', 'Exposure', 'PublishMode', 'RolloutOrder', 'FailureAction', 'RestartCondition', 'NodeRole',
+  'AccessMode',
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends',
   'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this',
   'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'implements', 'interface', 'package',

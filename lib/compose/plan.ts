@@ -4,6 +4,8 @@ import { formatDuration, parseDuration } from '../model/duration';
 import { HealthCheck } from '../model/health';
 import { checkImage } from '../model/image';
 import { RestartCondition } from '../model/lifecycle';
+import { AccessMode } from '../model/volume';
+import { swarmDriverShares } from '../swarm/checks/shared-volumes';
 import { checkContainerPath, checkLabelKey, checkLabelValue, ENV_NAME_PATTERN, FILE_NAME_PATTERN } from '../model/names';
 import { NodeRole } from '../model/placement';
 import { Exposure, PortProps, PublishMode } from '../model/ports';
@@ -37,7 +39,7 @@ export interface PlannedSecret {
 export interface PlannedVolume {
   readonly composeName: string;
   readonly id: string;
-  readonly props: { driver?: string; driverOptions?: Record<string, string> };
+  readonly props: { driver?: string; driverOptions?: Record<string, string>; accessMode?: AccessMode };
 }
 
 export interface PlannedNetwork {
@@ -322,6 +324,13 @@ function planTopLevel(ctx: Context): TopLevel {
       ctx.note([...keys, 'external'], 'changed', `Conductor creates its volumes (Swarm: <stack>_${id}; Kubernetes: a PersistentVolumeClaim) and cannot reference an existing one: copy the data of "${given ?? (isDict(def.external) && def.external.name) ?? name}" into it`);
     } else if (given !== undefined) {
       ctx.note([...keys, 'name'], 'changed', `Swarm names Conductor's volume <stack>_${id}, not "${given}": an existing volume "${given}" is not reused${given.includes('{{') ? ' (only {{.Task.Slot}} has a mapping: per-replica volumes)' : ''}`);
+    }
+    if (swarmDriverShares(props.driver, props.driverOptions)) {
+      // The same storage on every node (docs/runtime-checks.md): several services or replicas may mount it, and on Kubernetes too.
+      props.accessMode = AccessMode.READ_WRITE_MANY;
+      const key = props.driver !== undefined && props.driver !== 'local' ? 'driver' : 'driver_opts';
+      ctx.note([...keys, key], 'changed', 'the driver shares the volume across nodes: the Kubernetes claim asks for ReadWriteMany '
+        + '(a storage class that supports it)', 'kubernetes');
     }
     top.volumes.set(name, { composeName: name, id, props });
   }

@@ -11,9 +11,13 @@ const NETWORK_FS_TYPES = ['nfs', 'nfs4', 'cifs'];
  * Otherwise each node creates its own local volume, empty at first.
  */
 export function swarmShares(v: SharedVolume): boolean {
-  const driver = v.volume.driver;
+  return swarmDriverShares(v.volume.driver, v.volume.driverOptions);
+}
+
+/** The rule of swarmShares on a driver and its options (the Compose importer maps such volumes to ReadWriteMany). */
+export function swarmDriverShares(driver: string | undefined, driverOptions: { readonly [key: string]: string } | undefined): boolean {
   if (driver !== undefined && driver !== 'local') return true;
-  return NETWORK_FS_TYPES.includes(v.volume.driverOptions.type);
+  return NETWORK_FS_TYPES.includes(driverOptions?.type ?? '');
 }
 
 const PER_NODE = 'Swarm\'s local driver creates the volume on each node a task runs on, so tasks on different nodes see different data '
