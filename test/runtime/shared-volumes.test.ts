@@ -3,7 +3,7 @@
  * refused unless it really shares on the target (docs/runtime-checks.md).
  */
 import {
-  AccessMode, App, ConcurrencyPolicy, CronJob, CronJobOnSwarm, DaemonWorkload, Job, RolloutOrder, Stack, StatefulWorkload, Volume, Workload,
+  AccessMode, App, ComposeStack, ConcurrencyPolicy, CronJob, CronJobOnSwarm, DaemonWorkload, Job, RolloutOrder, Stack, StatefulWorkload, Volume, Workload,
 } from '../../lib';
 import type { VolumeProps } from '../../lib';
 import { problemsOf, renderChecked } from '../support/oracle';
@@ -127,5 +127,40 @@ describe('one replica with a start-first rollout: both pods mount the volume dur
           + 'and the two run at once on the same data otherwise; use rollout order STOP_FIRST, or a driver that shares',
       },
     ]);
+  });
+});
+
+describe('the Compose importer: a volume whose driver shares across nodes asks for ReadWriteMany on Kubernetes', () => {
+  const compose = (volumes: string) => `version: "3.8"
+services:
+  a:
+    image: busybox:1.36
+    volumes: [data:/data]
+    deploy: { replicas: 2 }
+  b:
+    image: busybox:1.36
+    volumes: ["data:/data:ro"]
+volumes:
+  data:${volumes}
+`;
+
+  test.each([
+    ['NFS through the local driver', '\n    driver_opts: { type: nfs, o: "addr=10.0.0.1,rw", device: ":/export" }', 'driver_opts'],
+    ['a volume plugin', '\n    driver: rexray/efs', 'driver'],
+  ])('%s: imported, both targets render, with a note', (_, volumes, key) => {
+    const a = new App();
+    const imported = ComposeStack.fromString(a, 's', compose(volumes));
+    expect(imported.volumes.data.accessMode).toBe(AccessMode.READ_WRITE_MANY);
+    expect(imported.notes).toContainEqual({
+      key: `volumes.data.${key}`, kind: 'changed', target: 'kubernetes', line: 12,
+      message: 'the driver shares the volume across nodes: the Kubernetes claim asks for ReadWriteMany (a storage class that supports it)',
+    });
+    expect(() => a.render()).not.toThrow();
+  });
+
+  test('a local volume shared by two services is refused, naming the file, the volume and the rule', () => {
+    expect(() => ComposeStack.fromString(new App(), 's', compose(''))).toThrow(
+      /volumes\.data: \[kubernetes\] volume data \(ReadWriteOnce\) is mounted by a \(2 replicas\) and b \(1 replica, read-only\)/,
+    );
   });
 });
