@@ -85,11 +85,11 @@ describe(`property-based (seed ${SEED}, ${RUNS} models per property)`, () => {
     await expectDockerAccepts(batch);
   }, TIMEOUT);
 
-  test('strict mode fails exactly when there are target gaps, with one problem per gap', () => {
+  test('strict mode fails exactly when there are target gaps or run-time warnings, with one problem per gap or warning', () => {
     fc.assert(fc.property(validApp, (spec) => {
       const loose = buildApp(spec).render({ targets: spec.targets });
       const strict = buildApp({ ...spec, strict: true });
-      if (loose.gaps.length === 0) {
+      if (loose.gaps.length === 0 && loose.warnings.length === 0) {
         expect(strict.render({ targets: spec.targets }).files).toEqual(loose.files);
         return;
       }
@@ -101,8 +101,9 @@ describe(`property-based (seed ${SEED}, ${RUNS} models per property)`, () => {
       }
       expect(error).toBeInstanceOf(ValidationError);
       const problems = (error as ValidationError).problems.map((p) => `${p.path} ${p.field} ${p.rule}`).sort();
-      const gaps = loose.gaps.map((g) => `${g.path} ${g.field} strict mode forbids target gaps: [${g.target}] ${g.message}`).sort();
-      expect(problems).toEqual(gaps);
+      const gaps = loose.gaps.map((g) => `${g.path} ${g.field} strict mode forbids target gaps: [${g.target}] ${g.message}`);
+      const warnings = loose.warnings.map((w) => `${w.path} ${w.field} strict mode forbids run-time warnings: ${w.target ? `[${w.target}] ` : ''}${w.message}`);
+      expect(problems).toEqual([...gaps, ...warnings].sort());
     }), { seed: SEED, numRuns: Math.ceil(RUNS / 5) });
   }, TIMEOUT);
 

@@ -316,6 +316,16 @@ function fixStack(rs: RawStack, stackName: string, namespace: string | undefined
       ...(ri.tls && existing.length ? { tls: [{ secret: ref(existing[0].name), hosts: [rules[0].host] }] } : {}),
     });
   }
+  // A Volume more than one replica mounts at once must really share on both targets (docs/runtime-checks.md).
+  for (const v of st.volumes) {
+    const users = workloads.filter((w) => (w.mounts ?? []).some((m) => m.kind === 'volume' && m.ref.name === v.name));
+    const most = (w: WorkloadSpec) => {
+      if (w.kind === 'daemon' || (w.kind === 'cron' && w.props.concurrency === 'Allow')) return Infinity;
+      if (w.kind === 'job' || w.kind === 'cron') return w.props.parallelism ?? w.props.completions ?? 1;
+      return w.props.autoscaling ? w.props.autoscaling.maxReplicas : (w.scale ?? w.props.replicas ?? 1);
+    };
+    if (users.length > 1 || users.some((w) => most(w) > 1)) v.props = { ...(v.props ?? {}), accessMode: 'ReadWriteMany', driver: 'rexray/ebs' };
+  }
   // Per-replica volumes must not be named like a Volume (and vice versa); rename the Volume.
   for (const v of st.volumes) {
     const clash = workloads.some((w) => (w.perReplicaVolumes ?? []).some((pv) => new RegExp(`^(${pv.name}-${w.name}|${w.name}-${pv.name})-\\d+$`).test(v.name)));
