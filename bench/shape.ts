@@ -11,7 +11,7 @@
 import * as cdk8s from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { App, Config, HealthCheck, Secret, Stack, Volume, Workload } from '../lib';
+import { AccessMode, App, Config, HealthCheck, Secret, Stack, Volume, Workload } from '../lib';
 
 /** How the workloads are spread. */
 export type Layout = 'stacks' | 'one';
@@ -39,7 +39,10 @@ export function conductorApp(n: number, layout: Layout, outdir: string): App {
     const stack = single ?? new Stack(app, id);
     const cfg = new Config(stack, `${id}-config`, { files: { 'default.conf': configFile(i) }, env: { LOG_LEVEL: 'info' } });
     const secret = Secret.fromExisting(stack, `${id}-db`);
-    const data = new Volume(stack, `${id}-data`, { size: '1Gi' });
+    // Mounted by 2 replicas: a volume that really shares (docs/runtime-checks.md), NFS on Swarm.
+    const data = new Volume(stack, `${id}-data`, {
+      size: '1Gi', accessMode: AccessMode.READ_WRITE_MANY, driverOptions: { type: 'nfs', o: 'addr=10.0.0.10,rw', device: `:/exports/${id}` },
+    });
     const w = new Workload(stack, id, {
       image: IMAGE,
       replicas: 2,
@@ -76,7 +79,7 @@ export function rawApp(n: number, layout: Layout, outdir: string): cdk8s.App {
     const secret = kplus.Secret.fromSecretName(scope, 'db', `${id}-db`);
     const pvc = new kplus.PersistentVolumeClaim(scope, 'data', {
       storage: cdk8s.Size.gibibytes(1),
-      accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
+      accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
     });
     const probe = () => kplus.Probe.fromHttpGet('/healthz', { port: 8080 });
     const deployment = new kplus.Deployment(scope, 'deployment', {
