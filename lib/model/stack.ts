@@ -125,6 +125,11 @@ export class Stack extends Construct implements IValidatable {
 
 const frozen = { depth: 0, generation: 0 };
 
+/** @internal The current synth's generation while the model is frozen (see _whileModelFrozen), else undefined. */
+export function _frozenGeneration(): number | undefined {
+  return frozen.depth > 0 ? frozen.generation : undefined;
+}
+
 /**
  * @internal Runs `f` (a synth: validation and rendering, which read the
  * model and never change it) with the model taken as fixed. Meanwhile each

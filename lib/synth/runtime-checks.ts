@@ -1,8 +1,15 @@
 import { neutralRuntimeChecks, runtimeFacts } from '../model/checks';
 import { ProblemCollector, Warning } from '../model/problems';
-import type { Stack } from '../model/stack';
+import { _frozenGeneration, Stack } from '../model/stack';
 import { kubernetesRuntimeChecks } from '../kubernetes/checks';
 import { swarmRuntimeChecks } from '../swarm/checks';
+
+/**
+ * The warnings the validation of the current synth found per stack, which
+ * the stack's summary of the same synth reads instead of running the checks
+ * again (only while the model is frozen: outside a synth it may change).
+ */
+const lastWarnings = new WeakMap<Stack, { readonly generation: number; readonly warnings: readonly Warning[] }>();
 
 /**
  * Every run-time check of a stack (docs/runtime-checks.md): the neutral ones
@@ -10,14 +17,21 @@ import { swarmRuntimeChecks } from '../swarm/checks';
  * validateTree keeps those of the targets being rendered.
  */
 export function runtimeChecks(stack: Stack, c: ProblemCollector): void {
+  const own = new ProblemCollector();
   const facts = runtimeFacts(stack);
-  neutralRuntimeChecks(facts, c);
-  kubernetesRuntimeChecks(facts, c);
-  swarmRuntimeChecks(facts, c);
+  neutralRuntimeChecks(facts, own);
+  kubernetesRuntimeChecks(facts, own);
+  swarmRuntimeChecks(facts, own);
+  for (const w of own.warnings) c.warning(w.path, w.field, w.message, w.target);
+  for (const p of own.targetProblems) c.targetProblem(p.path, p.field, p.target, p.rule);
+  const generation = _frozenGeneration();
+  if (generation !== undefined) lastWarnings.set(stack, { generation, warnings: own.warnings });
 }
 
 /** The run-time warnings of one stack on every target (for its summary, `<stack>.md`). */
 export function runtimeWarnings(stack: Stack): readonly Warning[] {
+  const known = lastWarnings.get(stack);
+  if (known !== undefined && known.generation === _frozenGeneration()) return known.warnings;
   const c = new ProblemCollector();
   runtimeChecks(stack, c);
   return c.warnings;
