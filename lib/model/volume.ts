@@ -46,6 +46,16 @@ export interface VolumeProps {
    * @default - none
    */
   readonly driverOptions?: { readonly [key: string]: string };
+
+  /**
+   * Swarm: every node sees the same data through this driver, so several
+   * replicas or workloads may mount the volume (docs/runtime-checks.md).
+   * Set it for a driver Conductor cannot see into, or a Swarm of one node;
+   * `false` says the data is per node.
+   * @default - true for a driver other than `local`, or the local driver with
+   * driverOptions `type` nfs, nfs4 or cifs; false otherwise
+   */
+  readonly sharedDriver?: boolean;
 }
 
 /**
@@ -60,6 +70,8 @@ export class Volume extends Resource {
   public readonly accessMode: AccessMode;
   public readonly driver?: string;
   public readonly driverOptions: { readonly [key: string]: string };
+  /** As given; undefined: inferred from the driver (lib/swarm/checks/shared-volumes.ts). */
+  public readonly sharedDriver?: boolean;
 
   constructor(scope: Construct, id: string, props: VolumeProps = {}) {
     super(scope, id);
@@ -68,6 +80,7 @@ export class Volume extends Resource {
     this.accessMode = props.accessMode ?? AccessMode.READ_WRITE_ONCE;
     this.driver = props.driver;
     this.driverOptions = { ...(props.driverOptions ?? {}) };
+    this.sharedDriver = props.sharedDriver;
   }
 
   /** The parsed size. Valid only after validation passed. */
@@ -83,6 +96,7 @@ export class Volume extends Resource {
       c.error(path, 'accessMode', `must be one of ${Object.values(AccessMode).join(', ')}`, this.accessMode);
     }
     validateStorageProps(this, c, path, '');
+    if (this.sharedDriver !== undefined && typeof this.sharedDriver !== 'boolean') c.error(path, 'sharedDriver', 'must be true or false', this.sharedDriver);
   }
 }
 

@@ -18,7 +18,8 @@ const PER_NODE = 'Swarm\'s local driver creates the volume on each node a task r
 const k8sRule = (users: string, mode = 'ReadWriteOnce', why = MULTI_ATTACH) => `[kubernetes] volume data (${mode}) is mounted by ${users}: ${why}; `
   + `${FIXES} (accessMode ReadWriteMany, with a storage class that supports it; and on Swarm a driver that shares)`;
 const swarmRule = (users: string) => `[swarm] volume data is mounted by ${users}: ${PER_NODE}; ${FIXES} (a driver that shares across nodes: `
-  + 'a volume plugin, or driverOptions type nfs or cifs of the local driver; and on Kubernetes accessMode ReadWriteMany)';
+  + 'a volume plugin, or driverOptions type nfs or cifs of the local driver, or sharedDriver: true for one Conductor cannot see into; '
+  + 'and on Kubernetes accessMode ReadWriteMany)';
 
 function app(volume: VolumeProps, build: (s: Stack, v: Volume) => void): App {
   const a = new App();
@@ -92,6 +93,15 @@ describe('a volume mounted by more than one replica', () => {
     });
     const { out } = renderChecked(a);
     expect(out.warnings).toEqual([]);
+  });
+
+  test('sharedDriver states it either way: true for a driver Conductor cannot see into (or a Swarm of one node), false for per-node data', () => {
+    const three = (s: Stack, v: Volume) => new Workload(s, 'w', { image: BUSYBOX, replicas: 3 }).mountVolume('/data', v);
+    expect(() => app({ accessMode: AccessMode.READ_WRITE_MANY, sharedDriver: true }, three).render()).not.toThrow();
+    expect(problemsOf(app({ accessMode: AccessMode.READ_WRITE_MANY, driver: 'rexray/efs', sharedDriver: false }, three)).problems)
+      .toEqual([{ path: 's/data', field: 'driver', rule: swarmRule('w (3 replicas)') }]);
+    expect(problemsOf(app({ sharedDriver: 'yes' as never }, (s) => new Workload(s, 'w', { image: BUSYBOX }))).problems)
+      .toEqual([{ path: 's/data', field: 'sharedDriver', rule: 'must be true or false', value: 'yes' }]);
   });
 
   test('ReadOnlyMany with every mount read-only shares on Kubernetes; the local driver with type "none" (a bind) does not share on Swarm', () => {

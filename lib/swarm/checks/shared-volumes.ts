@@ -5,13 +5,14 @@ import type { ProblemCollector } from '../../model/problems';
 const NETWORK_FS_TYPES = ['nfs', 'nfs4', 'cifs'];
 
 /**
- * Whether the Swarm volume is one storage for every node: a driver other
- * than `local` named explicitly (a volume plugin), or the local driver
- * mounting a network file system (`driverOptions.type` nfs, nfs4 or cifs).
- * Otherwise each node creates its own local volume, empty at first.
+ * Whether the Swarm volume is one storage for every node: as the volume
+ * states (`sharedDriver`), else a driver other than `local` named explicitly
+ * (a volume plugin), or the local driver mounting a network file system
+ * (`driverOptions.type` nfs, nfs4 or cifs). Otherwise each node creates its
+ * own local volume, empty at first.
  */
 export function swarmShares(v: SharedVolume): boolean {
-  return swarmDriverShares(v.volume.driver, v.volume.driverOptions);
+  return v.volume.sharedDriver ?? swarmDriverShares(v.volume.driver, v.volume.driverOptions);
 }
 
 /** The rule of swarmShares on a driver and its options (the Compose importer maps such volumes to ReadWriteMany). */
@@ -34,7 +35,7 @@ export function checkSharedVolumesOnSwarm(shared: readonly SharedVolume[], c: Pr
       continue;
     }
     c.targetProblem(v.volume.node.path, 'driver', 'swarm', `volume ${v.volume.name} is mounted by ${usersText(v.users)}: ${PER_NODE}; `
-      + `${SHARED_VOLUME_FIXES} (a driver that shares across nodes: a volume plugin, or driverOptions type nfs or cifs of the local driver; `
-      + 'and on Kubernetes accessMode ReadWriteMany)');
+      + `${SHARED_VOLUME_FIXES} (a driver that shares across nodes: a volume plugin, or driverOptions type nfs or cifs of the local driver, `
+      + 'or sharedDriver: true for one Conductor cannot see into; and on Kubernetes accessMode ReadWriteMany)');
   }
 }

@@ -1,5 +1,5 @@
 import {
-  App, Config, CronJob, CronJobOnSwarm, DaemonWorkload, Exposure, HealthCheck, Job, NodeRole, PublishMode, RestartCondition,
+  AccessMode, App, Config, CronJob, CronJobOnSwarm, DaemonWorkload, Exposure, HealthCheck, Job, NodeRole, PublishMode, RestartCondition,
   RolloutOrder, Secret, Stack, StatefulWorkload, Swarm, Volume, Workload,
 } from '../../../lib';
 import { FAST_ROLLOUT, IDLE, QUICK_STOP, TOKEN_SECRET } from './common';
@@ -28,8 +28,12 @@ export function defineFeatures(app: App, generation = 1): Stack {
   });
   const token = Secret.fromExisting(stack, TOKEN_SECRET);
   const plain = Secret.unsafePlaintext(stack, 'plain', { value: 'plain-value', acknowledge: 'the value is written to dist in plaintext' });
-  const data = new Volume(stack, 'data');
-  const cache = new Volume(stack, 'cache', { driverOptions: { type: 'tmpfs', device: 'tmpfs', o: 'size=8m,uid=10001' } });
+  // Mounted by the web replicas and the job: the e2e Swarm has one node, whose local volumes every task shares
+  // (stated with sharedDriver; ReadWriteMany for the Kubernetes half, see docs/runtime-checks.md).
+  const data = new Volume(stack, 'data', { accessMode: AccessMode.READ_WRITE_MANY, sharedDriver: true });
+  const cache = new Volume(stack, 'cache', {
+    accessMode: AccessMode.READ_WRITE_MANY, sharedDriver: true, driverOptions: { type: 'tmpfs', device: 'tmpfs', o: 'size=8m,uid=10001' },
+  });
 
   const web = new Workload(stack, 'web', {
     image: IMAGE_V1,
