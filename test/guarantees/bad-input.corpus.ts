@@ -561,6 +561,9 @@ export const CORPUS: readonly BadInput[] = [
     synth: { targets: ['kubernetes'] },
     build: (s) => { new DaemonWorkload(s, 'agent', { image: BUSYBOX }).mountVolume('/data', new Volume(s, 'data', { driver: 'rexray/ebs' })); },
     problems: [p('s/data', 'accessMode', `[kubernetes] volume data (ReadWriteOnce) is mounted by agent (one replica per node): ${MULTI_ATTACH}`)] },
+  { name: 'sharedDriver that is not a boolean', covers: ['runtime', 'Volume'],
+    build: (s) => { ok(s, 'w').mountVolume('/data', new Volume(s, 'data', { sharedDriver: bad<boolean>('yes') })); },
+    problems: [p('s/data', 'sharedDriver', 'must be true or false', 'yes')] },
   { name: 'strict: one replica with start-first rollout on a volume', covers: ['runtime', 'strict', 'rollout'], strict: true,
     build: (s) => { ok(s, 'db').mountVolume('/data', new Volume(s, 'data')); },
     problems: [
