@@ -96,7 +96,9 @@ export class Volume extends Resource {
       c.error(path, 'accessMode', `must be one of ${Object.values(AccessMode).join(', ')}`, this.accessMode);
     }
     validateStorageProps(this, c, path, '');
-    if (this.sharedDriver !== undefined && typeof this.sharedDriver !== 'boolean') c.error(path, 'sharedDriver', 'must be true or false', this.sharedDriver);
+    if (this.sharedDriver !== undefined && typeof this.sharedDriver !== 'boolean') {
+      c.error(path, 'sharedDriver', 'must be true or false', this.sharedDriver);
+    }
   }
 }
 

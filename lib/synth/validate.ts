@@ -34,7 +34,8 @@ export function validateTree(root: IConstruct, targets: readonly Target[], stric
   const warnings: Warning[] = [];
   for (const w of c.warnings) {
     if (!rendered(w.target)) continue;
-    if (strict) problems.push({ path: w.path, field: w.field, rule: `strict mode forbids run-time warnings: ${w.target ? `[${w.target}] ` : ''}${w.message}` });
+    const rule = `strict mode forbids run-time warnings: ${w.target ? `[${w.target}] ` : ''}${w.message}`;
+    if (strict) problems.push({ path: w.path, field: w.field, rule });
     else warnings.push(w);
   }
   const gaps: TargetGap[] = [];

@@ -16,5 +16,6 @@ export function warningsMarkdown(stack: Stack): string[] {
     const target = w.target ? ` (${w.target === 'kubernetes' ? 'Kubernetes' : 'Swarm'} only)` : '';
     return `- ${where ? `\`${where}\` ` : ''}\`${w.field}\`${target}: ${w.message.replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;'))}`;
   });
-  return ['## Run-time warnings', '', 'What would fail or misbehave once deployed (`conductor synth --strict` refuses it; see Conductor\'s docs/runtime-checks.md):', '', ...lines, ''];
+  const intro = 'What would fail or misbehave once deployed (`conductor synth --strict` refuses it; see Conductor\'s docs/runtime-checks.md):';
+  return ['## Run-time warnings', '', intro, '', ...lines, ''];
 }

@@ -28,6 +28,7 @@ export function checkServiceNames(refs: readonly HostReference[], c: ProblemColl
     const how = headless
       ? `the headless Service ${s.name} resolves to the pods, which listen on ${listed}`
       : `the Service ${s.name} has the ports ${listed}, and clients reach a Service port`;
-    c.warning(r.client.node.path, r.field, `${at}: port ${r.port} is not declared on Kubernetes: ${how}; use one of them or declare ${r.port}`, 'kubernetes');
+    const message = `${at}: port ${r.port} is not declared on Kubernetes: ${how}; use one of them or declare ${r.port}`;
+    c.warning(r.client.node.path, r.field, message, 'kubernetes');
   }
 }

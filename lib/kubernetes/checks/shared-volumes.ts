@@ -37,7 +37,7 @@ export function checkSharedVolumesOnKubernetes(shared: readonly SharedVolume[], 
         + `(${mode}): ${why(v)} and the update never finishes; use rollout order STOP_FIRST, or accessMode ReadWriteMany`, 'kubernetes');
       continue;
     }
-    c.targetProblem(v.volume.node.path, 'accessMode', 'kubernetes', `volume ${v.volume.name} (${mode}) is mounted by ${usersText(v.users)}: ${why(v)}; `
-      + `${SHARED_VOLUME_FIXES} (accessMode ReadWriteMany, with a storage class that supports it; and on Swarm a driver that shares)`);
+    c.targetProblem(v.volume.node.path, 'accessMode', 'kubernetes', `volume ${v.volume.name} (${mode}) is mounted by ${usersText(v.users)}: `
+      + `${why(v)}; ${SHARED_VOLUME_FIXES} (accessMode ReadWriteMany, with a storage class that supports it; and on Swarm a driver that shares)`);
   }
 }

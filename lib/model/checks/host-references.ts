@@ -54,7 +54,8 @@ function stringsOf(w: WorkloadBase): [string, string][] {
     if (Array.isArray(v)) v.forEach((s, i) => typeof s === 'string' && out.push([`${prefix}[${i}]`, s]));
   };
   const env = (prefix: string, map: unknown) => {
-    if (map && typeof map === 'object') for (const [k, v] of Object.entries(map)) if (typeof v === 'string') out.push([`${prefix}[${JSON.stringify(k)}]`, v]);
+    if (!map || typeof map !== 'object') return;
+    for (const [k, v] of Object.entries(map)) if (typeof v === 'string') out.push([`${prefix}[${JSON.stringify(k)}]`, v]);
   };
   env('env', w.env);
   list('command', w.command);
@@ -64,7 +65,8 @@ function stringsOf(w: WorkloadBase): [string, string][] {
     if (m.kind !== 'config' || !(m.config instanceof Config)) continue;
     for (const f of m.config.fileNames) {
       const text = m.config.files[f];
-      if ((m.file === undefined || m.file === f) && typeof text === 'string') out.push([`configs[${JSON.stringify(m.config.name)}].files[${JSON.stringify(f)}]`, text]);
+      const field = `configs[${JSON.stringify(m.config.name)}].files[${JSON.stringify(f)}]`;
+      if ((m.file === undefined || m.file === f) && typeof text === 'string') out.push([field, text]);
     }
   }
   for (const [kind, helpers] of [['sidecars', w.givenProps.sidecars], ['initContainers', w.givenProps.initContainers]] as const) {

@@ -30,7 +30,9 @@ export function replicaRange(w: WorkloadBase): ReplicaRange | undefined {
   if (w instanceof RunToCompletion) {
     if (!Number.isInteger(w.parallelism)) return undefined;
     // Kubernetes starts the next run of an `Allow` CronJob while the last one still runs.
-    if (w instanceof CronJob && w.concurrency === ConcurrencyPolicy.ALLOW) return { min: 1, max: Infinity, text: 'overlapping runs (concurrency Allow)' };
+    if (w instanceof CronJob && w.concurrency === ConcurrencyPolicy.ALLOW) {
+      return { min: 1, max: Infinity, text: 'overlapping runs (concurrency Allow)' };
+    }
     return { min: 1, max: w.parallelism, text: w.parallelism === 1 ? '1 replica' : `${w.parallelism} replicas in parallel` };
   }
   return undefined;

@@ -17,7 +17,8 @@ export function checkContainerPorts(refs: readonly HostReference[], c: ProblemCo
     const mapped = r.server.ports.find((p) => p.port === r.port);
     const listens = `it listens on ${targets.join(', ')}`;
     const hint = mapped ? ` (${r.port} is the Service port of ${mapped.targetPort} on Kubernetes; Swarm has no port mapping inside a stack)` : '';
-    c.warning(r.client.node.path, r.field, `names ${r.server.name} ("${r.text}"): port ${r.port} is not a container port of ${r.server.name} `
-      + `on Swarm, where clients reach the container port directly: ${listens}${hint}; use the same port and targetPort, or declare ${r.port}`, 'swarm');
+    const message = `names ${r.server.name} ("${r.text}"): port ${r.port} is not a container port of ${r.server.name} on Swarm, `
+      + `where clients reach the container port directly: ${listens}${hint}; use the same port and targetPort, or declare ${r.port}`;
+    c.warning(r.client.node.path, r.field, message, 'swarm');
   }
 }
