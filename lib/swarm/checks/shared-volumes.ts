@@ -30,8 +30,9 @@ export function checkSharedVolumesOnSwarm(shared: readonly SharedVolume[], c: Pr
     if (swarmShares(v)) continue;
     if (v.duringUpdates) {
       const w = v.users[0].workload;
-      c.warning(w.node.path, 'rollout.order', `start-first: each update starts a second task beside the first, and both mount volume ${v.volume.name}: `
-        + `${PER_NODE}, and the two run at once on the same data otherwise; use rollout order STOP_FIRST, or a driver that shares`, 'swarm');
+      const message = `start-first: each update starts a second task beside the first, and both mount volume ${v.volume.name}: ${PER_NODE}, `
+        + 'and the two run at once on the same data otherwise; use rollout order STOP_FIRST, or a driver that shares';
+      c.warning(w.node.path, 'rollout.order', message, 'swarm');
       continue;
     }
     c.targetProblem(v.volume.node.path, 'driver', 'swarm', `volume ${v.volume.name} is mounted by ${usersText(v.users)}: ${PER_NODE}; `
