@@ -9,6 +9,16 @@ import { sortRecord } from './objects';
 import { nameKeyedRecord, sortedNameKeyedRecord } from '../model/name-keyed';
 import { perReplicaVolumeKey, renderServices } from './service';
 
+/**
+ * The label on every config and secret file the stack file creates. Swarm
+ * configs and secrets are immutable, so each content change creates a new
+ * one under a new name and the old ones stay; `conductor deploy` removes the
+ * unused ones that carry this label (and the stack's namespace) and nothing else.
+ */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'conductor';
+const MANAGED = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
+
 /** A file written next to the stack file, path relative to the stack directory. */
 export interface StackFile {
   readonly path: string;
@@ -44,7 +54,7 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
     for (const f of config.fileNames) {
       const key = config.fileObjectName(f);
       const path = `configs/${key}${extname(f)}`;
-      configs[key] = { file: `./${path}` };
+      configs[key] = { file: `./${path}`, labels: { ...MANAGED } };
       files.push({ path, content: config.files[f] });
     }
   }
@@ -58,7 +68,7 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
     if (secret.source === 'plaintext') {
       if (!mounted.has(secret.swarmKey)) continue;
       const path = `secrets/${secret.name}`;
-      secrets[secret.swarmKey] = { file: `./${path}` };
+      secrets[secret.swarmKey] = { file: `./${path}`, labels: { ...MANAGED } };
       files.push({ path, content: secret.plaintextValue!, secret: true });
     } else if (mounted.has(secret.name)) {
       // Created beforehand with `docker secret create <name> -`.
