@@ -4,19 +4,12 @@ import { ComposeFile, ComposeFileMount, ComposeFileObject, ComposeService, Compo
 import { CronJob, CronJobOnSwarm } from '../model/cron-job';
 import { StatefulWorkload } from '../model/stateful-workload';
 import { escapeInterpolation } from './interpolation';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
 import { renderNetworks } from './network';
 import { sortRecord } from './objects';
 import { nameKeyedRecord, sortedNameKeyedRecord } from '../model/name-keyed';
 import { perReplicaVolumeKey, renderServices } from './service';
 
-/**
- * The label on every config and secret file the stack file creates. Swarm
- * configs and secrets are immutable, so each content change creates a new
- * one under a new name and the old ones stay; `conductor deploy` removes the
- * unused ones that carry this label (and the stack's namespace) and nothing else.
- */
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY_VALUE = 'conductor';
 const MANAGED = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
 
 /** A file written next to the stack file, path relative to the stack directory. */
