@@ -1,6 +1,6 @@
 import type { Clock } from './clock';
 import { Docker } from './docker';
-import { stackServices, stackTasks } from './engine';
+import { STACK_IMAGE_LABEL, stackServices, stackTasks } from './engine';
 import { writeDeployFile } from './deploy-file';
 import { changedServices, planStack, StackPlan } from './plan';
 import { preflight } from './preflight';
@@ -75,6 +75,7 @@ async function deliverStack(stack: StackFiles, p: DeliveryProps): Promise<StackR
   for (const e of plan.extra) p.log(`  ${e} is not in the stack file: left as it is (docker service rm ${e})`);
   if (changed.length === 0) return { stack: stack.name, result: 'unchanged', plan, pruned: await prune(stack.name, p) };
 
+  await unpinImages(plan, p.docker);
   const tasksBefore = new Set((await stackTasks(p.docker, stack.name)).map((t) => t.ID));
   const deployFile = writeDeployFile(stack, changed.map((s) => s.key));
   let deployError: string | undefined;
@@ -103,6 +104,22 @@ async function deliverStack(stack: StackFiles, p: DeliveryProps): Promise<StackR
   const rollback = await rollbackStack(p.docker, stack.name, changed, p.clock, timeoutMs);
   for (const o of rollback) p.log(`  ${o.service}: ${o.result}${o.detail ? ` (${o.detail})` : ''}`);
   return { stack: stack.name, result: 'failed', plan, progress: waited?.services, rollback, error };
+}
+
+/**
+ * `docker stack deploy` keeps a service's running image when the stack
+ * file's image equals the image label its last stack deploy left
+ * (docker/cli deployServices, unless --resolve-image always): an image
+ * changed by hand would survive the deploy. So before deploying, that label
+ * is set to the running image, a label-only update that restarts no task;
+ * the rollback fingerprint ignores it, so a rollback still finds its spec.
+ */
+async function unpinImages(plan: StackPlan, docker: Docker): Promise<void> {
+  for (const s of plan.services) {
+    const image = s.drift.find((d) => d.field === 'image');
+    if (s.action !== 'update' || !image) continue;
+    await docker.run(['service', 'update', '--detach', '--no-resolve-image', '--label-add', `${STACK_IMAGE_LABEL}=${s.before!.Spec.TaskTemplate.ContainerSpec.Image}`, s.name]);
+  }
 }
 
 async function prune(stack: string, p: DeliveryProps): Promise<PruneResult> {

@@ -57,6 +57,8 @@ export interface TaskInfo {
 
 /** The label `docker stack deploy` puts on everything of a stack. */
 export const STACK_LABEL = 'com.docker.stack.namespace';
+/** The label where `docker stack deploy` records the stack file's image of a service. */
+export const STACK_IMAGE_LABEL = 'com.docker.stack.image';
 
 /** The stack's services by name (`<stack>_<key>`), inspected. */
 export async function stackServices(docker: Docker, stack: string): Promise<Map<string, ServiceInfo>> {

@@ -1,6 +1,6 @@
 import type { Clock } from './clock';
 import { Docker } from './docker';
-import { ServiceInfo, ServiceSpec, stackServices } from './engine';
+import { ServiceInfo, ServiceSpec, STACK_IMAGE_LABEL, stackServices } from './engine';
 import type { PlannedService } from './plan';
 import { SPEC_HASH_LABEL, stableJson } from './stack-files';
 
@@ -21,7 +21,8 @@ export function specFingerprint(spec: ServiceSpec | undefined): string {
   const c = spec.TaskTemplate.ContainerSpec;
   return stableJson({
     hash: spec.Labels?.[SPEC_HASH_LABEL] ?? null,
-    labels: spec.Labels ?? {},
+    // Set by unpinImages (deploy.ts) before the deploy: bookkeeping of the docker CLI, not of the service.
+    labels: { ...(spec.Labels ?? {}), [STACK_IMAGE_LABEL]: undefined },
     image: c.Image,
     env: [...(c.Env ?? [])].sort(),
     args: c.Args ?? [],
