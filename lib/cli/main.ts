@@ -113,8 +113,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       }
       case 'deploy': {
         const { deployOptions } = require('./deploy-options') as typeof import('./deploy-options');
+        const options = { ...swarmOptions(args), ...deployOptions(args) };
         const { deployCommand } = require('./deploy') as typeof import('./deploy');
-        return await deployCommand({ ...swarmOptions(args), ...deployOptions(args) }, io);
+        return await deployCommand(options, io);
       }
       case 'status': {
         const { statusCommand } = require('./status') as typeof import('./status');

@@ -35,7 +35,7 @@ export function swarmOutput(o: SwarmOutputOptions): StackFiles[] {
     for (const p of disk.keys()) if (isSwarmFile(p) && [...stackDirs].some((d) => p.startsWith(`${d}/`)) && !output.files.has(p)) stale.push(p);
     if (stale.length) {
       const shown = stale.sort().slice(0, 5).map((p) => path.join(outdir, p)).join(', ');
-      throw new CliError(`${outdir} is stale: ${stale.length} Swarm file${stale.length === 1 ? '' : 's'} differ from what ${o.app} synthesizes (${shown}${stale.length > 5 ? ', ...' : ''}): run \`conductor synth\` and commit the result, then deploy`);
+      throw new CliError(`${outdir} is stale: ${stale.length} Swarm file${stale.length === 1 ? ' differs' : 's differ'} from what ${o.app} synthesizes (${shown}${stale.length > 5 ? ', ...' : ''}): run \`conductor synth\` and commit the result, then deploy`);
     }
     for (const s of output.stacks) {
       const env = environmentOf(s) ?? '';
