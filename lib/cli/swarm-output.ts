@@ -23,7 +23,9 @@ export interface SwarmOutputOptions {
  */
 export function swarmOutput(o: SwarmOutputOptions): StackFiles[] {
   const apps = loadApps(o.app);
-  if (o.out !== undefined && apps.length > 1) throw new UsageError(`--out: ${o.app} creates ${apps.length} Apps; --out would read them all from one directory`);
+  if (o.out !== undefined && apps.length > 1) {
+    throw new UsageError(`--out: ${o.app} creates ${apps.length} Apps; --out would read them all from one directory`);
+  }
   const result: { env: string; stack: StackFiles }[] = [];
   for (const app of apps) {
     const outdir = o.out ?? app.outdir;
@@ -35,7 +37,9 @@ export function swarmOutput(o: SwarmOutputOptions): StackFiles[] {
     for (const p of disk.keys()) if (isSwarmFile(p) && [...stackDirs].some((d) => p.startsWith(`${d}/`)) && !output.files.has(p)) stale.push(p);
     if (stale.length) {
       const shown = stale.sort().slice(0, 5).map((p) => path.join(outdir, p)).join(', ');
-      throw new CliError(`${outdir} is stale: ${stale.length} Swarm file${stale.length === 1 ? ' differs' : 's differ'} from what ${o.app} synthesizes (${shown}${stale.length > 5 ? ', ...' : ''}): run \`conductor synth\` and commit the result, then deploy`);
+      const count = `${stale.length} Swarm file${stale.length === 1 ? ' differs' : 's differ'}`;
+      const fix = 'run `conductor synth` and commit the result, then deploy';
+      throw new CliError(`${outdir} is stale: ${count} from what ${o.app} synthesizes (${shown}${stale.length > 5 ? ', ...' : ''}): ${fix}`);
     }
     for (const s of output.stacks) {
       const env = environmentOf(s) ?? '';
@@ -46,7 +50,8 @@ export function swarmOutput(o: SwarmOutputOptions): StackFiles[] {
   const seen = new Map<string, string>();
   for (const { env, stack } of result) {
     if (seen.has(stack.name)) {
-      throw new UsageError(`stack "${stack.name}" is in environments "${seen.get(stack.name) || '(none)'}" and "${env || '(none)'}", which would deploy to one engine under one name: choose one with --env`);
+      const envs = `"${seen.get(stack.name) || '(none)'}" and "${env || '(none)'}"`;
+      throw new UsageError(`stack "${stack.name}" is in environments ${envs}, one name on one engine: choose one with --env`);
     }
     seen.set(stack.name, env);
   }

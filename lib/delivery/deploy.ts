@@ -80,16 +80,20 @@ async function deliverStack(stack: StackFiles, p: DeliveryProps): Promise<StackR
   const deployFile = writeDeployFile(stack, changed.map((s) => s.key));
   let deployError: string | undefined;
   try {
-    const args = ['stack', 'deploy', '--detach=true', ...(p.resolveImage ? ['--resolve-image', p.resolveImage] : []), '-c', deployFile.file, stack.name];
+    const resolve = p.resolveImage ? ['--resolve-image', p.resolveImage] : [];
+    const args = ['stack', 'deploy', '--detach=true', ...resolve, '-c', deployFile.file, stack.name];
     const r = await p.docker.attempt(args);
-    if (r.status !== 0) deployError = `docker stack deploy failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
+    const message = (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ');
+    if (r.status !== 0) deployError = `docker stack deploy failed (exit ${r.status}): ${message}`;
   } finally {
     deployFile.cleanup();
   }
   const timeoutMs = p.timeoutMs ?? defaultTimeoutMs(changed.map((s) => stack.compose.services[s.key]));
   const waited = deployError
     ? undefined
-    : await waitForConvergence({ docker: p.docker, stack: stack.name, services: changed, tasksBefore, timeoutMs, clock: p.clock, view: p.view(stack.name) });
+    : await waitForConvergence({
+        docker: p.docker, stack: stack.name, services: changed, tasksBefore, timeoutMs, clock: p.clock, view: p.view(stack.name),
+      });
   if (waited?.converged) {
     p.log(`stack ${stack.name}: deployed, ${changed.length} service${changed.length === 1 ? '' : 's'} converged`);
     return { stack: stack.name, result: 'deployed', plan, progress: waited.services, pruned: await prune(stack.name, p) };
@@ -118,7 +122,8 @@ async function unpinImages(plan: StackPlan, docker: Docker): Promise<void> {
   for (const s of plan.services) {
     const image = s.drift.find((d) => d.field === 'image');
     if (s.action !== 'update' || !image) continue;
-    await docker.run(['service', 'update', '--detach', '--no-resolve-image', '--label-add', `${STACK_IMAGE_LABEL}=${s.before!.Spec.TaskTemplate.ContainerSpec.Image}`, s.name]);
+    const label = `${STACK_IMAGE_LABEL}=${s.before!.Spec.TaskTemplate.ContainerSpec.Image}`;
+    await docker.run(['service', 'update', '--detach', '--no-resolve-image', '--label-add', label, s.name]);
   }
 }
 

@@ -42,13 +42,16 @@ export function serviceDrift(stack: StackFiles, key: string, spec: ServiceSpec |
   add('environment', list(envOf(s)), list(c.Env ?? []));
   add('command', list(s.command ?? [], false), list(c.Args ?? [], false));
   add('entrypoint', list(s.entrypoint ?? [], false), list(c.Command ?? [], false));
-  add('configs', list(mountSources(s.configs).map((k) => scopedName(stack.name, k, stack.compose.configs?.[k]))), list((c.Configs ?? []).map((x) => x.ConfigName)));
-  add('secrets', list(mountSources(s.secrets).map((k) => scopedName(stack.name, k, stack.compose.secrets?.[k]))), list((c.Secrets ?? []).map((x) => x.SecretName)));
+  type Defs = Record<string, { name?: string; external?: boolean }>;
+  const names = (keys: string[], defs?: Defs) => list(keys.map((k) => scopedName(stack.name, k, defs?.[k])));
+  add('configs', names(mountSources(s.configs), stack.compose.configs), list((c.Configs ?? []).map((x) => x.ConfigName)));
+  add('secrets', names(mountSources(s.secrets), stack.compose.secrets), list((c.Secrets ?? []).map((x) => x.SecretName)));
   const labels = spec.Labels ?? {};
   for (const [k, v] of Object.entries(s.deploy?.labels ?? {})) add(`label ${k}`, v, labels[k] ?? '(none)');
   const hash = labels[SPEC_HASH_LABEL];
   if (drifts.length === 0 && hash !== stack.hashes.get(key)) {
-    drifts.push({ service, field: 'spec', expected: `dist/ (${stack.hashes.get(key)})`, actual: hash ? `other output (${hash})` : 'not deployed by conductor' });
+    const actual = hash ? `other output (${hash})` : 'not deployed by conductor';
+    drifts.push({ service, field: 'spec', expected: `dist/ (${stack.hashes.get(key)})`, actual });
   }
   return drifts;
 }

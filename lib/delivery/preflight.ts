@@ -24,12 +24,14 @@ const API_FEATURES: readonly { readonly version: string; readonly what: string; 
 export async function preflight(docker: Docker, stacks: readonly StackFiles[]): Promise<PreflightResult> {
   const info = await docker.attempt(['info', '--format', '{{json .Swarm}}']);
   if (info.status !== 0) {
-    return { problems: [`the Docker engine does not answer (docker info): ${firstLine(info.stderr || info.stdout)}; check DOCKER_HOST or the docker context`] };
+    const why = firstLine(info.stderr || info.stdout);
+    return { problems: [`the Docker engine does not answer (docker info): ${why}; check DOCKER_HOST or the docker context`] };
   }
   const problems: string[] = [];
   const swarm = JSON.parse(info.stdout.trim() || '{}') as { LocalNodeState?: string; ControlAvailable?: boolean };
   if (swarm.LocalNodeState !== 'active') {
-    problems.push(`the engine is not part of a swarm (state ${swarm.LocalNodeState || 'unknown'}): run \`docker swarm init\` or point DOCKER_HOST at a manager`);
+    const state = swarm.LocalNodeState || 'unknown';
+    problems.push(`the engine is not part of a swarm (state ${state}): run \`docker swarm init\` or point DOCKER_HOST at a manager`);
     return { problems };
   }
   if (!swarm.ControlAvailable) problems.push('the engine is a swarm worker, not a manager: stacks can only be deployed to a manager');

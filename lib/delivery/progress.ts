@@ -9,6 +9,8 @@ const FAILED_UPDATE = new Set(['paused', 'rollback_started', 'rollback_paused', 
 /** Failed tasks of the new spec after which a service counts as failing to converge. */
 const FAILED_TASKS_LIMIT = 3;
 const POLL_MS = 1000;
+/** Task states before running; a task with a health check stays `starting` until the check passes. */
+const NOT_YET_RUNNING = new Set(['new', 'pending', 'assigned', 'accepted', 'ready', 'preparing', 'starting']);
 
 export interface ServiceProgress {
   readonly name: string;
@@ -62,7 +64,8 @@ export async function waitForConvergence(p: WaitProps): Promise<WaitResult> {
     if (last.some((s) => s.state === 'failed')) return { converged: false, services: last, timedOut: false };
     if (last.every((s) => s.state === 'converged')) return { converged: true, services: last, timedOut: false };
     if (elapsed >= p.timeoutMs) {
-      const services = last.map((s) => (s.state === 'waiting' ? { ...s, state: 'failed' as const, reason: `not converged after ${Math.round(p.timeoutMs / 1000)}s` } : s));
+      const reason = `not converged after ${Math.round(p.timeoutMs / 1000)}s`;
+      const services = last.map((s) => (s.state === 'waiting' ? { ...s, state: 'failed' as const, reason } : s));
       return { converged: false, services, timedOut: true };
     }
     await p.clock.sleep(POLL_MS);
@@ -70,19 +73,25 @@ export async function waitForConvergence(p: WaitProps): Promise<WaitResult> {
 }
 
 /** One service's state at one poll. */
-export function assess(s: PlannedService, info: ServiceInfo | undefined, row: ServiceRow | undefined, tasks: readonly TaskInfo[], tasksBefore: ReadonlySet<string>): ServiceProgress {
+export function assess(
+  s: PlannedService, info: ServiceInfo | undefined, row: ServiceRow | undefined, tasks: readonly TaskInfo[], tasksBefore: ReadonlySet<string>,
+): ServiceProgress {
   const counts = replicaCounts(row);
   const own = tasks.filter((t) => info && t.ServiceID === info.ID);
-  const starting = own.filter((t) => t.DesiredState === 'running' && ['starting', 'assigned', 'accepted', 'preparing', 'ready', 'pending', 'new'].includes(t.Status.State)).length;
+  const starting = own.filter((t) => t.DesiredState === 'running' && NOT_YET_RUNNING.has(t.Status.State)).length;
   const base = { name: s.name, running: counts.running, desired: counts.desired, starting };
   if (!info) return { ...base, update: '-', state: 'waiting' };
   // This deploy's update: one that started after the deploy (the status of an earlier one is kept on the service).
   const fresh = info.UpdateStatus && info.UpdateStatus.StartedAt !== s.before?.UpdateStatus?.StartedAt ? info.UpdateStatus : undefined;
   const update = fresh?.State ?? (s.action === 'create' ? 'created' : '-');
-  if (fresh && FAILED_UPDATE.has(fresh.State)) return { ...base, update, state: 'failed', reason: `Swarm ${fresh.State.replace('_', ' ')} the update${fresh.Message ? `: ${fresh.Message}` : ''}` };
+  if (fresh && FAILED_UPDATE.has(fresh.State)) {
+    const reason = `Swarm ${fresh.State.replace('_', ' ')} the update${fresh.Message ? `: ${fresh.Message}` : ''}`;
+    return { ...base, update, state: 'failed', reason };
+  }
   const failed = own.filter((t) => !tasksBefore.has(t.ID) && (t.Status.State === 'failed' || t.Status.State === 'rejected'));
   if (failed.length >= FAILED_TASKS_LIMIT) {
-    return { ...base, update, state: 'failed', reason: `${failed.length} new tasks failed (last: ${failed.at(-1)!.Status.Err ?? failed.at(-1)!.Status.State})` };
+    const last = failed.at(-1)!.Status;
+    return { ...base, update, state: 'failed', reason: `${failed.length} new tasks failed (last: ${last.Err ?? last.State})` };
   }
   // A changed task template means Swarm rolls the tasks: wait for that update to complete.
   const rolls = s.before !== undefined && stableJson(s.before.Spec.TaskTemplate) !== stableJson(info.Spec.TaskTemplate);

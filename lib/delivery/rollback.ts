@@ -43,7 +43,9 @@ export function specFingerprint(spec: ServiceSpec | undefined): string {
  * so it is used only when the PreviousSpec is the spec from before this
  * deploy; anything else is reported, not guessed.
  */
-export async function rollbackStack(docker: Docker, stack: string, changed: readonly PlannedService[], clock: Clock, timeoutMs: number): Promise<RollbackOutcome[]> {
+export async function rollbackStack(
+  docker: Docker, stack: string, changed: readonly PlannedService[], clock: Clock, timeoutMs: number,
+): Promise<RollbackOutcome[]> {
   const now = await stackServices(docker, stack);
   const outcomes: RollbackOutcome[] = [];
   const started = new Map<string, { fingerprint: string; rollsTasks: boolean }>();
@@ -73,7 +75,8 @@ export async function rollbackStack(docker: Docker, stack: string, changed: read
       if (r.status === 0) started.set(s.name, { fingerprint: before, rollsTasks });
       else outcomes.push({ service: s.name, result: 'failed', detail: r.stderr.trim() });
     } else {
-      outcomes.push({ service: s.name, result: 'failed', detail: 'its previous spec is not the one before this deploy (changed meanwhile): roll it back by hand' });
+      const detail = 'its previous spec is not the one before this deploy (changed meanwhile): roll it back by hand';
+      outcomes.push({ service: s.name, result: 'failed', detail });
     }
   }
   outcomes.push(...(await waitForRollbacks(docker, stack, started, clock, timeoutMs)));
@@ -86,7 +89,9 @@ export async function rollbackStack(docker: Docker, stack: string, changed: read
  * rollback_completed, or the old spec back without a rollback in progress
  * when the rolled-back change touched no task field (the replica count, say).
  */
-async function waitForRollbacks(docker: Docker, stack: string, started: ReadonlyMap<string, { fingerprint: string; rollsTasks: boolean }>, clock: Clock, timeoutMs: number): Promise<RollbackOutcome[]> {
+async function waitForRollbacks(
+  docker: Docker, stack: string, started: ReadonlyMap<string, { fingerprint: string; rollsTasks: boolean }>, clock: Clock, timeoutMs: number,
+): Promise<RollbackOutcome[]> {
   const deadline = clock.now() + timeoutMs;
   const pending = new Set(started.keys());
   const outcomes: RollbackOutcome[] = [];
@@ -107,7 +112,8 @@ async function waitForRollbacks(docker: Docker, stack: string, started: Readonly
     }
     if (pending.size === 0) break;
     if (clock.now() >= deadline) {
-      for (const name of pending) outcomes.push({ service: name, result: 'failed', detail: `rollback not completed after ${Math.round(timeoutMs / 1000)}s` });
+      const detail = `rollback not completed after ${Math.round(timeoutMs / 1000)}s`;
+      for (const name of pending) outcomes.push({ service: name, result: 'failed', detail });
       break;
     }
     await clock.sleep(1000);

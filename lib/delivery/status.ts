@@ -27,7 +27,8 @@ export async function stackStatus(docker: Docker, stack: StackFiles): Promise<St
     const name = scopedName(stack.name, key);
     const info = infos.get(name);
     const counts = replicaCounts(rows.get(name));
-    return { name, running: counts.running, desired: counts.desired, update: info?.UpdateStatus?.State ?? '-', drift: serviceDrift(stack, key, info?.Spec) };
+    const update = info?.UpdateStatus?.State ?? '-';
+    return { name, running: counts.running, desired: counts.desired, update, drift: serviceDrift(stack, key, info?.Spec) };
   });
   const known = new Set(services.map((s) => s.name));
   return { stack: stack.name, services, extra: [...infos.keys()].filter((n) => !known.has(n)).sort() };

@@ -6,6 +6,16 @@ import {
   docker, dockerEnv, dockerLines, inspectService, removeStack, run, RunResult, ServiceInspect, shInEach, stackObjects, step, tasksOf, waitForReplicas,
 } from '../support';
 import { REPO } from '../../support/paths';
+import { specFingerprint } from '../../../lib/delivery/rollback';
+
+/** Dotted paths of the leaves where two JSON values differ. */
+function differingPaths(a: unknown, b: unknown, at = ''): string[] {
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((k) => differingPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], at ? `${at}.${k}` : k));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [at];
+}
 
 const svc = (name: string) => `${DELIVER_STACK}_${name}`;
 const BIN = path.join(REPO, 'bin', 'conductor.js');
@@ -122,6 +132,25 @@ export function deliverScenario(): void {
     const running = await waitForReplicas(svc('worker'), 1);
     expect(running.map((t) => t.Spec.ContainerSpec.Env?.includes('VERSION=1'))).toEqual([true]);
     expect((await waitForReplicas(svc('web'), 1)).map((t) => t.Spec.ContainerSpec.Healthcheck?.Test.at(-1))).toEqual(['http://127.0.0.1:8080/']);
+  });
+
+  test('the engine fact behind the plan: a plain docker stack deploy of an unchanged file bumps the version and overwrites PreviousSpec', async () => {
+    const file = path.join(project, 'dist', 'swarm', DELIVER_STACK, 'compose.yaml');
+    const plain = async () => {
+      await docker(['stack', 'deploy', '--resolve-image', 'never', '--detach=true', '-c', file, 'e2e-deliver-fact']);
+      return inspectService('e2e-deliver-fact_worker') as Promise<ServiceInspect & { Version: { Index: number } }>;
+    };
+    const first = await plain();
+    const second = await plain();
+    expect(second.Version.Index).toBeGreaterThan(first.Version.Index);
+    // The previous spec is now the same spec: `docker service rollback` would restore nothing.
+    expect(second.PreviousSpec?.TaskTemplate.ContainerSpec.Env).toEqual(second.Spec.TaskTemplate.ContainerSpec.Env);
+    expect(second.PreviousSpec?.Labels).toEqual(second.Spec.Labels);
+    // PreviousSpec lacks engine defaults that Spec has: a rollback check compares what the stack file sets (specFingerprint).
+    const differs = differingPaths(second.Spec, second.PreviousSpec);
+    process.stderr.write(`e2e: Spec fields PreviousSpec lacks or differs in after an unchanged redeploy: ${differs.join(', ') || 'none'}\n`);
+    expect(specFingerprint(second.PreviousSpec as never)).toBe(specFingerprint(second.Spec as never));
+    await removeStack('e2e-deliver-fact');
   });
 
   test('status: in sync with v2 after the rollback; a manual scale and image change are drift (exit 1); deploy restores', async () => {
