@@ -9,6 +9,8 @@ const FAILED_UPDATE = new Set(['paused', 'rollback_started', 'rollback_paused', 
 /** Failed tasks of the new spec after which a service counts as failing to converge. */
 const FAILED_TASKS_LIMIT = 3;
 const POLL_MS = 1000;
+/** How long a global service may show 0/0 before that counts as "no node admits it" rather than "not placed yet". */
+const GLOBAL_SETTLE_MS = 5000;
 /** Task states before running; a task with a health check stays `starting` until the check passes. */
 const NOT_YET_RUNNING = new Set(['new', 'pending', 'assigned', 'accepted', 'ready', 'preparing', 'starting']);
 
@@ -58,8 +60,8 @@ export async function waitForConvergence(p: WaitProps): Promise<WaitResult> {
   let last: ServiceProgress[] = [];
   for (;;) {
     const [infos, rows, tasks] = await Promise.all([stackServices(p.docker, p.stack), serviceRows(p.docker, p.stack), stackTasks(p.docker, p.stack)]);
-    last = p.services.map((s) => assess(s, infos.get(s.name), rows.get(s.name), tasks, p.tasksBefore));
     const elapsed = p.clock.now() - start;
+    last = p.services.map((s) => assess(s, infos.get(s.name), rows.get(s.name), tasks, p.tasksBefore, elapsed));
     p.view.show(last, elapsed);
     if (last.some((s) => s.state === 'failed')) return { converged: false, services: last, timedOut: false };
     if (last.every((s) => s.state === 'converged')) return { converged: true, services: last, timedOut: false };
@@ -75,6 +77,7 @@ export async function waitForConvergence(p: WaitProps): Promise<WaitResult> {
 /** One service's state at one poll. */
 export function assess(
   s: PlannedService, info: ServiceInfo | undefined, row: ServiceRow | undefined, tasks: readonly TaskInfo[], tasksBefore: ReadonlySet<string>,
+  elapsedMs = Infinity,
 ): ServiceProgress {
   const counts = replicaCounts(row);
   const own = tasks.filter((t) => info && t.ServiceID === info.ID);
@@ -93,13 +96,16 @@ export function assess(
     const last = failed.at(-1)!.Status;
     return { ...base, update, state: 'failed', reason: `${failed.length} new tasks failed (last: ${last.Err ?? last.State})` };
   }
+  // A job has no rolling update: each update starts a new iteration, done when its runs completed.
+  const isJob = info.Spec.Mode.ReplicatedJob !== undefined || info.Spec.Mode.GlobalJob !== undefined;
+  if (isJob) return { ...base, update, state: counts.total !== undefined && counts.completed === counts.total ? 'converged' : 'waiting' };
   // A changed task template means Swarm rolls the tasks: wait for that update to complete.
   const rolls = s.before !== undefined && stableJson(s.before.Spec.TaskTemplate) !== stableJson(info.Spec.TaskTemplate);
   if (rolls && fresh?.State !== 'completed') return { ...base, update, state: 'waiting' };
-  const isJob = info.Spec.Mode.ReplicatedJob !== undefined || info.Spec.Mode.GlobalJob !== undefined;
-  const done = isJob
-    ? counts.total !== undefined && counts.completed === counts.total
-    : counts.running === counts.desired && (counts.desired > 0 || info.Spec.Mode.Replicated?.Replicas === 0) && starting === 0;
+  // No task wanted: replicas 0 (a swarm-cronjob service), or a global service no node's constraints admit
+  // (0/0 also for a moment after a global service is created, before the orchestrator placed its tasks).
+  const noneWanted = info.Spec.Mode.Replicated?.Replicas === 0 || (info.Spec.Mode.Global !== undefined && elapsedMs >= GLOBAL_SETTLE_MS);
+  const done = counts.running === counts.desired && (counts.desired > 0 || noneWanted) && starting === 0;
   return { ...base, update, state: done ? 'converged' : 'waiting' };
 }
 

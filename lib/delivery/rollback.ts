@@ -14,7 +14,8 @@ export interface RollbackOutcome {
 /**
  * What identifies a spec for a rollback: what the stack file sets, not the
  * engine's defaults, which the PreviousSpec the engine keeps lacks
- * (checked on docker 28: PreviousSpec has no defaults filled in).
+ * (seen on the e2e engine, Debian docker.io 20.10: after an unchanged redeploy, Spec
+ * has a default RestartPolicy and an empty DNSConfig that PreviousSpec lacks).
  */
 export function specFingerprint(spec: ServiceSpec | undefined): string {
   if (!spec) return '';

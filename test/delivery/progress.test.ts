@@ -1,4 +1,4 @@
-import { assess, describe as describeProgress, lineView } from '../../lib/delivery/progress';
+import { assess, describe as describeProgress, lineView, liveView } from '../../lib/delivery/progress';
 import type { ServiceInfo, TaskInfo } from '../../lib/delivery/engine';
 import type { PlannedService } from '../../lib/delivery/plan';
 import { serviceSpec } from './fake-engine';
@@ -39,6 +39,21 @@ describe('progress: when a service converged or failed', () => {
     expect(assess(created, undefined, undefined, [], new Set()).state).toBe('waiting');
   });
 
+  test('a global service no node admits (0/0) converges once the orchestrator had time to place it', () => {
+    const created: PlannedService = { key: 'web', name: 's_web', action: 'create', drift: [] };
+    const global = { ...after(undefined), UpdateStatus: undefined, Spec: { ...serviceSpec('s_web'), Mode: { Global: {} } } };
+    expect(assess(created, global, row('0/0'), [], new Set(), 1000).state).toBe('waiting');
+    expect(assess(created, global, row('0/0'), [], new Set(), 6000).state).toBe('converged');
+    const replicated = { ...after(undefined), UpdateStatus: undefined };
+    expect(assess(created, replicated, row('0/0'), [], new Set(), 60_000).state).toBe('waiting');
+  });
+
+  test('an updated job converges when the new iteration\'s runs completed (a job has no rolling update status)', () => {
+    const job = { ...after(undefined), UpdateStatus: undefined, Spec: { ...serviceSpec('s_web', { Image: 'web:2' }), Mode: { ReplicatedJob: { TotalCompletions: 1 } } } };
+    expect(assess(planned, job, row('0/1 (0/1 completed)'), [], new Set()).state).toBe('waiting');
+    expect(assess(planned, job, row('0/1 (1/1 completed)'), [], new Set()).state).toBe('converged');
+  });
+
   test('a job converges when its runs completed', () => {
     const job = { ...after(undefined), UpdateStatus: undefined, Spec: { ...serviceSpec('s_web'), Mode: { ReplicatedJob: { TotalCompletions: 2 } } } };
     const created: PlannedService = { key: 'web', name: 's_web', action: 'create', drift: [] };
@@ -55,5 +70,16 @@ describe('progress: when a service converged or failed', () => {
     view.show([{ ...p, running: 2, state: 'converged', update: 'completed' }], 2000);
     expect(lines).toEqual([`03:04:05 ${describeProgress(p)}`, expect.stringMatching(/^03:04:05 s_web +2\/2 running {2}completed {2}converged$/)]);
     expect(lines[0]).toMatch(/^03:04:05 s_web +1\/2 running {2}updating$/);
+  });
+
+  test('on a terminal: the table is redrawn in place (cursor up over the lines drawn before)', () => {
+    let screen = '';
+    const view = liveView((t) => (screen += t));
+    const p = assess(planned, after({ State: 'updating', StartedAt: 'new' }), row('1/2'), [], new Set());
+    view.show([p], 1000);
+    view.show([{ ...p, running: 2 }], 2000);
+    const [first, second] = screen.split('\x1b[2A');
+    expect(first).toBe(`\x1b[2Kdeploying… 1s\n\x1b[2K${describeProgress(p)}\n`);
+    expect(second).toMatch(/^\x1b\[2Kdeploying… 2s\n\x1b\[2Ks_web +2\/2 running {2}updating\n$/);
   });
 });
