@@ -1,4 +1,4 @@
-import { App, Config, HealthCheck, Secret, Stack, Workload } from '../../../lib';
+import { App, Config, HealthCheck, Job, Secret, Stack, Workload } from '../../../lib';
 import { FAST_ROLLOUT, IDLE, QUICK_STOP } from './common';
 import { IMAGE_V1 } from './images';
 
@@ -8,7 +8,8 @@ export const DELIVER_SECRET = 'e2e-deliver-token';
 
 /**
  * The versions of the app the delivery scenario deploys, in order:
- * - `v1`: `web` (httpd serving a config page "v1", health-checked) and `worker` (idle, with the external secret);
+ * - `v1`: `web` (httpd serving a config page "v1", health-checked), `worker` (idle, with the external secret)
+ *   and `migrate`, a job that takes 2 seconds (deploy waits for its completion);
  * - `v2`: the page says "v2" (a config change: a new content-hashed config, web rolls);
  * - `broken`: web's health check fails (a page that does not exist) and worker gets a healthy change (VERSION=2).
  */
@@ -32,6 +33,7 @@ export function defineDeliver(app: App, variant: DeliverVariant): Stack {
     lifecycle: QUICK_STOP,
     rollout: FAST_ROLLOUT,
   }).envFromSecret('TOKEN', Secret.fromExisting(stack, DELIVER_SECRET));
+  new Job(stack, 'migrate', { image: IMAGE_V1, command: ['sh', '-c', 'sleep 2; echo migrated'], lifecycle: QUICK_STOP });
   return stack;
 }
 

@@ -41,8 +41,8 @@ export function deliverScenario(): void {
     const r = await conductor(variant, ['synth', '--target', 'swarm']);
     expect({ status: r.status, output: r.output }).toEqual({ status: 0, output: expect.any(String) });
   };
-  const deploy = (variant: DeliverVariant) => conductor(variant, ['deploy', '--resolve-image', 'never', '--timeout', '90s']);
-  const versions = async () => Object.fromEntries(await Promise.all(['web', 'worker'].map(async (n) => [n, (await inspectService(svc(n)) as ServiceInspect & { Version: { Index: number } }).Version.Index])));
+  const deploy = (variant: DeliverVariant, ...more: string[]) => conductor(variant, ['deploy', '--resolve-image', 'never', '--timeout', '90s', ...more]);
+  const versions = async () => Object.fromEntries(await Promise.all(['web', 'worker', 'migrate'].map(async (n) => [n, (await inspectService(svc(n)) as ServiceInspect & { Version: { Index: number } }).Version.Index])));
   const runningTaskIds = async (name: string) => (await tasksOf(svc(name))).filter((t) => t.DesiredState === 'running').map((t) => t.ID).sort();
   const healthPath = (s: ServiceInspect) => s.Spec.TaskTemplate.ContainerSpec.Healthcheck?.Test.at(-1);
   const configLs = () => dockerLines(['config', 'ls', '--format', '{{.Name}}']);
@@ -54,7 +54,7 @@ export function deliverScenario(): void {
   });
 
   afterAll(async () => {
-    await removeStack(DELIVER_STACK).catch(() => undefined);
+    await removeStack(DELIVER_STACK, { leftoverServices: [svc('migrate')] }).catch(() => undefined);
     await docker(['secret', 'rm', DELIVER_SECRET], { allowFailure: true });
     await docker(['config', 'rm', 'e2e-deliver_foreign'], { allowFailure: true });
   });
@@ -72,7 +72,10 @@ export function deliverScenario(): void {
   test('a first deploy converges and prints progress per service', async () => {
     await docker(['secret', 'create', DELIVER_SECRET, '-'], { input: 'token-value' });
     const r = await step('deliver: first deploy (v1)', () => deploy('v1'));
-    expect({ status: r.status, output: r.output }).toEqual({ status: 0, output: expect.stringContaining('stack e2e-deliver: deployed, 2 services converged') });
+    expect({ status: r.status, output: r.output }).toEqual({ status: 0, output: expect.stringContaining('stack e2e-deliver: deployed, 3 services converged') });
+    // The job: waited for until its run completed.
+    expect(r.stdout).toMatch(/^\d\d:\d\d:\d\d e2e-deliver_migrate\s+0\/1 running .*converged$/m);
+    expect((await tasksOf(svc('migrate'))).map((t) => t.Status.State)).toEqual(['complete']);
     expect(r.stdout).toMatch(/^\d\d:\d\d:\d\d e2e-deliver_web\s+1\/1 running .*converged$/m);
     expect(r.stdout).toMatch(/^\d\d:\d\d:\d\d e2e-deliver_worker\s+1\/1 running .*converged$/m);
     await waitForReplicas(svc('web'), 1);
@@ -106,7 +109,7 @@ export function deliverScenario(): void {
     expect(newConfig).not.toBe(oldConfig);
     expect(web.UpdateStatus?.State).toBe('completed');
     const after = await versions();
-    expect({ webUpdated: after.web > before.web, worker: after.worker }).toEqual({ webUpdated: true, worker: before.worker });
+    expect({ webUpdated: after.web > before.web, worker: after.worker, migrate: after.migrate }).toEqual({ webUpdated: true, worker: before.worker, migrate: before.migrate });
     await waitForReplicas(svc('web'), 1);
     const [{ stdout }] = await shInEach(svc('web'), 'wget -q -O - http://127.0.0.1:8080/');
     expect(stdout).toBe('v2\n');
@@ -134,6 +137,19 @@ export function deliverScenario(): void {
     expect((await waitForReplicas(svc('web'), 1)).map((t) => t.Spec.ContainerSpec.Healthcheck?.Test.at(-1))).toEqual(['http://127.0.0.1:8080/']);
   });
 
+  test('--no-rollback: the failed update stays as Swarm left it (web paused, worker updated), exit 1; a deploy of v2 recovers', async () => {
+    const r = await step('deliver: deploy a failing update with --no-rollback', () => deploy('broken', '--no-rollback'));
+    expect({ status: r.status, output: r.output }).toEqual({ status: 1, output: expect.stringContaining('--no-rollback: left as it is') });
+    expect(r.output).not.toContain('rolling back');
+    const web = await inspectService(svc('web'));
+    expect({ state: web.UpdateStatus?.State, check: healthPath(web) }).toEqual({ state: 'paused', check: 'http://127.0.0.1:8080/missing.html' });
+    expect((await inspectService(svc('worker'))).Spec.TaskTemplate.ContainerSpec.Env).toContain('VERSION=2');
+    await synth('v2');
+    const recovered = await step('deliver: deploy v2 after the failed update', () => deploy('v2'));
+    expect({ status: recovered.status, output: recovered.output }).toEqual({ status: 0, output: expect.stringContaining('deployed, 2 services converged') });
+    expect(healthPath(await inspectService(svc('web')))).toBe('http://127.0.0.1:8080/');
+  });
+
   test('the engine fact behind the plan: a plain docker stack deploy of an unchanged file bumps the version and overwrites PreviousSpec', async () => {
     const file = path.join(project, 'dist', 'swarm', DELIVER_STACK, 'compose.yaml');
     const plain = async () => {
@@ -150,7 +166,7 @@ export function deliverScenario(): void {
     const differs = differingPaths(second.Spec, second.PreviousSpec);
     process.stderr.write(`e2e: Spec fields PreviousSpec lacks or differs in after an unchanged redeploy: ${differs.join(', ') || 'none'}\n`);
     expect(specFingerprint(second.PreviousSpec as never)).toBe(specFingerprint(second.Spec as never));
-    await removeStack('e2e-deliver-fact');
+    await removeStack('e2e-deliver-fact', { leftoverServices: ['e2e-deliver-fact_migrate'] });
   });
 
   test('status: in sync with v2 after the rollback; a manual scale and image change are drift (exit 1); deploy restores', async () => {
@@ -163,12 +179,13 @@ export function deliverScenario(): void {
     const drift = await conductor('v2', ['status']);
     expect(drift.status).toBe(1);
     expect(drift.stdout).toContain('stack e2e-deliver: DRIFT');
+    expect(drift.stdout).toMatch(/^ {2}e2e-deliver_migrate +0\/1 +running {2}update -$/m);
     expect(drift.stdout).toContain('replicas: dist/ has 1, the engine runs 2');
     expect(drift.stdout).toContain(`image: dist/ has conductor-test/busybox:1, the engine runs ${IMAGE_V2}`);
     expect(drift.stderr).toContain('drifted');
 
     const r = await step('deliver: deploy restores the drifted services', () => deploy('v2'));
-    expect({ status: r.status, output: r.output }).toEqual({ status: 0, output: expect.stringContaining('2 of 2 services to deploy') });
+    expect({ status: r.status, output: r.output }).toEqual({ status: 0, output: expect.stringContaining('2 of 3 services to deploy') });
     const after = await conductor('v2', ['status']);
     expect({ status: after.status, output: after.output }).toEqual({ status: 0, output: expect.stringContaining('in sync with dist/') });
   });
