@@ -120,8 +120,9 @@ async function deliverStack(stack: StackFiles, p: DeliveryProps): Promise<StackR
  */
 async function unpinImages(plan: StackPlan, docker: Docker): Promise<void> {
   for (const s of plan.services) {
-    const image = s.drift.find((d) => d.field === 'image');
-    if (s.action !== 'update' || !image) continue;
+    const wanted = plan.stack.compose.services[s.key].image;
+    const pinned = s.before?.Spec.Labels?.[STACK_IMAGE_LABEL] === wanted;
+    if (s.action !== 'update' || !pinned || !s.drift.some((d) => d.field === 'image')) continue;
     const label = `${STACK_IMAGE_LABEL}=${s.before!.Spec.TaskTemplate.ContainerSpec.Image}`;
     await docker.run(['service', 'update', '--detach', '--no-resolve-image', '--label-add', label, s.name]);
   }

@@ -93,11 +93,24 @@ describe('deploy: one stack, end to end against a fake engine', () => {
     const v1 = shopStack();
     const engine = running(v1);
     const web = engine.services.get('shop_web')!;
-    engine.update('shop_web', { ...web.info.Spec, TaskTemplate: { ContainerSpec: { ...web.info.Spec.TaskTemplate.ContainerSpec, Image: 'web:hand' } } });
+    // As the engine has it after a stack deploy of web:1 and `docker service update --image web:hand`.
+    const labels = { ...web.info.Spec.Labels, 'com.docker.stack.image': 'web:1' };
+    engine.update('shop_web', { ...web.info.Spec, Labels: labels, TaskTemplate: { ContainerSpec: { ...web.info.Spec.TaskTemplate.ContainerSpec, Image: 'web:hand' } } });
     engine.onDeploy = applyDeploy(engine, v1, () => 'completed');
     const [r] = await deliver([v1], props(engine));
     expect(r.result).toBe('deployed');
     expect(engine.commands('service update')).toEqual([['service', 'update', '--detach', '--no-resolve-image', '--label-add', 'com.docker.stack.image=web:hand', 'shop_web']]);
+  });
+
+  test('a new image in dist/: no label update first (the docker CLI deploys a changed image)', async () => {
+    const v1 = shopStack();
+    const engine = running(v1);
+    const web = engine.services.get('shop_web')!;
+    web.info = { ...web.info, Spec: { ...web.info.Spec, Labels: { ...web.info.Spec.Labels, 'com.docker.stack.image': 'web:1' } } };
+    const v2 = shopStack('v1', 'web:2');
+    engine.onDeploy = applyDeploy(engine, v2, () => 'completed');
+    expect((await deliver([v2], props(engine)))[0].result).toBe('deployed');
+    expect(engine.commands('service update')).toEqual([]);
   });
 
   test('the wait ends at the timeout: failed, rolled back', async () => {
