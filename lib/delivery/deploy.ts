@@ -4,7 +4,7 @@ import { STACK_IMAGE_LABEL, stackServices, stackTasks } from './engine';
 import { writeDeployFile } from './deploy-file';
 import { changedServices, planStack, StackPlan } from './plan';
 import { preflight } from './preflight';
-import { ProgressView, ServiceProgress, waitForConvergence } from './progress';
+import { ProgressView, ServiceProgress, waitForConvergence, WaitResult } from './progress';
 import { pruneStack, PruneResult } from './prune';
 import { rollbackStack, RollbackOutcome } from './rollback';
 import type { StackFiles } from './stack-files';
@@ -89,11 +89,16 @@ async function deliverStack(stack: StackFiles, p: DeliveryProps): Promise<StackR
     deployFile.cleanup();
   }
   const timeoutMs = p.timeoutMs ?? defaultTimeoutMs(changed.map((s) => stack.compose.services[s.key]));
-  const waited = deployError
-    ? undefined
-    : await waitForConvergence({
-        docker: p.docker, stack: stack.name, services: changed, tasksBefore, timeoutMs, clock: p.clock, view: p.view(stack.name),
-      });
+  let waited: WaitResult | undefined;
+  try {
+    waited = deployError
+      ? undefined
+      : await waitForConvergence({
+          docker: p.docker, stack: stack.name, services: changed, tasksBefore, timeoutMs, clock: p.clock, view: p.view(stack.name),
+        });
+  } catch (e) {
+    deployError = `the engine stopped answering while the stack converged: ${(e as Error).message}`;
+  }
   if (waited?.converged) {
     p.log(`stack ${stack.name}: deployed, ${changed.length} service${changed.length === 1 ? '' : 's'} converged`);
     return { stack: stack.name, result: 'deployed', plan, progress: waited.services, pruned: await prune(stack.name, p) };

@@ -9,6 +9,8 @@ const FAILED_UPDATE = new Set(['paused', 'rollback_started', 'rollback_paused', 
 /** Failed tasks of the new spec after which a service counts as failing to converge. */
 const FAILED_TASKS_LIMIT = 3;
 const POLL_MS = 1000;
+/** docker commands failing in a row during the wait before the deploy counts as failed. */
+const DOCKER_ERRORS_LIMIT = 5;
 /** How long a global service may show 0/0 before that counts as "no node admits it" rather than "not placed yet". */
 const GLOBAL_SETTLE_MS = 5000;
 /** Task states before running; a task with a health check stays `starting` until the check passes. */
@@ -58,8 +60,19 @@ export interface WaitProps {
 export async function waitForConvergence(p: WaitProps): Promise<WaitResult> {
   const start = p.clock.now();
   let last: ServiceProgress[] = [];
+  let errors = 0;
   for (;;) {
-    const [infos, rows, tasks] = await Promise.all([stackServices(p.docker, p.stack), serviceRows(p.docker, p.stack), stackTasks(p.docker, p.stack)]);
+    let state: [Map<string, ServiceInfo>, Map<string, ServiceRow>, TaskInfo[]];
+    try {
+      state = await Promise.all([stackServices(p.docker, p.stack), serviceRows(p.docker, p.stack), stackTasks(p.docker, p.stack)]);
+      errors = 0;
+    } catch (e) {
+      // A manager busy with an election, say: the next poll may answer. Too many in a row fail the stack.
+      if ((e as Error).name !== 'DockerError' || ++errors >= DOCKER_ERRORS_LIMIT) throw e;
+      await p.clock.sleep(POLL_MS);
+      continue;
+    }
+    const [infos, rows, tasks] = state;
     const elapsed = p.clock.now() - start;
     last = p.services.map((s) => assess(s, infos.get(s.name), rows.get(s.name), tasks, p.tasksBefore, elapsed));
     p.view.show(last, elapsed);

@@ -185,8 +185,19 @@ export function deliverScenario(): void {
     expect(drift.stderr).toContain('drifted');
 
     const r = await step('deliver: deploy restores the drifted services', () => deploy('v2'));
+    if (r.status !== 0) throw new Error(`deploy failed:\n${r.output}`);
     expect({ status: r.status, output: r.output }).toEqual({ status: 0, output: expect.stringContaining('2 of 3 services to deploy') });
     const after = await conductor('v2', ['status']);
     expect({ status: after.status, output: after.output }).toEqual({ status: 0, output: expect.stringContaining('in sync with dist/') });
+  });
+
+  test('a deploy while a manual update still rolls (tasks come and go under its polls) converges', async () => {
+    // Seen failing before the fix: `docker inspect` of a task the engine had just trimmed from the history.
+    for (let i = 0; i < 3; i++) {
+      await docker(['service', 'update', '--detach', '--image', IMAGE_V2, svc('web')]);
+      const r = await step(`deliver: deploy during a manual update (${i + 1})`, () => deploy('v2'));
+      if (r.status !== 0) throw new Error(`deploy failed:\n${r.output}`);
+      expect((await inspectService(svc('web'))).Spec.TaskTemplate.ContainerSpec.Image).toBe('conductor-test/busybox:1');
+    }
   });
 }
