@@ -11,7 +11,7 @@ const path = require('path');
 // scans every file of theirs for ESM syntax: about a third of the wall time
 // of a small synth. They are CommonJS, which tsx loads unchanged anyway; if
 // this fails, they load later as before. (`help` and `init` load none.)
-if (['synth', 'check', 'diff', 'graph'].includes(process.argv[2])) {
+if (['synth', 'check', 'diff', 'graph', 'deploy', 'status'].includes(process.argv[2])) {
   try {
     require('cdk8s-plus-27');
     require('yaml');

@@ -19,7 +19,7 @@ export class CliError extends Error {
 
 // Errors are recognized by name, not instanceof: the user's app may load
 // another copy of the library than the CLI (e.g. the packed one).
-const KNOWN = new Set(['ValidationError', 'OutputError', 'AppLoadError', 'CliError']);
+const KNOWN = new Set(['ValidationError', 'OutputError', 'AppLoadError', 'CliError', 'DockerError']);
 
 /**
  * Prints an error and returns the exit code: 2 for usage errors, 1 for the

@@ -16,6 +16,8 @@ Commands:
   graph          print each stack's topology (Mermaid) and workload table, as synth writes to <stack>.md
   init [DIR]     scaffold a new project that uses cdk8s-conductor (default: the current directory)
   import FILE    write TypeScript (public constructs) for a docker-compose file; prints what maps differently
+  deploy         deploy the Swarm stack files of the output directory to the engine the docker CLI points at
+  status         per Swarm service: running vs desired, last update, drift from the output directory (exit 1)
 
 Options of synth, check, diff and graph:
   --app FILE        the app (TypeScript) to run                (default: apps/main.ts)
@@ -29,6 +31,11 @@ Options of synth, check, diff and graph:
   --mermaid         (graph) print the Mermaid diagrams only
   --verbose         print stack traces on errors
 
+Options of deploy and status (and --app, --out, --env, --stack as above):
+  --timeout D       (deploy) how long a stack may take to converge   (default: from the rollout settings, >= 3m)
+  --no-rollback     (deploy) leave a failed stack as it is (still exit 1)
+  --resolve-image M (deploy) always, changed or never, as docker stack deploy (default: always)
+
 Options of init:
   --name NAME       package name                               (default: the directory name)
 
@@ -41,8 +48,8 @@ Options of import:
 --env, --stack and --target limit what is written: the other files of the
 output directory are kept as they are.
 
-Exit codes: 0 ok; 1 validation, app or output error, or stale output (check);
-2 usage error.`;
+Exit codes: 0 ok; 1 validation, app or output error, stale output (check, deploy,
+status), a failed deploy, or drift (status); 2 usage error.`;
 
 const OUTPUT_FLAGS = ['app', 'out', 'env', 'stack', 'target', 'strict', 'verbose'];
 const FLAGS: Record<string, readonly string[]> = {
@@ -52,10 +59,12 @@ const FLAGS: Record<string, readonly string[]> = {
   graph: ['app', 'env', 'stack', 'mermaid', 'verbose'],
   init: ['name', 'verbose'],
   import: ['out', 'name', 'env-file', 'force', 'verbose'],
+  deploy: ['app', 'out', 'env', 'stack', 'timeout', 'no-rollback', 'resolve-image', 'verbose'],
+  status: ['app', 'out', 'env', 'stack', 'verbose'],
 };
 const POSITIONALS: Record<string, number> = { init: 1, import: 1 };
-const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid', 'force', 'strict']);
-const OPTIONS = new Set(['app', 'out', 'env', 'stack', 'target', 'name', 'env-file']);
+const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid', 'force', 'strict', 'no-rollback']);
+const OPTIONS = new Set(['app', 'out', 'env', 'stack', 'target', 'name', 'env-file', 'timeout', 'resolve-image']);
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s + '\n'),
@@ -103,6 +112,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         const { importCommand } = require('./import') as typeof import('./import');
         return importCommand(options, io);
       }
+      case 'deploy': {
+        const { deployOptions } = require('./deploy-options') as typeof import('./deploy-options');
+        const options = { ...swarmOptions(args), ...deployOptions(args) };
+        const { deployCommand } = require('./deploy') as typeof import('./deploy');
+        return await deployCommand(options, io);
+      }
+      case 'status': {
+        const { statusCommand } = require('./status') as typeof import('./status');
+        return await statusCommand(swarmOptions(args), io);
+      }
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
@@ -121,6 +140,11 @@ function outputOptions(args: ParsedArgs) {
     stacks: listFlag(args, 'stack'),
     environments: listFlag(args, 'env'),
   };
+}
+
+function swarmOptions(args: ParsedArgs) {
+  const { targets, ...rest } = outputOptions(args);
+  return rest;
 }
 
 function stringFlag(args: ParsedArgs, name: string): string | undefined {

@@ -107,4 +107,5 @@ export interface ComposeFileObject {
   file?: string;
   external?: boolean;
   name?: string;
+  labels?: Record<string, string>;
 }

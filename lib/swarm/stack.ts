@@ -4,10 +4,13 @@ import { ComposeFile, ComposeFileMount, ComposeFileObject, ComposeService, Compo
 import { CronJob, CronJobOnSwarm } from '../model/cron-job';
 import { StatefulWorkload } from '../model/stateful-workload';
 import { escapeInterpolation } from './interpolation';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
 import { renderNetworks } from './network';
 import { sortRecord } from './objects';
 import { nameKeyedRecord, sortedNameKeyedRecord } from '../model/name-keyed';
 import { perReplicaVolumeKey, renderServices } from './service';
+
+const MANAGED = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
 
 /** A file written next to the stack file, path relative to the stack directory. */
 export interface StackFile {
@@ -44,7 +47,7 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
     for (const f of config.fileNames) {
       const key = config.fileObjectName(f);
       const path = `configs/${key}${extname(f)}`;
-      configs[key] = { file: `./${path}` };
+      configs[key] = { file: `./${path}`, labels: { ...MANAGED } };
       files.push({ path, content: config.files[f] });
     }
   }
@@ -58,7 +61,7 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
     if (secret.source === 'plaintext') {
       if (!mounted.has(secret.swarmKey)) continue;
       const path = `secrets/${secret.name}`;
-      secrets[secret.swarmKey] = { file: `./${path}` };
+      secrets[secret.swarmKey] = { file: `./${path}`, labels: { ...MANAGED } };
       files.push({ path, content: secret.plaintextValue!, secret: true });
     } else if (mounted.has(secret.name)) {
       // Created beforehand with `docker secret create <name> -`.

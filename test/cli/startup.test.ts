@@ -23,7 +23,7 @@ main(${JSON.stringify(args)}, { out: () => {}, err: () => {} }).then(() => {
 const heavy = (files: string[]) => files.filter((f) => /node_modules\/(cdk8s|cdk8s-plus-27|yaml|diff)\//.test(f));
 
 test('help and usage errors load neither cdk8s nor the renderers', () => {
-  for (const args of [['--help'], ['synth', '--target', 'nope'], ['init', 'a', 'b']]) {
+  for (const args of [['--help'], ['synth', '--target', 'nope'], ['init', 'a', 'b'], ['deploy', '--timeout', 'x'], ['status', '--no-rollback']]) {
     const files = loadedAfter(args);
     expect(files.some((f) => f.endsWith(path.join('lib', 'cli', 'main.ts')))).toBe(true);
     expect({ args, heavy: heavy(files) }).toEqual({ args, heavy: [] });

@@ -171,6 +171,6 @@ app.synth();
       if (args.length > 0) expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(cli(['--help']).status).toBe(0);
-    expect(cli(['--help']).stdout).toContain('Exit codes: 0 ok; 1 validation, app or output error, or stale output (check);');
+    expect(cli(['--help']).stdout).toContain('Exit codes: 0 ok; 1 validation, app or output error, stale output (check, deploy,');
   });
 });

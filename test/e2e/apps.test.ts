@@ -17,6 +17,7 @@ import { dockerStackConfig } from '../support/docker';
 import { kubeSchema } from '../support/kube-schema';
 import { kustomizeBuild } from '../support/kubectl';
 import { KubeObject, tempDir } from '../support/synth';
+import { DELIVER_STACK, defineDeliver, DeliverVariant } from './apps/deliver';
 import { FEATURES_STACK, featuresApp } from './apps/features';
 import { HEALTH_STACK, healthApp } from './apps/health';
 import { IMAGE_V1, IMAGE_V2 } from './apps/images';
@@ -30,7 +31,14 @@ const variants: [string, () => App, string][] = [
   [`${HEALTH_STACK}, broken update`, () => healthApp(true), HEALTH_STACK],
   [`${ROLLOUT_STACK}, image :1`, () => rolloutApp(IMAGE_V1), ROLLOUT_STACK],
   [`${ROLLOUT_STACK}, image :2`, () => rolloutApp(IMAGE_V2), ROLLOUT_STACK],
+  ...(['v1', 'v2', 'broken'] as DeliverVariant[]).map((v): [string, () => App, string] => [`${DELIVER_STACK}, ${v}`, () => deliverApp(v), DELIVER_STACK]),
 ];
+
+function deliverApp(variant: DeliverVariant): App {
+  const app = new App({ outdir: 'unused' });
+  defineDeliver(app, variant);
+  return app;
+}
 
 describe.each(variants)('e2e app %s', (_, makeApp, stack) => {
   const out = makeApp().render();

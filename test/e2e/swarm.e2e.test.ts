@@ -5,6 +5,7 @@
  * A new scenario: a file in scenarios/ with its test app in apps/, and one
  * `describe` line here.
  */
+import { deliverScenario } from './scenarios/deliver';
 import { featuresScenario } from './scenarios/features';
 import { healthScenario } from './scenarios/health';
 import { marketplaceScenario } from './scenarios/marketplace';
@@ -23,3 +24,4 @@ describe('a stack with every Swarm feature (e2e-app)', featuresScenario);
 describe('health checks (e2e-health)', healthScenario);
 describe('rolling update of an image tag (e2e-rollout)', rolloutScenario);
 describe('the marketplace example (apps/marketplace.ts) with stand-in commands', marketplaceScenario);
+describe('conductor deploy and status (e2e-deliver)', deliverScenario);

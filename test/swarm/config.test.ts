@@ -2,6 +2,9 @@ import { Config, Workload } from '../../lib';
 import { renderChecked } from '../support/oracle';
 import { newStack } from '../support/synth';
 
+/** Conductor labels the configs and secrets it creates, so that `conductor deploy` prunes only those. */
+const MANAGED = { 'app.kubernetes.io/managed-by': 'conductor' };
+
 describe('Config → Swarm configs (one per file, content-hashed)', () => {
   test('each file is a config <config>-<file>-<hash> whose file sits in configs/ next to the stack file', () => {
     const { app, stack } = newStack('s');
@@ -13,9 +16,9 @@ describe('Config → Swarm configs (one per file, content-hashed)', () => {
     expect(keys).toEqual([...keys].sort());
     const byFile = (slug: string) => keys.find((k) => k.startsWith(`web-${slug}-`))!;
     expect(byFile('nginx-conf')).toMatch(/^web-nginx-conf-[0-9a-f]{10}$/);
-    expect(compose.configs![byFile('nginx-conf')]).toEqual({ file: `./configs/${byFile('nginx-conf')}.conf` });
-    expect(compose.configs![byFile('mime-types')]).toEqual({ file: `./configs/${byFile('mime-types')}.types` });
-    expect(compose.configs![byFile('makefile')]).toEqual({ file: `./configs/${byFile('makefile')}` });
+    expect(compose.configs![byFile('nginx-conf')]).toEqual({ file: `./configs/${byFile('nginx-conf')}.conf`, labels: MANAGED });
+    expect(compose.configs![byFile('mime-types')]).toEqual({ file: `./configs/${byFile('mime-types')}.types`, labels: MANAGED });
+    expect(compose.configs![byFile('makefile')]).toEqual({ file: `./configs/${byFile('makefile')}`, labels: MANAGED });
     expect(files.get(`swarm/s/configs/${byFile('nginx-conf')}.conf`)).toBe('events {}\n');
     expect(files.get(`swarm/s/configs/${byFile('makefile')}`)).toBe('all:\n');
   });

@@ -2,6 +2,9 @@ import { Secret, Swarm, Workload } from '../../lib';
 import { renderChecked, stackConfig } from '../support/oracle';
 import { newStack } from '../support/synth';
 
+/** Conductor labels the configs and secrets it creates, so that `conductor deploy` prunes only those. */
+const MANAGED = { 'app.kubernetes.io/managed-by': 'conductor' };
+
 const ACK = 'the value is written to dist in plaintext' as const;
 
 describe('Secret → Swarm secrets', () => {
@@ -69,7 +72,7 @@ describe('Secret → Swarm secrets', () => {
     const { compose, files, out } = renderChecked(app);
     const [key] = Object.keys(compose.secrets!);
     expect(key).toMatch(/^token-[0-9a-f]{10}$/);
-    expect(compose.secrets).toEqual({ [key]: { file: './secrets/token' } });
+    expect(compose.secrets).toEqual({ [key]: { file: './secrets/token', labels: MANAGED } });
     expect(compose.services.w.secrets).toEqual([{ source: key, target: '/run/secrets/token' }]);
     expect(files.get('swarm/s/secrets/token')).toBe('s3cr3t');
     expect(out.secretFiles).toEqual(['kubernetes/s/s.k8s.yaml', 'swarm/s/secrets/token']);
