@@ -58,7 +58,7 @@ const cases: [string, string, string][] = [
   ['an env file that is missing', 'services:\n  web:\n    image: nginx\n    env_file: missing.env\n', ':4: services.web.env_file: cannot read missing.env (ENOENT'],
   ['global-job', 'services:\n  web:\n    image: nginx\n    deploy:\n      mode: global-job\n', ':5: services.web.deploy.mode: global-job (one run to completion per node) has no Conductor workload'],
   ['an unknown mode', 'services:\n  web:\n    image: nginx\n    deploy:\n      mode: everywhere\n', ':5: services.web.deploy.mode: must be replicated, global or replicated-job'],
-  ['a per-replica volume without a port', 'services:\n  db:\n    image: redis\n    volumes: ["data:/data"]\nvolumes:\n  data:\n    name: "data-{{.Task.Slot}}"\n', ':4: services.db.volumes: a service with a per-replica volume'],
+  ['a per-replica volume without a port', 'services:\n  db:\n    image: example/kv\n    volumes: ["data:/data"]\nvolumes:\n  data:\n    name: "data-{{.Task.Slot}}"\n', ':4: services.db.volumes: a service with a per-replica volume'],
   ['a command that cannot be split', 'services:\n  web:\n    image: nginx\n    command: echo "open\n', ':4: services.web.command: cannot split it into words like the docker CLI does: a double quote is not closed'],
   ['a relative mount target', 'services:\n  web:\n    image: nginx\n    volumes:\n      - type: tmpfs\n        target: tmp\n', ':5: services.web.volumes[0]: target must be an absolute path'],
   ['an unknown restart value', 'services:\n  web:\n    image: nginx\n    restart: sometimes\n', ':4: services.web.restart: must be no, always, unless-stopped or on-failure[:N]'],
