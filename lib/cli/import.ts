@@ -22,6 +22,8 @@ export interface ImportCommandOptions {
   readonly envFile?: string;
   /** Also take variables from this process's environment (which wins). @default false */
   readonly useEnv?: boolean;
+  /** Compose profiles to enable. @default - none */
+  readonly profiles?: readonly string[];
   /** Apply the restricted security defaults where the file sets none. @default false */
   readonly harden?: boolean;
   /** Overwrite `out` when it exists. */
@@ -67,7 +69,7 @@ export function importCommand(o: ImportCommandOptions, io: Io): number {
   let code: string;
   let summary: string;
   try {
-    const plan = planImport(loadComposeFile(o.file, { envFile: o.envFile, ...(o.useEnv ? { environment: process.env } : {}) }), name, { harden: o.harden });
+    const plan = planImport(loadComposeFile(o.file, { envFile: o.envFile, profiles: o.profiles, ...(o.useEnv ? { environment: process.env } : {}) }), name, { harden: o.harden });
     // Made once in memory, so the model's own rules check the import before anything is written.
     const built = buildPlan(new Construct(undefined as unknown as Construct, ''), plan);
     notes = sortNotes([...plan.notes, ...checkImported(built, plan)]);

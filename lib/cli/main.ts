@@ -37,6 +37,7 @@ Options of import:
   --env-file FILE   KEY=VALUE variables for \${VAR} interpolation  (default: the .env beside the file)
   --use-env         also take variables from this process's environment, which wins
                     (off by default, so CI secrets never reach the output); each one is named
+  --profile NAMES   enable these Compose profiles (comma-separated), like docker compose --profile
   --harden          apply Conductor's restricted security defaults where the file sets none
                     (default: keep the image's user, writable root and Docker's capabilities)
   --force           overwrite --out when it exists
@@ -54,11 +55,11 @@ const FLAGS: Record<string, readonly string[]> = {
   diff: [...OUTPUT_FLAGS, 'stat'],
   graph: ['app', 'env', 'stack', 'mermaid', 'verbose'],
   init: ['name', 'verbose'],
-  import: ['out', 'name', 'env-file', 'force', 'use-env', 'harden', 'verbose'],
+  import: ['out', 'name', 'env-file', 'profile', 'force', 'use-env', 'harden', 'verbose'],
 };
 const POSITIONALS: Record<string, number> = { init: 1, import: 1 };
 const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid', 'force', 'use-env', 'harden']);
-const OPTIONS = new Set(['app', 'out', 'env', 'stack', 'target', 'name', 'env-file']);
+const OPTIONS = new Set(['app', 'out', 'env', 'stack', 'target', 'name', 'env-file', 'profile']);
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s + '\n'),
@@ -105,6 +106,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         const options = {
           file: args.positional[0], out: stringFlag(args, 'out'), name: stringFlag(args, 'name'), envFile: stringFlag(args, 'env-file'),
           force: args.flags.has('force'), useEnv: args.flags.has('use-env'), harden: args.flags.has('harden'),
+          profiles: stringFlag(args, 'profile')?.split(',').map((p) => p.trim()).filter((p) => p !== ''),
         };
         const { importCommand } = require('./import') as typeof import('./import');
         return importCommand(options, io);

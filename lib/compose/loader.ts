@@ -4,6 +4,7 @@ import { Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, 
 import { interpolate, InterpolationError, Lookup, VariableUse } from './interpolation';
 import { ComposeImportError, ComposeProblem } from './problems';
 import { validateComposeSchema } from './schema';
+import { fromComposeSpec, SpecNote } from './spec';
 import { parseEnvFile } from './syntax';
 
 export interface ComposeLoadOptions {
@@ -23,6 +24,12 @@ export interface ComposeLoadOptions {
    * @default - the `.env` file beside the Compose file, when there is one
    */
   readonly envFile?: string;
+  /**
+   * Profiles to enable in a Compose Specification file, like
+   * `docker compose --profile`.
+   * @default - none: services that list `profiles` are not imported
+   */
+  readonly profiles?: readonly string[];
 }
 
 /** A Compose file read, interpolated and validated: what the mapping works on. */
@@ -31,8 +38,16 @@ export interface LoadedCompose {
   readonly file: string;
   /** Its directory, absolute: relative paths in the file are relative to it. */
   readonly dir: string;
-  /** The document after interpolation, valid against the v3.13 schema. */
+  /**
+   * `v3`: a file `docker stack deploy` reads (format 3.x), mapped exactly.
+   * `spec`: a Compose Specification file (`docker compose`), converted to
+   * the v3.13 subset first (`specNotes` says how).
+   */
+  readonly format: 'v3' | 'spec';
+  /** The document after interpolation (and conversion), valid against the v3.13 schema. */
   readonly doc: ComposeDocument;
+  /** What the conversion of a Compose Specification file did, per key. */
+  readonly specNotes: readonly SpecNote[];
   /** Every variable the file uses. */
   readonly variables: readonly VariableUse[];
   /** The interpolation variables. */
@@ -125,9 +140,19 @@ export function loadComposeText(text: string, options: ComposeLoadOptions & { fi
     if (e instanceof InterpolationError) fail([{ ...at(e.path), message: e.message }]);
     throw e;
   }
+  const base = { file, dir: options.dir, variables, lookup, fromEnvironment, envFile, line };
   const violations = validateComposeSchema(doc);
-  if (violations.length) fail(violations.map((v) => ({ ...at(v.path), message: v.message })));
-  return { file, dir: options.dir, doc: doc as ComposeDocument, variables, lookup, fromEnvironment, envFile, line };
+  if (violations.length === 0) return { ...base, format: 'v3', doc: doc as ComposeDocument, specNotes: [] };
+  // A file that says it is v3 is read as docker stack deploy reads it, and so is any file that is no valid Compose Specification.
+  const spec = version === undefined ? validateComposeSchema(doc, 'spec') : [];
+  if (version !== undefined || spec.length) {
+    const flaggedBySpec = new Set(spec.map((v) => JSON.stringify(v.path)));
+    const shown = version !== undefined ? violations : violations.filter((v) => !/^unknown key /.test(v.message) || flaggedBySpec.has(JSON.stringify(v.path)));
+    fail((shown.length ? shown : spec).map((v) => ({ ...at(v.path), message: v.message })));
+  }
+  const converted = fromComposeSpec(doc, { profiles: options.profiles, baseDir: options.dir });
+  if (converted.problems.length) fail(converted.problems.map((p) => ({ ...at(p.keys), message: p.message })));
+  return { ...base, format: 'spec', doc: converted.doc as ComposeDocument, specNotes: converted.notes };
 }
 
 /**

@@ -218,6 +218,11 @@ export function planImport(loaded: LoadedCompose, stackName: string, options: Pl
   for (const key of Object.keys(doc)) {
     if (key.startsWith('x-')) ctx.note([key], 'info', 'extension field ignored (YAML anchors defined in it were resolved where they are used)');
   }
+  if (loaded.format === 'spec') {
+    ctx.note(['version'], 'info', 'none: a Compose Specification file (docker compose), read as the v3.13 subset docker stack deploy reads; ' +
+      'each key converted or dropped is noted, and the Swarm output is a stack file docker stack deploy accepts');
+  }
+  for (const n of loaded.specNotes) ctx.note(n.keys, n.kind, n.message);
 
   // Workload names first: they are DNS names other services use.
   const ids = new Map<string, string>();

@@ -42,14 +42,29 @@ function renameNumberPortsFormat(node: unknown): void {
   Object.values(n).forEach(renameNumberPortsFormat);
 }
 
-let validator: ValidateFunction | undefined;
+/** `v3`: the v3.13 schema `docker stack deploy` applies; `spec`: the Compose Specification (`docker compose`). */
+export type ComposeSchemaName = 'v3' | 'spec';
 
-function compile(): ValidateFunction {
-  if (validator) return validator;
+const validators = new Map<ComposeSchemaName, ValidateFunction>();
+
+function compile(which: ComposeSchemaName): ValidateFunction {
+  const known = validators.get(which);
+  if (known) return known;
   // Loaded on first use: only an import needs ajv.
-  const Ajv04 = (require('ajv-draft-04') as { default: new (o: object) => import('ajv').default }).default;
-  const ajv = new Ajv04({ strict: false, allErrors: true, verbose: true });
-  validator = ajv.compile(prepareComposeSchema(ajv, JSON.parse(JSON.stringify(schemaJson)) as Record<string, unknown>));
+  let validator: ValidateFunction;
+  if (which === 'v3') {
+    const Ajv04 = (require('ajv-draft-04') as { default: new (o: object) => import('ajv').default }).default;
+    const ajv = new Ajv04({ strict: false, allErrors: true, verbose: true });
+    validator = ajv.compile(prepareComposeSchema(ajv, JSON.parse(JSON.stringify(schemaJson)) as Record<string, unknown>));
+  } else {
+    // draft-07, no custom formats. An unmodified copy of compose-spec/compose-spec's schema (SCHEMA.md).
+    const Ajv = (require('ajv') as { default: new (o: object) => import('ajv').default }).default;
+    const ajv = new Ajv({ strict: false, allErrors: true, verbose: true });
+    // Its `$schema` names draft-07 by an https address ajv does not know; the copy compiled here leaves it out.
+    const { $schema: _draft, ...schema } = JSON.parse(JSON.stringify(require('./compose-spec.json'))) as Record<string, unknown>;
+    validator = ajv.compile(schema);
+  }
+  validators.set(which, validator);
   return validator;
 }
 
@@ -99,13 +114,26 @@ function unknownKey(e: ErrorObject): string {
   return `unknown key "${key}"${hint}`;
 }
 
+/** One violation, with what the tools need to repair it (the key, or the expected types). */
+export interface DetailedViolation extends SchemaViolation {
+  readonly keyword: string;
+  /** additionalProperties: the unknown key. type: the types the schema wants. */
+  readonly unknownKey?: string;
+  readonly types?: readonly string[];
+}
+
 /**
  * Validates a document against the Compose v3.13 schema (what `docker
- * stack config` checks). The errors of ajv, which reports every branch of
- * a `oneOf`, are reduced to one message per offending value.
+ * stack config` checks), or the Compose Specification. The errors of ajv,
+ * which reports every branch of a `oneOf`, are reduced to one message per
+ * offending value.
  */
-export function validateComposeSchema(doc: unknown): SchemaViolation[] {
-  const validate = compile();
+export function validateComposeSchema(doc: unknown, which: ComposeSchemaName = 'v3'): SchemaViolation[] {
+  return detailedViolations(doc, which).map(({ path, message }) => ({ path, message }));
+}
+
+export function detailedViolations(doc: unknown, which: ComposeSchemaName = 'v3'): DetailedViolation[] {
+  const validate = compile(which);
   if (validate(doc)) return [];
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
   // A mapping key in error is reported at the key itself.
@@ -120,32 +148,33 @@ export function validateComposeSchema(doc: unknown): SchemaViolation[] {
     if (e.keyword === 'type' && located.some((o) => o.e.keyword !== 'type' && under(e.instancePath, o.pointer))) continue;
     byPointer.set(pointer, [...(byPointer.get(pointer) ?? []), e]);
   }
-  const out: SchemaViolation[] = [];
+  const out: DetailedViolation[] = [];
   for (const [pointer, list] of byPointer) {
     const path = toPath(pointer, doc);
     const types = [...new Set(list.filter((e) => e.keyword === 'type').flatMap((e) => String(e.params.type).split(',')))];
-    if (types.length) out.push({ path, message: `must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}` });
+    if (types.length) out.push({ path, keyword: 'type', types, message: `must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}` });
     for (const e of list) {
+      const at = { path, keyword: e.keyword };
       switch (e.keyword) {
         case 'type':
           break;
         case 'additionalProperties':
-          out.push({ path, message: unknownKey(e) });
+          out.push({ ...at, unknownKey: String(e.params.additionalProperty), message: unknownKey(e) });
           break;
         case 'required':
-          out.push({ path, message: `needs the key "${String(e.params.missingProperty)}"` });
+          out.push({ ...at, message: `needs the key "${String(e.params.missingProperty)}"` });
           break;
         case 'format':
-          out.push({ path, message: FORMAT_WORDS[String(e.params.format)] ?? `must be of format ${String(e.params.format)}` });
+          out.push({ ...at, message: FORMAT_WORDS[String(e.params.format)] ?? `must be of format ${String(e.params.format)}` });
           break;
         case 'enum':
-          out.push({ path, message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` });
+          out.push({ ...at, message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` });
           break;
         case 'uniqueItems':
-          out.push({ path, message: `must not repeat an item (items ${e.params.j} and ${e.params.i} are the same)` });
+          out.push({ ...at, message: `must not repeat an item (items ${e.params.j} and ${e.params.i} are the same)` });
           break;
         default:
-          out.push({ path, message: e.message ?? e.keyword });
+          out.push({ ...at, message: e.message ?? e.keyword });
       }
     }
   }

@@ -170,11 +170,12 @@ describe('no value from the importing process\'s environment', () => {
   const CANARY = 'canary-7f3a9c';
 
   test('canaries in the environment reach neither the generated code nor dist/, and the import is the same without them', () => {
-    const runs = [{}, { DB_PASSWORD: CANARY, API_TOKEN: CANARY, TAG: CANARY, PLAIN: CANARY }].map((extra) => {
+    const canaries: Record<string, string>[] = [{}, { DB_PASSWORD: CANARY, API_TOKEN: CANARY, TAG: CANARY, PLAIN: CANARY }];
+    const runs = canaries.map((extra) => {
       const dir = projectDir();
       try {
         fs.writeFileSync(path.join(dir, 'c.yml'), file);
-        const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...extra };
+        const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...extra };
         const r = conductor(['import', 'c.yml', '--out', 'apps/c.ts'], { cwd: dir, env });
         expect(r.status).toBe(0);
         const synth = conductor(['synth', '--app', 'apps/c.ts'], { cwd: dir, env });
