@@ -106,12 +106,33 @@ function distance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-function unknownKey(e: ErrorObject): string {
+/** Every key some object of the Compose Specification knows (services, deploy, ports, ...). */
+let specKeys: Set<string> | undefined;
+
+function composeSpecKeys(): Set<string> {
+  if (specKeys) return specKeys;
+  specKeys = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    if (n.properties && typeof n.properties === 'object') for (const k of Object.keys(n.properties)) specKeys!.add(k);
+    Object.values(n).forEach(walk);
+  };
+  walk(require('./compose-spec.json'));
+  return specKeys;
+}
+
+function unknownKey(e: ErrorObject, which: ComposeSchemaName): string {
   const key = String(e.params.additionalProperty);
   const known = Object.keys(((e.parentSchema as { properties?: object })?.properties) ?? {});
   const close = known.filter((k) => distance(k, key) <= Math.max(1, Math.floor(key.length / 4))).sort((a, b) => distance(a, key) - distance(b, key));
-  const hint = close.length ? `; did you mean "${close[0]}"?` : known.length ? ` (known keys: ${known.join(', ')})` : '';
-  return `unknown key "${key}"${hint}`;
+  if (close.length) return `unknown key "${key}"; did you mean "${close[0]}"?`;
+  if (which === 'v3' && composeSpecKeys().has(key)) {
+    return `unknown key "${key}": a Compose Specification key that docker stack deploy does not read; ` +
+      'remove version: to import the file as a Compose Specification file (docker compose), or remove the key';
+  }
+  return `unknown key "${key}"${known.length && known.length <= 12 ? ` (known keys: ${known.join(', ')})` : ''}`;
 }
 
 /** One violation, with what the tools need to repair it (the key, or the expected types). */
@@ -159,7 +180,7 @@ export function detailedViolations(doc: unknown, which: ComposeSchemaName = 'v3'
         case 'type':
           break;
         case 'additionalProperties':
-          out.push({ ...at, unknownKey: String(e.params.additionalProperty), message: unknownKey(e) });
+          out.push({ ...at, unknownKey: String(e.params.additionalProperty), message: unknownKey(e, which) });
           break;
         case 'required':
           out.push({ ...at, message: `needs the key "${String(e.params.missingProperty)}"` });

@@ -46,7 +46,6 @@ const CONDITION: Readonly<Record<string, string>> = {
 const RESOURCE_KEYS: readonly [string, Keys][] = [
   ['mem_limit', ['limits', 'memory']],
   ['cpus', ['limits', 'cpus']],
-  ['pids_limit', ['limits', 'pids']],
   ['mem_reservation', ['reservations', 'memory']],
 ];
 
@@ -147,7 +146,7 @@ function convertResources(svc: Dict, at: (...k: Keys) => Keys, note: (keys: Keys
     const resources = isDict(deploy.resources) ? deploy.resources : (deploy.resources = {}) as Dict;
     const target = isDict(resources[section]) ? resources[section] as Dict : (resources[section] = {}) as Dict;
     if (target[field] === undefined) {
-      target[field] = key === 'pids_limit' ? Number(svc[key]) : String(svc[key]);
+      target[field] = String(svc[key]);
       note(at(key), 'info', `mapped as deploy.resources.${section}.${field}`);
     } else note(at(key), 'dropped', `deploy.resources.${section}.${field} is set too, and wins`);
     delete svc[key];
@@ -196,6 +195,11 @@ function repair(doc: Dict, v: DetailedViolation, notes: SpecNote[]): boolean {
   }
   if (v.keyword === 'type' && parent && last !== undefined) {
     const value = (parent as Dict)[last as string];
+    // The Compose Specification takes numbers where v3.13 wants strings (cpus: 0.5).
+    if (typeof value === 'number' && v.types?.includes('string')) {
+      (parent as Dict)[last as string] = String(value);
+      return true;
+    }
     if (typeof value === 'string') {
       if ((v.types?.includes('integer') || v.types?.includes('number')) && /^-?\d+(\.\d+)?$/.test(value.trim())) {
         (parent as Dict)[last as string] = Number(value);

@@ -104,8 +104,10 @@ describe('runtime semantics: the image\'s own settings unless --harden', () => {
       const r = conductor(['import', 'c.yml', '--out', 'apps/b.ts'], { cwd: dir });
       expect(r.status).toBe(0);
       const code = fs.readFileSync(path.join(dir, 'apps', 'b.ts'), 'utf8');
-      expect(code).toContain('// as the image says: the file sets no user, read_only, cap_drop');
-      expect(code).toMatch(/security: \{ user: 'image', group: 'image', readOnlyRootFilesystem: false, dropCapabilities: \[\] \}/);
+      // db and web leave the same three to the image: written once, shared.
+      expect(code).toContain('// security of db, web: as the image says: the file sets no user, read_only, cap_drop');
+      expect(code).toContain("const security: SecurityProps = { user: 'image', group: 'image', readOnlyRootFilesystem: false, dropCapabilities: [] };");
+      expect(code.match(/^ {2}security,$/gm)).toHaveLength(2);
       const synth = conductor(['synth', '--app', 'apps/b.ts'], { cwd: dir });
       expect(synth.status).toBe(0);
       expect(synth.stderr).toContain('SECURITY RISK: c/db: security.user: runs as the image\'s user');
