@@ -7,6 +7,7 @@
  */
 import { featuresScenario } from './scenarios/features';
 import { healthScenario } from './scenarios/health';
+import { importedScenario } from './scenarios/imported';
 import { marketplaceScenario } from './scenarios/marketplace';
 import { rolloutScenario } from './scenarios/rollout';
 import { recordStep, SCENARIOS_STEP } from './support/timer';
@@ -23,3 +24,4 @@ describe('a stack with every Swarm feature (e2e-app)', featuresScenario);
 describe('health checks (e2e-health)', healthScenario);
 describe('rolling update of an image tag (e2e-rollout)', rolloutScenario);
 describe('the marketplace example (apps/marketplace.ts) with stand-in commands', marketplaceScenario);
+describe('imported compose files, deployed as imported (e2e-imported)', importedScenario);
