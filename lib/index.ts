@@ -36,7 +36,7 @@ export type { HealthProps, HttpCheckOptions, TcpCheckOptions } from './model/hea
 export type { ResourcesProps, CpuResourceProps, MemoryResourceProps } from './model/resources';
 export { RolloutOrder, FailureAction } from './model/rollout';
 export type { RolloutProps } from './model/rollout';
-export type { SecurityProps } from './model/security';
+export type { FromImage, SecurityProps } from './model/security';
 export type { HostPathOptions, MountConfigOptions, MountSecretOptions, MountVolumeOptions, ScratchOptions } from './model/mounts';
 export { Network } from './model/network';
 export type { NetworkProps } from './model/network';

@@ -18,8 +18,14 @@ export interface ImportCommandOptions {
   readonly out?: string;
   /** Stack name. @default - from the file's name or directory */
   readonly name?: string;
-  /** Variables for interpolation, added to the environment (which wins). */
+  /** Variables for interpolation. @default - the .env beside the file */
   readonly envFile?: string;
+  /** Also take variables from this process's environment (which wins). @default false */
+  readonly useEnv?: boolean;
+  /** Compose profiles to enable. @default - none */
+  readonly profiles?: readonly string[];
+  /** Apply the restricted security defaults where the file sets none. @default false */
+  readonly harden?: boolean;
   /** Overwrite `out` when it exists. */
   readonly force?: boolean;
 }
@@ -63,7 +69,7 @@ export function importCommand(o: ImportCommandOptions, io: Io): number {
   let code: string;
   let summary: string;
   try {
-    const plan = planImport(loadComposeFile(o.file, { envFile: o.envFile }), name);
+    const plan = planImport(loadComposeFile(o.file, { envFile: o.envFile, profiles: o.profiles, ...(o.useEnv ? { environment: process.env } : {}) }), name, { harden: o.harden });
     // Made once in memory, so the model's own rules check the import before anything is written.
     const built = buildPlan(new Construct(undefined as unknown as Construct, ''), plan);
     notes = sortNotes([...plan.notes, ...checkImported(built, plan)]);

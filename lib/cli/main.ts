@@ -42,7 +42,12 @@ Options of init:
 Options of import:
   --out FILE        the TypeScript file to write               (default: apps/<stack>.ts)
   --name STACK      stack name                                 (default: from the file or its directory)
-  --env-file FILE   KEY=VALUE variables for \${VAR} interpolation (the environment wins)
+  --env-file FILE   KEY=VALUE variables for \${VAR} interpolation  (default: the .env beside the file)
+  --use-env         also take variables from this process's environment, which wins
+                    (off by default, so CI secrets never reach the output); each one is named
+  --profile NAMES   enable these Compose profiles (comma-separated), like docker compose --profile
+  --harden          apply Conductor's restricted security defaults where the file sets none
+                    (default: keep the image's user, writable root and Docker's capabilities)
   --force           overwrite --out when it exists
 
 --env, --stack and --target limit what is written: the other files of the
@@ -58,13 +63,13 @@ const FLAGS: Record<string, readonly string[]> = {
   diff: [...OUTPUT_FLAGS, 'stat'],
   graph: ['app', 'env', 'stack', 'mermaid', 'verbose'],
   init: ['name', 'verbose'],
-  import: ['out', 'name', 'env-file', 'force', 'verbose'],
+  import: ['out', 'name', 'env-file', 'profile', 'force', 'use-env', 'harden', 'verbose'],
   deploy: ['app', 'out', 'env', 'stack', 'timeout', 'no-rollback', 'resolve-image', 'verbose'],
   status: ['app', 'out', 'env', 'stack', 'verbose'],
 };
 const POSITIONALS: Record<string, number> = { init: 1, import: 1 };
-const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid', 'force', 'strict', 'no-rollback']);
-const OPTIONS = new Set(['app', 'out', 'env', 'stack', 'target', 'name', 'env-file', 'timeout', 'resolve-image']);
+const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid', 'force', 'strict', 'no-rollback', 'use-env', 'harden']);
+const OPTIONS = new Set(['app', 'out', 'env', 'stack', 'target', 'name', 'env-file', 'timeout', 'resolve-image', 'profile']);
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s + '\n'),
@@ -108,7 +113,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       }
       case 'import': {
         if (args.positional[0] === undefined) throw new UsageError('import needs the compose file: conductor import FILE');
-        const options = { file: args.positional[0], out: stringFlag(args, 'out'), name: stringFlag(args, 'name'), envFile: stringFlag(args, 'env-file'), force: args.flags.has('force') };
+        const options = {
+          file: args.positional[0], out: stringFlag(args, 'out'), name: stringFlag(args, 'name'), envFile: stringFlag(args, 'env-file'),
+          force: args.flags.has('force'), useEnv: args.flags.has('use-env'), harden: args.flags.has('harden'),
+          profiles: stringFlag(args, 'profile')?.split(',').map((p) => p.trim()).filter((p) => p !== ''),
+        };
         const { importCommand } = require('./import') as typeof import('./import');
         return importCommand(options, io);
       }

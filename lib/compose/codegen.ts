@@ -60,6 +60,17 @@ class FileRead {
   constructor(public readonly rel: string) {}
 }
 
+/** A setting written once and shared by several services: printed as its variable's name. */
+class SharedRef {
+  constructor(public readonly name: string) {}
+}
+
+/** Props that services often repeat identically, with the type a shared constant needs. */
+const SHAREABLE: Readonly<Record<string, string>> = {
+  security: 'SecurityProps', rollout: 'RolloutProps', health: 'HealthProps', resources: 'ResourcesProps',
+  restartPolicy: 'RestartPolicyProps', lifecycle: 'LifecycleProps', placement: 'PlacementProps',
+};
+
 const propKey = (k: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : quote(k));
 
 class Printer {
@@ -68,6 +79,7 @@ class Printer {
   /** Prints a value at `indent`; `key` is its prop name (for enums). */
   public value(v: unknown, indent: string, key?: string, comments: Record<string, string> = {}, forceBlock = false): string {
     if (v instanceof FileRead) return `file(${quote(v.rel)})`;
+    if (v instanceof SharedRef) return v.name;
     if (v instanceof HealthCheck) {
       this.used.add('HealthCheck');
       return `HealthCheck.command(${this.value(v.command, indent)})`;
@@ -92,7 +104,7 @@ class Printer {
     if (v !== null && typeof v === 'object') {
       const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
       if (entries.length === 0) return '{}';
-      const parts = entries.map(([k, x]) => `${propKey(k)}: ${this.value(x, inner, k)}`);
+      const parts = entries.map(([k, x]) => (x instanceof SharedRef && x.name === k ? k : `${propKey(k)}: ${this.value(x, inner, k)}`));
       const line = `{ ${parts.join(', ')} }`;
       if (!forceBlock && Object.keys(comments).length === 0 && indent.length + line.length <= WIDTH && !line.includes('\n')) return line;
       return `{\n${entries.map(([k], i) => `${comments[k] ? `${inner}// ${comments[k]}\n` : ''}${inner}${parts[i]},\n`).join('')}${indent}}`;
@@ -182,6 +194,8 @@ export function generateTypeScript(plan: ImportPlan, options: CodegenOptions): s
     }
   }
 
+  const shared = shareRepeatedSettings(plan, p, variable, body);
+
   body.push('', '// Services.');
   for (const w of plan.workloads) {
     classes.add(w.kind);
@@ -189,7 +203,12 @@ export function generateTypeScript(plan: ImportPlan, options: CodegenOptions): s
     body.push(...commentLines(`${w.service}${w.id !== w.service ? ` (renamed ${w.id})` : ''}: ${KIND_TEXT[w.kind]}`, ''));
     for (const n of options.notes.filter((x) => x.service === w.service)) body.push(...commentLines(formatNote(n), '', '//   note: ', '//     '));
     const props: Record<string, unknown> = { ...w.props };
-    const raw = p.value(props, '', undefined, w.comments, true);
+    const comments = { ...w.comments };
+    for (const [key, ref] of shared.get(w) ?? []) {
+      props[key] = ref;
+      delete comments[key];
+    }
+    const raw = p.value(props, '', undefined, comments, true);
     const networks = w.networks.map((id) => vars.networks.get(id)!);
     const withNetworks = networks.length ? raw.replace(/\n}$/, `\n  networks: [${networks.join(', ')}],\n}`) : raw;
     const calls = w.mounts.map((m) => mountCall(m, vars, p));
@@ -224,6 +243,37 @@ export function generateTypeScript(plan: ImportPlan, options: CodegenOptions): s
   }
   out.push('', 'const app = new App();', `const stack = new Stack(app, ${quote(plan.stackName)});`, ...body, '', 'app.synth();', '');
   return out.join('\n');
+}
+
+/**
+ * Settings that two or more services have identically (value and comment)
+ * are written once, as a typed constant before the services, and each
+ * service refers to it. Returns, per workload, the props to replace.
+ */
+function shareRepeatedSettings(
+  plan: ImportPlan, p: Printer, variable: (id: string, suffix: string) => string, body: string[],
+): Map<ImportPlan['workloads'][number], Map<string, SharedRef>> {
+  const out = new Map<ImportPlan['workloads'][number], Map<string, SharedRef>>();
+  const lines: string[] = [];
+  for (const [key, type] of Object.entries(SHAREABLE)) {
+    const groups = new Map<string, ImportPlan['workloads'][number][]>();
+    for (const w of plan.workloads) {
+      if (w.props[key] === undefined) continue;
+      const k = JSON.stringify([w.props[key], w.props[key] instanceof HealthCheck ? w.props[key].command : null, w.comments[key] ?? '']);
+      groups.set(k, [...(groups.get(k) ?? []), w]);
+    }
+    for (const users of groups.values()) {
+      if (users.length < 2) continue;
+      const name = variable(key, 'Shared');
+      const ref = new SharedRef(name);
+      for (const w of users) out.set(w, new Map([...(out.get(w) ?? []), [key, ref]]));
+      p.used.add(type);
+      lines.push('', ...commentLines(`${key} of ${users.map((w) => w.id).join(', ')}${users[0].comments[key] ? `: ${users[0].comments[key]}` : ''}`, ''));
+      lines.push(`const ${name}: ${type} = ${p.value(users[0].props[key], '', key)};`);
+    }
+  }
+  if (lines.length) body.push('', '// Settings several services share (written once).', ...lines);
+  return out;
 }
 
 const KIND_TEXT: Record<string, string> = {

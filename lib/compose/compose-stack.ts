@@ -9,10 +9,10 @@ import type { Volume } from '../model/volume';
 import type { WorkloadBase } from '../model/workload-base';
 import { buildPlan, checkImported } from './build';
 import { ComposeLoadOptions, loadComposeFile, loadComposeText } from './loader';
-import { ImportPlan, planImport } from './plan';
+import { ImportPlan, planImport, PlanOptions } from './plan';
 import { ComposeImportError, ComposeImportNote, sortNotes } from './problems';
 
-export interface ComposeImportOptions extends ComposeLoadOptions {
+export interface ComposeImportOptions extends ComposeLoadOptions, PlanOptions {
   /** Namespace and labels of the Stack. @default - namespace = the stack name, no labels */
   readonly stackProps?: StackProps;
 }
@@ -47,7 +47,7 @@ export class ComposeStack {
   /** Imports the Compose file at `file` as the stack `name` in `scope` (an App or Environment). */
   public static fromFile(scope: Construct, name: string, file: string, options: ComposeImportOptions = {}): ComposeStack {
     checkStackName(name, file);
-    const plan = planImport(loadComposeFile(file, options), name);
+    const plan = planImport(loadComposeFile(file, options), name, options);
     return new ComposeStack(scope, plan, options.stackProps);
   }
 
@@ -56,7 +56,7 @@ export class ComposeStack {
     const file = options.fileName ?? 'compose.yaml';
     checkStackName(name, file);
     const loaded = loadComposeText(text, { ...options, file, dir: path.resolve(options.baseDir ?? '.') });
-    return new ComposeStack(scope, planImport(loaded, name), options.stackProps);
+    return new ComposeStack(scope, planImport(loaded, name, options), options.stackProps);
   }
 
   public readonly stack: Stack;

@@ -4,22 +4,32 @@ import { Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, 
 import { interpolate, InterpolationError, Lookup, VariableUse } from './interpolation';
 import { ComposeImportError, ComposeProblem } from './problems';
 import { validateComposeSchema } from './schema';
+import { fromComposeSpec, SpecNote } from './spec';
 import { parseEnvFile } from './syntax';
 
 export interface ComposeLoadOptions {
   /**
-   * The variables for `${VAR}` interpolation and for environment entries
-   * without a value, like the shell `docker stack deploy` runs in.
-   * @default process.env
+   * Variables for `${VAR}` interpolation and for environment entries without
+   * a value, like the shell `docker stack deploy` runs in; they win over the
+   * env files. The process environment is never read unless it is passed
+   * here on purpose (`environment: process.env`): a CI job's secrets must not
+   * reach the generated code or `dist/` because the file names them.
+   * @default - none: only the file, its `.env` and `envFile`
    */
   readonly environment?: { readonly [name: string]: string | undefined };
   /**
-   * A file of `KEY=VALUE` lines whose variables are added to `environment`
-   * (which wins), like `docker compose --env-file`. `docker stack deploy`
-   * reads no `.env` file on its own, and neither does the importer.
-   * @default - none
+   * A file of `KEY=VALUE` lines giving variables, like
+   * `docker compose --env-file`. It replaces the `.env` file beside the
+   * Compose file.
+   * @default - the `.env` file beside the Compose file, when there is one
    */
   readonly envFile?: string;
+  /**
+   * Profiles to enable in a Compose Specification file, like
+   * `docker compose --profile`.
+   * @default - none: services that list `profiles` are not imported
+   */
+  readonly profiles?: readonly string[];
 }
 
 /** A Compose file read, interpolated and validated: what the mapping works on. */
@@ -28,12 +38,24 @@ export interface LoadedCompose {
   readonly file: string;
   /** Its directory, absolute: relative paths in the file are relative to it. */
   readonly dir: string;
-  /** The document after interpolation, valid against the v3.13 schema. */
+  /**
+   * `v3`: a file `docker stack deploy` reads (format 3.x), mapped exactly.
+   * `spec`: a Compose Specification file (`docker compose`), converted to
+   * the v3.13 subset first (`specNotes` says how).
+   */
+  readonly format: 'v3' | 'spec';
+  /** The document after interpolation (and conversion), valid against the v3.13 schema. */
   readonly doc: ComposeDocument;
+  /** What the conversion of a Compose Specification file did, per key. */
+  readonly specNotes: readonly SpecNote[];
   /** Every variable the file uses. */
   readonly variables: readonly VariableUse[];
   /** The interpolation variables. */
   readonly lookup: Lookup;
+  /** Names whose value came from `environment` (an explicit opt-in), in order of first use. */
+  readonly fromEnvironment: ReadonlySet<string>;
+  /** The env file the variables were read from (`envFile`, or the `.env` beside the file), if any. */
+  readonly envFile?: string;
   /** 1-based line of the value at `keys`, or of its nearest ancestor in the file. */
   line(keys: readonly (string | number)[]): number | undefined;
 }
@@ -82,7 +104,7 @@ export function loadComposeText(text: string, options: ComposeLoadOptions & { fi
   const fail = (problems: Omit<ComposeProblem, 'file'>[]): never => {
     throw new ComposeImportError(problems.map((p) => ({ file, ...p })));
   };
-  const lookup = environmentLookup(options);
+  const { lookup, fromEnvironment, envFile } = environmentLookup(options);
   const lineCounter = new LineCounter();
   const source = parseDocument(text, {
     merge: true, lineCounter, uniqueKeys: true, prettyErrors: false, customTags: (tags) => [GO_OCTAL, GO_UNDERSCORE_INT, ...tags],
@@ -118,28 +140,52 @@ export function loadComposeText(text: string, options: ComposeLoadOptions & { fi
     if (e instanceof InterpolationError) fail([{ ...at(e.path), message: e.message }]);
     throw e;
   }
+  const base = { file, dir: options.dir, variables, lookup, fromEnvironment, envFile, line };
   const violations = validateComposeSchema(doc);
-  if (violations.length) fail(violations.map((v) => ({ ...at(v.path), message: v.message })));
-  return { file, dir: options.dir, doc: doc as ComposeDocument, variables, lookup, line };
+  if (violations.length === 0) return { ...base, format: 'v3', doc: doc as ComposeDocument, specNotes: [] };
+  // A file that says it is v3 is read as docker stack deploy reads it, and so is any file that is no valid Compose Specification.
+  const spec = version === undefined ? validateComposeSchema(doc, 'spec') : [];
+  if (version !== undefined || spec.length) {
+    const flaggedBySpec = new Set(spec.map((v) => JSON.stringify(v.path)));
+    const shown = version !== undefined ? violations : violations.filter((v) => !/^unknown key /.test(v.message) || flaggedBySpec.has(JSON.stringify(v.path)));
+    fail((shown.length ? shown : spec).map((v) => ({ ...at(v.path), message: v.message })));
+  }
+  const converted = fromComposeSpec(doc, { profiles: options.profiles, baseDir: options.dir });
+  if (converted.problems.length) fail(converted.problems.map((p) => ({ ...at(p.keys), message: p.message })));
+  return { ...base, format: 'spec', doc: converted.doc as ComposeDocument, specNotes: converted.notes };
 }
 
-function environmentLookup(options: ComposeLoadOptions): Lookup {
-  const env = options.environment ?? process.env;
+/**
+ * The variables of an import: the explicit `environment` (an opt-in), then
+ * the env file. Never `process.env` by default.
+ */
+function environmentLookup(options: ComposeLoadOptions & { dir: string }): { lookup: Lookup; fromEnvironment: Set<string>; envFile?: string } {
+  const env = options.environment ?? {};
+  const own = (name: string) => Object.prototype.hasOwnProperty.call(env, name) && env[name] !== undefined;
   const fromFile = new Map<string, string>();
-  if (options.envFile !== undefined) {
+  const fromEnvironment = new Set<string>();
+  const takeFromEnvironment = (name: string) => {
+    if (!own(name)) return undefined;
+    fromEnvironment.add(name);
+    return env[name];
+  };
+  const dotEnv = path.join(options.dir, '.env');
+  const envFile = options.envFile ?? (fs.existsSync(dotEnv) && fs.statSync(dotEnv).isFile() ? dotEnv : undefined);
+  if (envFile !== undefined) {
     let text: string;
     try {
-      text = fs.readFileSync(options.envFile, 'utf8');
+      text = fs.readFileSync(envFile, 'utf8');
     } catch (e) {
-      throw new ComposeImportError([{ file: options.envFile, key: '', message: `cannot read the env file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+      throw new ComposeImportError([{ file: envFile, key: '', message: `cannot read the env file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
     }
     try {
-      for (const [k, v] of parseEnvFile(text, (name) => env[name])) fromFile.set(k, v);
+      for (const [k, v] of parseEnvFile(text, takeFromEnvironment)) fromFile.set(k, v);
     } catch (e) {
-      throw new ComposeImportError([{ file: options.envFile, key: '', message: `not a valid env file: ${(e as Error).message}` }]);
+      throw new ComposeImportError([{ file: envFile, key: '', message: `not a valid env file: ${(e as Error).message}` }]);
     }
   }
-  return (name) => (Object.prototype.hasOwnProperty.call(env, name) && env[name] !== undefined ? env[name] : fromFile.get(name));
+  const lookup: Lookup = (name) => (own(name) ? takeFromEnvironment(name) : fromFile.get(name));
+  return { lookup, fromEnvironment, ...(envFile !== undefined ? { envFile } : {}) };
 }
 
 /** `['services', 'web', 'ports', 0]` -> service `web`, key `ports[0]`. */

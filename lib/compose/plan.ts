@@ -11,6 +11,8 @@ import { NodeRole } from '../model/placement';
 import { Exposure, PortProps, PublishMode } from '../model/ports';
 import { FailureAction, RolloutOrder } from '../model/rollout';
 import { splitKey, LoadedCompose } from './loader';
+import { planSecurity } from './plan-security';
+import { officialImageName, wellKnownPort } from './well-known-ports';
 import { ComposeImportError, ComposeImportNote, ComposeNoteKind, ComposeProblem } from './problems';
 import { parseEnvFile, parseGoDuration, parsePortSpec, parseVolumeSpec, ramInBytes, shellSplit, VolumeSpec } from './syntax';
 
@@ -158,7 +160,7 @@ class Context {
   public readonly problems: ComposeProblem[] = [];
   private readonly names = new Map<string, string>();
 
-  constructor(public readonly loaded: LoadedCompose) {}
+  constructor(public readonly loaded: LoadedCompose, public readonly options: PlanOptions) {}
 
   public note(keys: Keys, kind: ComposeNoteKind, message: string, target?: 'kubernetes' | 'swarm'): void {
     const line = this.loaded.line(keys);
@@ -194,12 +196,22 @@ interface TopLevel {
   readonly networks: Map<string, string | undefined>;
 }
 
+export interface PlanOptions {
+  /**
+   * Apply Conductor's restricted defaults (uid 10001, read-only root, all
+   * capabilities dropped) where the file sets no `user`, `read_only` or
+   * `cap_drop`, instead of the image's and Docker's own.
+   * @default false
+   */
+  readonly harden?: boolean;
+}
+
 /**
  * Maps a loaded Compose file to an ImportPlan. Throws ComposeImportError
  * listing every problem.
  */
-export function planImport(loaded: LoadedCompose, stackName: string): ImportPlan {
-  const ctx = new Context(loaded);
+export function planImport(loaded: LoadedCompose, stackName: string, options: PlanOptions = {}): ImportPlan {
+  const ctx = new Context(loaded, options);
   const doc = loaded.doc;
   const services = doc.services ?? {};
   const serviceNames = Object.keys(services).sort();
@@ -208,10 +220,17 @@ export function planImport(loaded: LoadedCompose, stackName: string): ImportPlan
   for (const key of Object.keys(doc)) {
     if (key.startsWith('x-')) ctx.note([key], 'info', 'extension field ignored (YAML anchors defined in it were resolved where they are used)');
   }
+  if (loaded.format === 'spec') {
+    ctx.note(['version'], 'info', 'none: a Compose Specification file (docker compose), read as the v3.13 subset docker stack deploy reads; ' +
+      'each key converted or dropped is noted, and the Swarm output is a stack file docker stack deploy accepts');
+  }
+  for (const n of loaded.specNotes) ctx.note(n.keys, n.kind, n.message);
 
   // Workload names first: they are DNS names other services use.
   const ids = new Map<string, string>();
-  for (const name of serviceNames) {
+  // A service whose name is already a valid model name keeps it: clients reach it by that name.
+  const exactFirst = [...serviceNames.filter((n) => modelName(n, 'service') === n), ...serviceNames.filter((n) => modelName(n, 'service') !== n)];
+  for (const name of exactFirst) {
     ids.set(name, ctx.allocate(name, 'service', ['services', name], (to) =>
       `renamed to "${to}" (Conductor names are DNS labels on both targets); clients that reach it as "${name}" must use "${to}"`));
   }
@@ -230,14 +249,9 @@ export function planImport(loaded: LoadedCompose, stackName: string): ImportPlan
   }
 
   const workloads: PlannedWorkload[] = [];
-  const defaulted: string[] = [];
   for (const name of serviceNames) {
     const w = planService(ctx, top, name, ids.get(name)!, services[name], defaultNetwork);
-    if (w) {
-      workloads.push(w);
-      const missing = ['user', 'read_only', 'cap_drop'].filter((k) => !(k in services[name]));
-      if (missing.length) defaulted.push(`${name} (${missing.join(', ')})`);
-    }
+    if (w) workloads.push(w);
   }
   // A per-replica volume is per workload too: services that share one get one each.
   const perReplicaUsers = new Map<string, string[]>();
@@ -248,14 +262,16 @@ export function planImport(loaded: LoadedCompose, stackName: string): ImportPlan
     const composeName = [...top.volumes.entries()].find(([, v]) => 'perReplica' in v && v.name === volume)?.[0] ?? volume;
     if (users.length > 1) ctx.note(['volumes', composeName], 'changed', `${users.join(', ')} share this per-replica volume in the file; Conductor gives each workload its own set (<stack>_<service>-${volume}-{{.Task.Slot}})`);
   }
-  if (defaulted.length) {
-    ctx.note(['services'], 'changed', `Conductor's secure defaults fill what the file leaves unset, here ${defaulted.join(', ')}: user 10001:10001, read_only: true, cap_drop: [ALL] (Kubernetes also: runAsNonRoot, no privilege escalation, seccomp RuntimeDefault). An image that must run as root, or write outside its mounts, fails: give its workload security props (user, group, readOnlyRootFilesystem, addCapabilities) or scratch mounts`);
-  }
 
   for (const use of loaded.variables) {
     if (use.defaulted) {
-      ctx.note(splitKeyPath(use.path), 'info', use.value === '' ? `variable ${use.name} is not set: interpolated as "" (as docker stack deploy does)` : `variable ${use.name} is not set: its default "${use.value}" was used`);
+      const unset = `variable ${use.name} is not set in ${envFileName(ctx)} (the importer never reads its own environment)`;
+      ctx.note(splitKeyPath(use.path), 'info', use.value === '' ? `${unset}: interpolated as "" (as docker stack deploy does); set it in the env file, or use a Secret for a secret value` : `${unset}: its default "${use.value}" was used`);
     }
+  }
+  for (const name of loaded.fromEnvironment) {
+    const use = loaded.variables.find((u) => u.name === name);
+    ctx.note(use ? splitKeyPath(use.path) : ['services'], 'info', `variable ${name} was taken from the import environment (an explicit opt-in): its value is now in the generated code and the output`);
   }
 
   if (ctx.problems.length) throw new ComposeImportError(ctx.problems);
@@ -276,6 +292,11 @@ export function planImport(loaded: LoadedCompose, stackName: string): ImportPlan
     notes: ctx.notes,
     line: loaded.line,
   };
+}
+
+/** The env file of the import, for messages. */
+function envFileName(ctx: Context): string {
+  return ctx.loaded.envFile !== undefined ? path.basename(ctx.loaded.envFile) : 'the file, a .env beside it or --env-file';
 }
 
 /** `services.web.ports[0]` -> keys. */
@@ -541,6 +562,7 @@ function planService(ctx: Context, top: TopLevel, name: string, id: string, svc:
   if (Object.keys(env).length) props.env = env;
 
   const ports = planPorts(ctx, name, svc, kind);
+  if (ports.length === 0 && kind !== 'Job' && typeof svc.image === 'string') ports.push(...inferPorts(ctx, name, id, svc.image));
   if (ports.length) props.ports = ports;
   if (kind === 'StatefulWorkload' && ports.length === 0) {
     ctx.problem(at('volumes'), 'a service with a per-replica volume ({{.Task.Slot}}) becomes a StatefulWorkload, which needs a port (its headless Service names each replica): add expose: [PORT]');
@@ -550,7 +572,6 @@ function planService(ctx: Context, top: TopLevel, name: string, id: string, svc:
   if (health) props.health = health;
 
   planDeploy(ctx, name, deploy, kind, props, comments, svc);
-  planSecurity(ctx, name, svc, props);
   planLifecycle(ctx, name, svc, props);
   planLabels(ctx, name, svc, deploy, props);
 
@@ -575,6 +596,7 @@ function planService(ctx: Context, top: TopLevel, name: string, id: string, svc:
     mounts.push({ kind: 'scratch', path: target, ...(sizeLimit ? { sizeLimit } : {}) });
   });
   planFileMounts(ctx, top, name, svc, mounts);
+  planSecurity({ note: (keys, kind, message) => ctx.note(keys, kind, message), harden: ctx.options.harden === true }, name, svc, { props, comments, mounts });
 
   // Networks.
   const networks: string[] = [];
@@ -648,7 +670,7 @@ function planEnvironment(ctx: Context, name: string, svc: Dict): Record<string, 
   for (const k of [...entries.keys()].sort()) {
     const { value, keys } = entries.get(k)!;
     if (value === null) {
-      ctx.note(keys, 'dropped', `${k} has no value here and is not set in the import environment (Swarm would take it from the shell that deploys; Conductor's output is fixed at synth): set it in the file or the environment of conductor import`);
+      ctx.note(keys, 'dropped', `${k} has no value here, nor in ${envFileName(ctx)}; Swarm would take it from the shell that deploys, but the importer never copies its own environment (a CI secret would land in the code and dist/): for a secret, use a Secret (Secret.fromExisting) and envFromSecret; else give it a literal value here or in the env file (or pass --use-env to take the environment's on purpose)`);
     } else if (!ENV_NAME_PATTERN.test(k)) {
       ctx.note(keys, 'dropped', `"${k}" is not an env name Conductor accepts (letters, digits and "_", not starting with a digit)`);
     } else if (value === '') {
@@ -737,6 +759,48 @@ function planPorts(ctx: Context, name: string, svc: Dict, kind: WorkloadClass): 
   });
   if (expose.length) ctx.note(at('expose'), 'info', 'internal ports: a ClusterIP Service on Kubernetes; Swarm needs none (services of a stack reach each other on any port)', 'kubernetes');
   return out;
+}
+
+/**
+ * A service with neither `ports` nor `expose`: Swarm resolves its name on its
+ * networks whatever the port, Kubernetes only through a Service, which needs
+ * a port. Declared as internal (no published port on Swarm).
+ */
+function inferPorts(ctx: Context, name: string, id: string, image: string): PortProps[] {
+  const port = wellKnownPort(image);
+  if (port !== undefined) {
+    ctx.note(['services', name], 'changed', `port ${port} inferred from the official ${officialImageName(image)} image (neither ports nor expose is set): ` +
+      `declared as an internal port, so clients reach "${id}:${port}" by name on Kubernetes too (a Service); nothing is published`);
+    return [{ port } as PortProps];
+  }
+  const users = referrers(ctx.loaded.doc.services ?? {}, name);
+  const add = 'add the port it listens on: expose: ["PORT"] in the file, or ports: [{ port: PORT }] in the app';
+  if (users.length) {
+    ctx.note(['services', name], 'warning', `neither ports nor expose is set, so on Kubernetes "${id}" gets no Service and ${users.join(', ')} cannot reach it by name ` +
+      `(on Swarm they can): ${add}`, 'kubernetes');
+  } else {
+    ctx.note(['services', name], 'info', `neither ports nor expose is set: no Kubernetes Service, so nothing can reach "${id}" by name there (nothing in the file does); ` +
+      `if clients connect to it, ${add}`, 'kubernetes');
+  }
+  return [];
+}
+
+/**
+ * The other services that name `name` as a host (in `depends_on`, or as
+ * `name:PORT`, `//name`, `@name` or the whole value in env, command or
+ * entrypoint), by name.
+ */
+function referrers(services: Record<string, Dict>, name: string): string[] {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const host = new RegExp(`^${escaped}$|(^|//|@|[\\s=,;])${escaped}(:\\d|/|$|[\\s,;])`);
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : isDict(v) ? Object.values(v).flatMap(strings) : [];
+  return Object.keys(services).filter((other) => {
+    if (other === name) return false;
+    const svc = services[other] ?? {};
+    const dependsOn = Array.isArray(svc.depends_on) ? svc.depends_on.map(String) : isDict(svc.depends_on) ? Object.keys(svc.depends_on) : [];
+    return dependsOn.includes(name) || [svc.environment, svc.command, svc.entrypoint].flatMap(strings).some((t) => host.test(t));
+  }).sort();
 }
 
 function planHealth(ctx: Context, name: string, svc: Dict, comments: Record<string, string>): Record<string, unknown> | undefined {
@@ -987,42 +1051,6 @@ function planPlacement(ctx: Context, name: string, p: Dict, props: Record<string
     ctx.note(at('max_replicas_per_node'), 'dropped', kind === 'DaemonWorkload' ? 'a global service runs one task per node anyway' : 'not in the model (Kubernetes: pod anti-affinity / topology spread)');
   }
   if (placement.nodeLabels || placement.nodeRole || placement.spreadBy) props.placement = placement;
-}
-
-function planSecurity(ctx: Context, name: string, svc: Dict, props: Record<string, unknown>): void {
-  const at = (...k: Keys): Keys => ['services', name, ...k];
-  const security: Record<string, unknown> = {};
-  if (typeof svc.user === 'string') {
-    const user = svc.user.trim();
-    const numeric = /^(\d+)(?::(\d+))?$/.exec(user);
-    if (numeric) {
-      security.user = Number(numeric[1]);
-      security.group = Number(numeric[2] ?? numeric[1]);
-      if (numeric[2] === undefined) ctx.note(at('user'), 'changed', `no group: Conductor sets one, the uid (${numeric[1]}:${numeric[1]}); Docker would take the user's group from the image`);
-    } else if (/^root(:root|:0)?$|^0:root$/.test(user)) {
-      security.user = 0;
-      security.group = 0;
-    } else {
-      ctx.note(at('user'), 'changed', `"${user}" is a name: Conductor needs numeric ids (Kubernetes runAsNonRoot checks a number), so the default 10001:10001 applies: set security.user / security.group to the image's ids (docker run --rm --entrypoint id IMAGE ${user.split(':')[0]})`);
-    }
-  }
-  if (typeof svc.read_only === 'boolean') security.readOnlyRootFilesystem = svc.read_only;
-  const caps = (key: 'cap_add' | 'cap_drop') => {
-    const list = Array.isArray(svc[key]) ? (svc[key] as unknown[]).map(String) : undefined;
-    if (!list) return undefined;
-    const out: string[] = [];
-    list.forEach((c, i) => {
-      const cap = c.toUpperCase().replace(/^CAP_/, '');
-      if (!/^(ALL|[A-Z][A-Z_]*[A-Z])$/.test(cap)) return ctx.note(at(key, i), 'dropped', `"${c}" is not a capability name`);
-      if (!out.includes(cap)) out.push(cap);
-    });
-    return out;
-  };
-  const add = caps('cap_add');
-  const drop = caps('cap_drop');
-  if (add) security.addCapabilities = add;
-  if (drop) security.dropCapabilities = drop;
-  if (Object.keys(security).length) props.security = security;
 }
 
 function planLifecycle(ctx: Context, name: string, svc: Dict, props: Record<string, unknown>): void {

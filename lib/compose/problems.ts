@@ -9,8 +9,10 @@
  * - `changed`: mapped, with a difference the user must know about
  *   (renamed, rounded, approximated, a Conductor default instead).
  * - `info`: mapped faithfully; worth knowing (e.g. a variable was unset).
+ * - `warning`: mapped faithfully, but the result will not work on a target
+ *   without a change only the user can make (the message says which).
  */
-export type ComposeNoteKind = 'dropped' | 'changed' | 'info';
+export type ComposeNoteKind = 'dropped' | 'changed' | 'info' | 'warning';
 
 /** One Compose key that was not mapped one to one, and why. */
 export interface ComposeImportNote {

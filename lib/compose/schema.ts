@@ -42,14 +42,29 @@ function renameNumberPortsFormat(node: unknown): void {
   Object.values(n).forEach(renameNumberPortsFormat);
 }
 
-let validator: ValidateFunction | undefined;
+/** `v3`: the v3.13 schema `docker stack deploy` applies; `spec`: the Compose Specification (`docker compose`). */
+export type ComposeSchemaName = 'v3' | 'spec';
 
-function compile(): ValidateFunction {
-  if (validator) return validator;
+const validators = new Map<ComposeSchemaName, ValidateFunction>();
+
+function compile(which: ComposeSchemaName): ValidateFunction {
+  const known = validators.get(which);
+  if (known) return known;
   // Loaded on first use: only an import needs ajv.
-  const Ajv04 = (require('ajv-draft-04') as { default: new (o: object) => import('ajv').default }).default;
-  const ajv = new Ajv04({ strict: false, allErrors: true, verbose: true });
-  validator = ajv.compile(prepareComposeSchema(ajv, JSON.parse(JSON.stringify(schemaJson)) as Record<string, unknown>));
+  let validator: ValidateFunction;
+  if (which === 'v3') {
+    const Ajv04 = (require('ajv-draft-04') as { default: new (o: object) => import('ajv').default }).default;
+    const ajv = new Ajv04({ strict: false, allErrors: true, verbose: true });
+    validator = ajv.compile(prepareComposeSchema(ajv, JSON.parse(JSON.stringify(schemaJson)) as Record<string, unknown>));
+  } else {
+    // draft-07, no custom formats. An unmodified copy of compose-spec/compose-spec's schema (SCHEMA.md).
+    const Ajv = (require('ajv') as { default: new (o: object) => import('ajv').default }).default;
+    const ajv = new Ajv({ strict: false, allErrors: true, verbose: true });
+    // Its `$schema` names draft-07 by an https address ajv does not know; the copy compiled here leaves it out.
+    const { $schema: _draft, ...schema } = JSON.parse(JSON.stringify(require('./compose-spec.json'))) as Record<string, unknown>;
+    validator = ajv.compile(schema);
+  }
+  validators.set(which, validator);
   return validator;
 }
 
@@ -91,21 +106,55 @@ function distance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-function unknownKey(e: ErrorObject): string {
+/** Every key some object of the Compose Specification knows (services, deploy, ports, ...). */
+let specKeys: Set<string> | undefined;
+
+function composeSpecKeys(): Set<string> {
+  if (specKeys) return specKeys;
+  specKeys = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    if (n.properties && typeof n.properties === 'object') for (const k of Object.keys(n.properties)) specKeys!.add(k);
+    Object.values(n).forEach(walk);
+  };
+  walk(require('./compose-spec.json'));
+  return specKeys;
+}
+
+function unknownKey(e: ErrorObject, which: ComposeSchemaName): string {
   const key = String(e.params.additionalProperty);
   const known = Object.keys(((e.parentSchema as { properties?: object })?.properties) ?? {});
   const close = known.filter((k) => distance(k, key) <= Math.max(1, Math.floor(key.length / 4))).sort((a, b) => distance(a, key) - distance(b, key));
-  const hint = close.length ? `; did you mean "${close[0]}"?` : known.length ? ` (known keys: ${known.join(', ')})` : '';
-  return `unknown key "${key}"${hint}`;
+  if (close.length) return `unknown key "${key}"; did you mean "${close[0]}"?`;
+  if (which === 'v3' && composeSpecKeys().has(key)) {
+    return `unknown key "${key}": a Compose Specification key that docker stack deploy does not read; ` +
+      'remove version: to import the file as a Compose Specification file (docker compose), or remove the key';
+  }
+  return `unknown key "${key}"${known.length && known.length <= 12 ? ` (known keys: ${known.join(', ')})` : ''}`;
+}
+
+/** One violation, with what the tools need to repair it (the key, or the expected types). */
+export interface DetailedViolation extends SchemaViolation {
+  readonly keyword: string;
+  /** additionalProperties: the unknown key. type: the types the schema wants. */
+  readonly unknownKey?: string;
+  readonly types?: readonly string[];
 }
 
 /**
  * Validates a document against the Compose v3.13 schema (what `docker
- * stack config` checks). The errors of ajv, which reports every branch of
- * a `oneOf`, are reduced to one message per offending value.
+ * stack config` checks), or the Compose Specification. The errors of ajv,
+ * which reports every branch of a `oneOf`, are reduced to one message per
+ * offending value.
  */
-export function validateComposeSchema(doc: unknown): SchemaViolation[] {
-  const validate = compile();
+export function validateComposeSchema(doc: unknown, which: ComposeSchemaName = 'v3'): SchemaViolation[] {
+  return detailedViolations(doc, which).map(({ path, message }) => ({ path, message }));
+}
+
+export function detailedViolations(doc: unknown, which: ComposeSchemaName = 'v3'): DetailedViolation[] {
+  const validate = compile(which);
   if (validate(doc)) return [];
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
   // A mapping key in error is reported at the key itself.
@@ -120,32 +169,33 @@ export function validateComposeSchema(doc: unknown): SchemaViolation[] {
     if (e.keyword === 'type' && located.some((o) => o.e.keyword !== 'type' && under(e.instancePath, o.pointer))) continue;
     byPointer.set(pointer, [...(byPointer.get(pointer) ?? []), e]);
   }
-  const out: SchemaViolation[] = [];
+  const out: DetailedViolation[] = [];
   for (const [pointer, list] of byPointer) {
     const path = toPath(pointer, doc);
     const types = [...new Set(list.filter((e) => e.keyword === 'type').flatMap((e) => String(e.params.type).split(',')))];
-    if (types.length) out.push({ path, message: `must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}` });
+    if (types.length) out.push({ path, keyword: 'type', types, message: `must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}` });
     for (const e of list) {
+      const at = { path, keyword: e.keyword };
       switch (e.keyword) {
         case 'type':
           break;
         case 'additionalProperties':
-          out.push({ path, message: unknownKey(e) });
+          out.push({ ...at, unknownKey: String(e.params.additionalProperty), message: unknownKey(e, which) });
           break;
         case 'required':
-          out.push({ path, message: `needs the key "${String(e.params.missingProperty)}"` });
+          out.push({ ...at, message: `needs the key "${String(e.params.missingProperty)}"` });
           break;
         case 'format':
-          out.push({ path, message: FORMAT_WORDS[String(e.params.format)] ?? `must be of format ${String(e.params.format)}` });
+          out.push({ ...at, message: FORMAT_WORDS[String(e.params.format)] ?? `must be of format ${String(e.params.format)}` });
           break;
         case 'enum':
-          out.push({ path, message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` });
+          out.push({ ...at, message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` });
           break;
         case 'uniqueItems':
-          out.push({ path, message: `must not repeat an item (items ${e.params.j} and ${e.params.i} are the same)` });
+          out.push({ ...at, message: `must not repeat an item (items ${e.params.j} and ${e.params.i} are the same)` });
           break;
         default:
-          out.push({ path, message: e.message ?? e.keyword });
+          out.push({ ...at, message: e.message ?? e.keyword });
       }
     }
   }

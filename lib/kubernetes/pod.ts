@@ -38,13 +38,15 @@ export function finishPod(pod: kplus.Workload, w: WorkloadBase, templatePath = '
   const p = w.placement;
   const scheduling = pod.scheduling;
   const queries = Object.keys(p.nodeLabels ?? {}).sort().map((k) => kplus.NodeLabelQuery.is(k, p.nodeLabels![k]));
-  if (p.nodeRole === NodeRole.MANAGER) {
-    queries.push(kplus.NodeLabelQuery.exists(CONTROL_PLANE));
-    scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.exists(CONTROL_PLANE, { effect: kplus.TaintEffect.NO_SCHEDULE })));
-  } else if (p.nodeRole === NodeRole.WORKER) {
-    queries.push(kplus.NodeLabelQuery.doesNotExist(CONTROL_PLANE));
-  }
+  if (p.nodeRole === NodeRole.WORKER) queries.push(kplus.NodeLabelQuery.doesNotExist(CONTROL_PLANE));
   if (queries.length) scheduling.attract(kplus.Node.labeled(...queries));
+  if (p.nodeRole === NodeRole.MANAGER) {
+    // Managed clusters (GKE, EKS, AKS) schedule no pod on the control plane: a required
+    // affinity would leave the pods Pending there. A preference, with the toleration,
+    // places them on control-plane nodes where a cluster allows it, else on any node.
+    scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.exists(CONTROL_PLANE)), { weight: 100 });
+    scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.exists(CONTROL_PLANE, { effect: kplus.TaintEffect.NO_SCHEDULE })));
+  }
 
   const patches = [
     JsonPatch.add(`${templatePath}/spec/securityContext/seccompProfile`, { type: w.security.seccompProfile }),

@@ -3,7 +3,11 @@ import { ProblemCollector } from './problems';
 
 /** Node role: Swarm managers and workers; Kubernetes control-plane and other nodes. */
 export enum NodeRole {
-  /** Swarm `node.role == manager`; Kubernetes nodes labelled `node-role.kubernetes.io/control-plane` (tolerating its taint). */
+  /**
+   * Swarm `node.role == manager`. Kubernetes: a preference (not a requirement) for
+   * nodes labelled `node-role.kubernetes.io/control-plane`, tolerating its taint,
+   * since managed clusters (GKE, EKS, AKS) run no pod there; synth reports the gap.
+   */
   MANAGER = 'manager',
   /** Swarm `node.role == worker`; Kubernetes nodes without that label. */
   WORKER = 'worker',

@@ -3,15 +3,27 @@ import { ProblemCollector } from './problems';
 /** Linux capability names without the `CAP_` prefix, or `ALL`. */
 const CAPABILITY = /^(ALL|[A-Z][A-Z_]*[A-Z])$/;
 
+/**
+ * `'image'`: leave the setting to the image (its `USER`), as Docker does when
+ * a Compose file sets no `user`. The image may run as root, so synth reports
+ * it as a security risk.
+ */
+export type FromImage = 'image';
+
 export interface SecurityProps {
   /**
-   * Numeric user id. 0 (root) turns off the non-root guarantee.
+   * Numeric user id. 0 (root) turns off the non-root guarantee; `'image'`
+   * runs as the image's user (a security risk: it may be root).
    * @default 10001
    */
-  readonly user?: number;
-  /** Numeric group id. @default 10001 */
-  readonly group?: number;
-  /** @default true */
+  readonly user?: number | FromImage;
+  /**
+   * Numeric group id; `'image'` leaves it to the image (needs `user: 'image'`
+   * too: a Swarm stack file sets the group only with the user).
+   * @default 10001
+   */
+  readonly group?: number | FromImage;
+  /** `false` is Docker's default (a writable root filesystem). @default true */
   readonly readOnlyRootFilesystem?: boolean;
   /**
    * Kubernetes `allowPrivilegeEscalation`. Swarm stack files cannot set
@@ -21,7 +33,7 @@ export interface SecurityProps {
   readonly allowPrivilegeEscalation?: boolean;
   /** Capabilities to add back after dropping. @default - none */
   readonly addCapabilities?: string[];
-  /** Capabilities to drop. @default ['ALL'] */
+  /** Capabilities to drop; `[]` keeps the runtime's default set, as Docker does. @default ['ALL'] */
   readonly dropCapabilities?: string[];
   /**
    * Kubernetes seccomp profile type. Swarm applies the engine's default
@@ -33,8 +45,10 @@ export interface SecurityProps {
 
 /** Security settings with defaults applied. */
 export interface Security {
-  readonly user: number;
-  readonly group: number;
+  /** Undefined: the image's user. */
+  readonly user?: number;
+  /** Undefined: the image's group. */
+  readonly group?: number;
   readonly runAsNonRoot: boolean;
   readonly readOnlyRootFilesystem: boolean;
   readonly allowPrivilegeEscalation: boolean;
@@ -47,11 +61,14 @@ export const DEFAULT_USER = 10001;
 export const DEFAULT_GROUP = 10001;
 
 export function resolveSecurity(s: SecurityProps | undefined): Security {
-  const user = s?.user ?? DEFAULT_USER;
+  const given = s?.user ?? DEFAULT_USER;
+  const user = given === 'image' ? undefined : given;
+  const group = s?.group ?? DEFAULT_GROUP;
   return {
-    user,
-    group: s?.group ?? DEFAULT_GROUP,
-    runAsNonRoot: user !== 0,
+    ...(user !== undefined ? { user } : {}),
+    ...(group !== 'image' ? { group } : {}),
+    // Kubernetes can check non-root only for a numeric user.
+    runAsNonRoot: user !== undefined && user !== 0,
     readOnlyRootFilesystem: s?.readOnlyRootFilesystem ?? true,
     allowPrivilegeEscalation: s?.allowPrivilegeEscalation ?? false,
     addCapabilities: [...(s?.addCapabilities ?? [])].sort(),
@@ -69,8 +86,15 @@ export function validateSecurity(s: SecurityProps | undefined, c: ProblemCollect
   if (!s) return;
   for (const f of ['user', 'group'] as const) {
     const v = s[f];
-    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 2147483647)) c.error(path, `${prefix}.${f}`, 'must be an integer from 0 to 2147483647', v);
+    if (v !== undefined && v !== 'image' && (!Number.isInteger(v) || v < 0 || v > 2147483647)) {
+      c.error(path, `${prefix}.${f}`, 'must be an integer from 0 to 2147483647, or \'image\'', v);
+    }
   }
+  // Swarm's `user: "uid:gid"` cannot name a group without a user.
+  if (s.user === 'image' && typeof s.group === 'number') {
+    c.error(path, `${prefix}.group`, 'must be \'image\' too when user is \'image\' (a Swarm stack file sets the group only with the user)', s.group);
+  }
+  reportRelaxations(s, c, path, prefix);
   for (const f of ['readOnlyRootFilesystem', 'allowPrivilegeEscalation'] as const) {
     if (s[f] !== undefined && typeof s[f] !== 'boolean') c.error(path, `${prefix}.${f}`, 'must be true or false', s[f]);
   }
@@ -90,5 +114,21 @@ export function validateSecurity(s: SecurityProps | undefined, c: ProblemCollect
   }
   if (s.seccompProfile !== undefined && s.seccompProfile !== 'RuntimeDefault' && s.seccompProfile !== 'Unconfined') {
     c.error(path, `${prefix}.seccompProfile`, 'must be "RuntimeDefault" or "Unconfined"', s.seccompProfile);
+  }
+}
+
+/**
+ * Settings left to the image or to Docker's defaults: each is a security
+ * risk the user chose (reported by synth, never an error).
+ */
+function reportRelaxations(s: SecurityProps, c: ProblemCollector, path: string, prefix: string): void {
+  if (s.user === 'image') {
+    c.risk(path, `${prefix}.user`, 'runs as the image\'s user, which may be root (Kubernetes cannot enforce runAsNonRoot): set the numeric uid the image needs');
+  }
+  if (s.readOnlyRootFilesystem === false) {
+    c.risk(path, `${prefix}.readOnlyRootFilesystem`, 'a writable root filesystem: a compromised process can change the image\'s files; mount scratch space where it writes instead');
+  }
+  if (Array.isArray(s.dropCapabilities) && !s.dropCapabilities.includes('ALL')) {
+    c.risk(path, `${prefix}.dropCapabilities`, 'keeps the container runtime\'s default capabilities (e.g. CHOWN, SETUID, NET_RAW): drop ALL and add back what the image needs');
   }
 }

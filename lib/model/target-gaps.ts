@@ -3,6 +3,7 @@ import { RestartCondition, RestartPolicyProps } from './lifecycle';
 import { HealthCheck } from './health';
 import { FailureAction, RolloutOrder } from './rollout';
 import type { Config } from './config';
+import { NodeRole } from './placement';
 import { ProblemCollector } from './problems';
 import { MEBIBYTE, parseMemory } from './quantity';
 import type { Autoscaling } from './autoscaling';
@@ -39,6 +40,11 @@ export function collectTargetGaps(w: WorkloadBase, c: ProblemCollector): void {
   }
   if (props.apiAccess?.length) {
     c.targetError(path, 'apiAccess', 'swarm', 'Kubernetes API access (ServiceAccount, Role) means nothing on Swarm; render this stack with --target kubernetes');
+  }
+  if (props.placement?.nodeRole === NodeRole.MANAGER) {
+    c.gap(path, 'placement.nodeRole', 'kubernetes', 'managed clusters (GKE, EKS, AKS) run no pod on control-plane nodes, so a required placement there would stay Pending: ' +
+      'Kubernetes gets a preference for control-plane nodes (with a toleration) and may run the pods on any node; a Swarm service that must run on a manager ' +
+      'usually talks to the Swarm API (docker.sock), which has no meaning on Kubernetes');
   }
   if (props.lifecycle?.stopSignal !== undefined) {
     c.gap(path, 'lifecycle.stopSignal', 'kubernetes', 'Kubernetes 1.27 sends the image\'s STOPSIGNAL; set STOPSIGNAL in the image to get the same behaviour');

@@ -75,8 +75,8 @@ function renderSidecar(w: WorkloadBase, s: HelperContainer): ComposeService {
 
 function security(s: Security): Pick<ComposeService, 'user' | 'read_only' | 'cap_add' | 'cap_drop'> {
   return dropUndefined({
-    // Swarm wants "uid:gid" as a string.
-    user: `${s.user}:${s.group}`,
+    // Swarm wants "uid:gid" (or "uid") as a string; none: the image's USER.
+    user: s.user === undefined ? undefined : s.group === undefined ? `${s.user}` : `${s.user}:${s.group}`,
     read_only: s.readOnlyRootFilesystem,
     cap_add: nonEmpty(s.addCapabilities),
     cap_drop: nonEmpty(s.dropCapabilities),

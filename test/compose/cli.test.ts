@@ -25,7 +25,7 @@ test('writes apps/<stack>.ts, the stack named after the directory of a docker-co
   compose('shop/docker-compose.yml', SIMPLE);
   const r = conductor(['import', 'shop/docker-compose.yml'], { cwd: dir });
   expect(r.status).toBe(0);
-  expect(r.stdout).toBe('imported shop/docker-compose.yml as stack shop: 1 Workload\nwrote apps/shop.ts; 2 notes (printed above and written into the file)\nnext: npx conductor synth --app apps/shop.ts\n');
+  expect(r.stdout).toBe('imported shop/docker-compose.yml as stack shop: 1 Workload\nwrote apps/shop.ts; 4 notes (printed above and written into the file)\nnext: npx conductor synth --app apps/shop.ts\n');
   expect(noteLines(r.stderr)).toContainEqual(expect.stringMatching(/^services\.web\.container_name: dropped: /));
   const code = fs.readFileSync(path.join(dir, 'apps', 'shop.ts'), 'utf8');
   expect(code).toContain("import { App, Exposure, RolloutOrder, Stack, Workload } from 'cdk8s-conductor';");
@@ -53,14 +53,18 @@ test('refuses to overwrite without --force', () => {
   expect(conductor(['import', 'a/docker-compose.yml', '--force'], { cwd: dir }).status).toBe(0);
 });
 
-test('--env-file gives interpolation variables; the environment wins', () => {
+test('--env-file gives interpolation variables; the shell\'s environment only with --use-env, and then it wins', () => {
   compose('v/docker-compose.yml', 'services:\n  web:\n    image: "nginx:${NGINX_TAG}"\n    environment: {MODE: "${MODE}"}\n');
   fs.writeFileSync(path.join(dir, 'v', 'vars.env'), 'NGINX_TAG=1.27\nMODE=file\n');
   const r = conductor(['import', 'v/docker-compose.yml', '--env-file', 'v/vars.env'], { cwd: dir, env: { ...FIXTURE_ENV, MODE: 'shell' } });
   expect(r.status).toBe(0);
   const code = fs.readFileSync(path.join(dir, 'apps', 'v.ts'), 'utf8');
   expect(code).toContain("image: 'nginx:1.27'");
-  expect(code).toContain("env: { MODE: 'shell' }");
+  expect(code).toContain("env: { MODE: 'file' }");
+  const opted = conductor(['import', 'v/docker-compose.yml', '--env-file', 'v/vars.env', '--use-env', '--force'], { cwd: dir, env: { ...FIXTURE_ENV, MODE: 'shell' } });
+  expect(opted.status).toBe(0);
+  expect(fs.readFileSync(path.join(dir, 'apps', 'v.ts'), 'utf8')).toContain("env: { MODE: 'shell' }");
+  expect(opted.stderr).toContain('variable MODE was taken from the import environment');
 });
 
 test('inside this checkout, the generated file imports lib/ by a relative path (like apps/*.ts)', () => {
@@ -89,7 +93,7 @@ test('conductor --help lists import and its options', () => {
 test('the TypeScript generated for every fixture type-checks with strict settings', () => {
   const files = fixtureNames().map((name) => {
     const out = path.join(dir, 'apps', `${name}.ts`);
-    const r = conductor(['import', fixtureFile(name), '--out', out]);
+    const r = conductor(['import', fixtureFile(name), '--out', out, '--use-env']);
     expect({ name, status: r.status }).toEqual({ name, status: 0 });
     return out;
   });

@@ -31,9 +31,10 @@
  *    external_links, ipc, links, mac_address, network_mode, pid,
  *    privileged, security_opt, shm_size, userns_mode; top-level `x-*`.
  * N6 What Conductor adds on purpose is removed from the output, only where
- *    the input does not set it: the security defaults `user:
- *    "10001:10001"`, `read_only: true`, `cap_drop: [ALL]`; container labels
- *    repeated in deploy.labels (a workload's labels are on both).
+ *    the input does not set it: container labels repeated in deploy.labels
+ *    (a workload's labels are on both). No security setting: without
+ *    --harden the import keeps the image's user, root filesystem and
+ *    capabilities exactly.
  * N7 Keys of the notes of kind dropped/changed (for both targets or Swarm)
  *    are removed from both sides; a note with a key this file cannot place
  *    fails the test, so nothing is skipped silently.
@@ -370,9 +371,7 @@ export function normalizePair(inputDoc: Any, outputDoc: Any, facts: ImportFacts)
   for (const [name, a] of Object.entries<Any>(input.services)) {
     const b = output.services[name];
     if (!b) continue;
-    if (a.user === undefined && b.user === '10001:10001') delete b.user;
-    if (a.read_only === undefined && b.read_only === true) delete b.read_only;
-    if (a.cap_drop === undefined && JSON.stringify(b.cap_drop) === '["ALL"]') delete b.cap_drop;
+    // user, read_only and cap_drop: none. The import keeps the image's own (`conductor import` without --harden).
     for (const [k, v] of Object.entries(b.labels)) if (!(k in a.deploy.labels) && b.deploy.labels[k] === v) delete b.deploy.labels[k];
   }
 

@@ -37,7 +37,7 @@ describe.each(names)('%s', (name) => {
     try {
       // 1. The CLI writes the app; the stack name comes from the directory.
       const appFile = path.join(dir, 'apps', `${name}.ts`);
-      const imported = conductor(['import', file, '--out', appFile], { cwd: dir });
+      const imported = conductor(['import', file, '--out', appFile, '--use-env'], { cwd: dir });
       expect({ status: imported.status, stderr: imported.stderr.split('\n').filter((l) => l && !l.startsWith('note: ')) }).toEqual({ status: 0, stderr: [] });
       expect(imported.stdout).toContain(`as stack ${name}:`);
 

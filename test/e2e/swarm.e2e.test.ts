@@ -8,6 +8,7 @@
 import { deliverScenario } from './scenarios/deliver';
 import { featuresScenario } from './scenarios/features';
 import { healthScenario } from './scenarios/health';
+import { importedScenario } from './scenarios/imported';
 import { marketplaceScenario } from './scenarios/marketplace';
 import { rolloutScenario } from './scenarios/rollout';
 import { recordStep, SCENARIOS_STEP } from './support/timer';
@@ -25,3 +26,4 @@ describe('health checks (e2e-health)', healthScenario);
 describe('rolling update of an image tag (e2e-rollout)', rolloutScenario);
 describe('the marketplace example (apps/marketplace.ts) with stand-in commands', marketplaceScenario);
 describe('conductor deploy and status (e2e-deliver)', deliverScenario);
+describe('imported compose files, deployed as imported (e2e-imported)', importedScenario);
