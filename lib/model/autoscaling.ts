@@ -33,16 +33,31 @@ export interface AutoscalingProps {
    * @default - memory does not drive scaling
    */
   readonly memoryUtilization?: number;
-  /** @default 'warn' */
+  /**
+   * What autoscaling becomes on Swarm, which has no autoscaler: `'warn'` runs `minReplicas` replicas with a
+   * warning, `'error'` makes rendering Swarm fail.
+   * @default 'warn'
+   */
   readonly onSwarm?: AutoscalingOnSwarm;
 }
 
 /** Autoscaling with defaults applied. */
 export interface Autoscaling {
+  /** Fewest replicas. */
   readonly minReplicas: number;
+  /** Most replicas. */
   readonly maxReplicas: number;
+  /**
+   * Target average CPU utilization, in percent of the CPU request.
+   * @default - CPU does not drive scaling
+   */
   readonly cpuUtilization?: number;
+  /**
+   * Target average memory utilization, in percent of the memory request.
+   * @default - memory does not drive scaling
+   */
   readonly memoryUtilization?: number;
+  /** What autoscaling becomes on Swarm. */
   readonly onSwarm: AutoscalingOnSwarm;
 }
 

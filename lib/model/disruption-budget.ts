@@ -11,8 +11,18 @@ import { disruptionBudgetGaps } from './target-gaps';
  * node moves all of its tasks at once.
  */
 export type DisruptionBudgetProps =
-  | { /** Replicas that must stay available. */ readonly minAvailable: number; readonly maxUnavailable?: never }
-  | { /** Replicas that may be unavailable at once. */ readonly maxUnavailable: number; readonly minAvailable?: never };
+  | {
+    /** Replicas that must stay available. */
+    readonly minAvailable: number;
+    /** Not with `minAvailable`. @default - unset */
+    readonly maxUnavailable?: never;
+  }
+  | {
+    /** Replicas that may be unavailable at once. */
+    readonly maxUnavailable: number;
+    /** Not with `maxUnavailable`. @default - unset */
+    readonly minAvailable?: never;
+  };
 
 /**
  * Checks a disruption budget; `maxReplicas` is the most replicas the

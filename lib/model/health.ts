@@ -102,9 +102,15 @@ export class HealthCheck {
 export interface HealthProps {
   /** What to run. */
   readonly check: HealthCheck;
-  /** @default '10s' */
+  /**
+   * Time between checks (Kubernetes `periodSeconds`, Swarm `healthcheck.interval`).
+   * @default '10s'
+   */
   readonly interval?: string;
-  /** @default '5s' */
+  /**
+   * How long one check may take before it counts as failed.
+   * @default '5s'
+   */
   readonly timeout?: string;
   /**
    * Consecutive failures before the container counts as unhealthy.

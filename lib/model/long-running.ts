@@ -8,7 +8,10 @@ import { restartPolicyGaps } from './target-gaps';
 import { WorkloadBase, WorkloadBaseProps } from './workload-base';
 
 export interface LongRunningProps extends WorkloadBaseProps {
-  /** @default - start-first (stop-first for stateful), one at a time, no delay, pause on failure */
+  /**
+   * How an update replaces replicas: order, batch size, delay, failure action.
+   * @default - start-first (stop-first for stateful), one at a time, no delay, pause on failure
+   */
   readonly rollout?: RolloutProps;
 
   /**

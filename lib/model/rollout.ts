@@ -20,7 +20,10 @@ export enum FailureAction {
 }
 
 export interface RolloutProps {
-  /** @default RolloutOrder.START_FIRST */
+  /**
+   * Start the new replica before stopping the old one (start-first), or the reverse.
+   * @default RolloutOrder.START_FIRST
+   */
   readonly order?: RolloutOrder;
   /**
    * Replicas replaced at a time. Kubernetes: `maxSurge` (start-first) or

@@ -11,7 +11,10 @@ export interface SecurityProps {
   readonly user?: number;
   /** Numeric group id. @default 10001 */
   readonly group?: number;
-  /** @default true */
+  /**
+   * Make the container's root filesystem read-only (mount scratch space where it writes).
+   * @default true
+   */
   readonly readOnlyRootFilesystem?: boolean;
   /**
    * Kubernetes `allowPrivilegeEscalation`. Swarm stack files cannot set
