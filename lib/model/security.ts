@@ -72,6 +72,7 @@ export function validateSecurity(s: SecurityProps | undefined, c: ProblemCollect
   if (!s) return;
   for (const f of ['user', 'group'] as const) {
     const v = s[f];
+    // Kubernetes refuses a runAsUser / runAsGroup outside 0..2^31-1.
     if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 2147483647)) c.error(path, `${prefix}.${f}`, 'must be an integer from 0 to 2147483647', v);
   }
   for (const f of ['readOnlyRootFilesystem', 'allowPrivilegeEscalation'] as const) {
