@@ -514,6 +514,7 @@ export abstract class WorkloadBase extends Resource {
           if (m.sizeLimit !== undefined) {
             const size = parseMemory(m.sizeLimit);
             if (!size) c.error(path, `${field}.sizeLimit`, MEMORY_RULE, m.sizeLimit);
+            // Not a target's bound but the renderer's: cdk8s-plus-27 takes an emptyDir sizeLimit as a Size in mebibytes.
             else if (size.bytes % MEBIBYTE !== 0) c.error(path, `${field}.sizeLimit`, 'must be a whole number of mebibytes (e.g. "64Mi")', m.sizeLimit);
           }
           break;
