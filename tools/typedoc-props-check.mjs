@@ -3,9 +3,7 @@
  * A TypeDoc plugin: every public prop is documented. Each property of an
  * exported interface or object type (props, options, rules) needs a doc
  * comment, and each optional one a `@default` tag saying what happens
- * when it is left out. The `compose` namespace is not checked: it types the
- * Compose file format (for `Swarm.override`), whose keys and defaults are
- * the Compose file reference's. A gap is a TypeDoc error, so `npm run docs:api`
+ * when it is left out. A gap is a TypeDoc error, so `npm run docs:api`
  * (and the test that runs it) fails and names the property.
  */
 import { Converter, ReflectionKind } from 'typedoc';
@@ -17,7 +15,6 @@ export function load(app) {
     for (const refl of Object.values(context.project.reflections)) {
       if (!refl.kindOf(ReflectionKind.Property) || !refl.parent?.kindOf(ReflectionKind.Interface | ReflectionKind.TypeLiteral)) continue;
       if (/** @type {any} */ (refl).inheritedFrom) continue; // checked where it is declared
-      if (isInComposeNamespace(refl)) continue;
       const where = `${refl.getFullName()}`;
       const comment = /** @type {any} */ (refl).comment;
       if (!comment || comment.summary.every((part) => part.text.trim() === '')) gaps.push(`${where}: no doc comment`);
@@ -29,8 +26,3 @@ export function load(app) {
   });
 }
 
-/** @param {import('typedoc').Reflection} refl */
-function isInComposeNamespace(refl) {
-  for (let p = refl.parent; p; p = p.parent) if (p.kindOf(ReflectionKind.Namespace) && p.name === 'compose') return true;
-  return false;
-}
