@@ -163,5 +163,7 @@ export function validateHealth(h: HealthProps, c: ProblemCollector, path: string
   seconds('startPeriod', h.startPeriod, r.startPeriodMs, 0);
   // Kubernetes refuses a failureThreshold below 1 (an int32); Swarm reads retries 0 as its default (3).
   // A timeout longer than the interval is valid on both targets (the next check waits for the running one).
-  if (!Number.isInteger(r.retries) || r.retries < 1 || r.retries > MAX_INT32) c.error(path, 'health.retries', 'must be a positive integer', h.retries);
+  if (!Number.isInteger(r.retries) || r.retries < 1 || r.retries > MAX_INT32) {
+    c.error(path, 'health.retries', 'must be a positive integer', h.retries);
+  }
 }

@@ -61,7 +61,10 @@ export abstract class RunToCompletion extends WorkloadBase {
     if (p.parallelism !== undefined && (!Number.isInteger(this.parallelism) || this.parallelism < 1)) c.error(path, 'parallelism', 'must be an integer of at least 1', p.parallelism);
     if (!Number.isInteger(this.retries) || this.retries < 0) c.error(path, 'retries', 'must be a non-negative integer', p.retries);
     // Kubernetes: activeDeadlineSeconds is a positive integer, ttlSecondsAfterFinished a non-negative one (0: deleted at once).
-    const limits = [['activeDeadline', p.activeDeadline, this.activeDeadlineMs, 1], ['ttlAfterFinished', p.ttlAfterFinished, this.ttlAfterFinishedMs, 0]] as const;
+    const limits = [
+      ['activeDeadline', p.activeDeadline, this.activeDeadlineMs, 1],
+      ['ttlAfterFinished', p.ttlAfterFinished, this.ttlAfterFinishedMs, 0],
+    ] as const;
     for (const [f, text, ms, min] of limits) {
       if (text === undefined) continue;
       if (ms === undefined) c.error(path, f, DURATION_RULE, text);

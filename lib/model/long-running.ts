@@ -123,7 +123,9 @@ export abstract class ReplicatedWorkload extends LongRunningWorkload {
     const path = this.node.path;
     if (!Number.isInteger(this._replicas) || this._replicas < 0) c.error(path, 'replicas', 'must be a non-negative integer', this._replicas);
     // Kubernetes: spec.replicas is an int32.
-    else if (this._replicas > MAX_INT32) c.error(path, 'replicas', `must be at most ${MAX_INT32} (Kubernetes replicas is a 32-bit integer)`, this._replicas);
+    else if (this._replicas > MAX_INT32) {
+      c.error(path, 'replicas', `must be at most ${MAX_INT32} (Kubernetes replicas is a 32-bit integer)`, this._replicas);
+    }
     if (this.autoscalingProps) {
       if (this.replicasGiven) c.error(path, 'replicas', 'must not be set with autoscaling (the autoscaler owns the replica count; set autoscaling.minReplicas)', this._replicas);
       validateAutoscaling(this, this.autoscalingProps, c);

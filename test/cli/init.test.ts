@@ -26,13 +26,23 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
-  const r = spawnSync(cmd, args, { cwd: project, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '', ...OFFLINE, ...env }, timeout: 180_000 });
+  const r = spawnSync(cmd, args, {
+    cwd: project, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '', ...OFFLINE, ...env }, timeout: 180_000,
+  });
   if (r.error) throw r.error;
   return r;
 }
 
 /** Runs the CLI asynchronously: its output, and when each line arrived (ms after the start) and when it exited. */
-function timedCli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string; lines: { at: number; text: string }[]; exitAt: number }> {
+interface TimedRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly lines: { at: number; text: string }[];
+  readonly exitAt: number;
+}
+
+function timedCli(args: string[]): Promise<TimedRun> {
   return new Promise((resolve, reject) => {
     const start = Date.now();
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, GITHUB_ACTIONS: '', ...OFFLINE } });
