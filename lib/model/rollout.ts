@@ -28,6 +28,7 @@ export interface RolloutProps {
   /**
    * Replicas replaced at a time. Kubernetes: `maxSurge` (start-first) or
    * `maxUnavailable` (stop-first). Swarm: `update_config.parallelism`.
+   * At or above the replica count, every replica is replaced in one batch.
    * @default 1
    */
   readonly parallelism?: number;
