@@ -11,6 +11,8 @@
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // The package resolves its own name, as the examples and the README import it (tsconfig `paths` for tsc and tsx).
+  moduleNameMapper: { '^cdk8s-conductor$': '<rootDir>/lib/index.ts' },
 };
 
 module.exports = {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import {
   App, Config, Environment, Exposure, HealthCheck, ResourcesProps, Stack, StackProps, Workload,
-} from '../lib';
+} from 'cdk8s-conductor';
 
 /**
  * One app definition, several environments.

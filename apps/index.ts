@@ -1,4 +1,4 @@
-import { App } from '../lib';
+import { App } from 'cdk8s-conductor';
 import { defineEnvironments } from './environments';
 import { defineMarketplace } from './marketplace';
 import { defineShop } from './shop';

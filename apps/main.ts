@@ -1,4 +1,4 @@
-import { App } from '../lib';
+import { App } from 'cdk8s-conductor';
 import { defineExamples } from './index';
 
 // Every example app, synthesized into dist/ by `npx conductor synth`.

@@ -1,7 +1,7 @@
 import {
   App, Config, CronJob, CronJobOnSwarm, DaemonWorkload, Exposure, HealthCheck, Ingress, Job, Network, NodeRole, Secret, Stack,
   StatefulWorkload, Workload,
-} from '../lib';
+} from 'cdk8s-conductor';
 
 /**
  * A marketplace that uses most of the model: a storefront, a checkout API,

@@ -1,6 +1,6 @@
 import {
   AccessMode, App, Config, Exposure, HealthCheck, RolloutOrder, Secret, Stack, Volume, Workload,
-} from '../lib';
+} from 'cdk8s-conductor';
 
 /**
  * A multi-tier shop: a web front, an API, and a PostgreSQL database with a

@@ -1,4 +1,4 @@
-import { App, Exposure, HealthCheck, Stack, Workload } from '../lib';
+import { App, Exposure, HealthCheck, Stack, Workload } from 'cdk8s-conductor';
 
 /**
  * The classic: a web app, 3 replicas, reachable from outside on port 80

@@ -21,7 +21,21 @@ if (['synth', 'check', 'diff', 'graph', 'deploy', 'status'].includes(process.arg
 }
 require('tsx/cjs/api').register();
 const source = path.join(__dirname, '..', 'lib', 'cli', 'main.ts');
-const entry = fs.existsSync(source) ? source : path.join(__dirname, '..', 'build', 'cli', 'main.js');
+const fromCheckout = fs.existsSync(source);
+if (fromCheckout) {
+  // In a checkout, the app's `import ... from 'cdk8s-conductor'` is these
+  // sources, from any working directory: the package's `exports` point at
+  // build/, which a checkout does not need, and tsconfig `paths` reach tsx
+  // only from the repository root. The app and the CLI then share one copy
+  // of the library. Only this exact name is mapped.
+  const Module = require('module');
+  const resolve = Module._resolveFilename;
+  const index = path.join(__dirname, '..', 'lib', 'index.ts');
+  Module._resolveFilename = function (request, ...rest) {
+    return resolve.call(this, request === 'cdk8s-conductor' ? index : request, ...rest);
+  };
+}
+const entry = fromCheckout ? source : path.join(__dirname, '..', 'build', 'cli', 'main.js');
 require(entry).main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

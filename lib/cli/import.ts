@@ -30,9 +30,6 @@ export interface ImportCommandOptions {
   readonly force?: boolean;
 }
 
-/** The root of this package: lib/cli/ (source) or build/cli/ (packed) are two levels down. */
-const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
-
 /**
  * The stack name a file suggests: its directory for the usual names
  * (docker-compose.yml, compose.yaml, docker-stack.yml), else the file name.
@@ -42,17 +39,6 @@ export function stackNameFor(file: string): string {
   const base = path.basename(abs).replace(/\.ya?ml$/i, '');
   const generic = /^(docker-)?(compose|stack)([.-](prod|production|dev|stack|swarm|override))?$/i.test(base) || /^docker-stack$/i.test(base);
   return modelName(generic ? path.basename(path.dirname(abs)) : base, 'stack');
-}
-
-/**
- * The module the generated code imports: this checkout's lib/ when the
- * file is written inside it (like apps/*.ts here), else the package.
- */
-function libraryModule(outFile: string): string {
-  const lib = path.join(PACKAGE_ROOT, 'lib');
-  if (!fs.existsSync(path.join(lib, 'index.ts')) || !outFile.startsWith(PACKAGE_ROOT + path.sep)) return 'cdk8s-conductor';
-  const rel = path.relative(path.dirname(outFile), lib).split(path.sep).join('/');
-  return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
 /** `conductor import FILE`: a Compose file -> TypeScript that makes the same stack with the public constructs. */
@@ -73,7 +59,7 @@ export function importCommand(o: ImportCommandOptions, io: Io): number {
     // Made once in memory, so the model's own rules check the import before anything is written.
     const built = buildPlan(new Construct(undefined as unknown as Construct, ''), plan);
     notes = sortNotes([...plan.notes, ...checkImported(built, plan)]);
-    code = generateTypeScript(plan, { libraryModule: libraryModule(outFile), outFile, notes });
+    code = generateTypeScript(plan, { libraryModule: 'cdk8s-conductor', outFile, notes });
     const kinds = new Map<string, number>();
     for (const w of plan.workloads) kinds.set(w.kind, (kinds.get(w.kind) ?? 0) + 1);
     const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

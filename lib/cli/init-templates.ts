@@ -140,7 +140,7 @@ synthesized by Conductor (\`cdk8s-conductor\`) from
 \`apps/app.ts\`.
 
 \`\`\`sh
-npm install
+npm ci                   # install exactly what package-lock.json locks (as CI does)
 npx conductor synth      # validate and write dist/ (commit it)
 npx conductor diff       # what synth would change in dist/
 npx conductor check      # CI: exit 1 with a diff when dist/ is stale
@@ -159,6 +159,14 @@ dist/${s}.md                                topology and workloads, for reviewer
 
 \`cdk8s synth\` works too (see \`cdk8s.yaml\`): it writes the Kubernetes
 manifests to \`cdk8s.out/\`.
+
+## Dependencies and CI
+
+\`conductor init\` ran \`npm install\`, which wrote \`package-lock.json\`:
+commit it. CI (\`.github/workflows/conductor.yml\`) runs \`npm ci\`, which
+installs exactly the locked versions and fails when \`package.json\` and the
+lock disagree; after changing a dependency, run \`npm install\` and commit
+both files.
 
 ## The library dependency
 

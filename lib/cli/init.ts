@@ -27,7 +27,10 @@ const IGNORABLE = new Set(['.git', '.DS_Store']);
  * self-contained, can be committed and moved, and `npm install` needs only
  * the registry (or its cache) for the library's own dependencies. From a
  * checkout, the library is compiled for the tarball; from an installed
- * copy, its built files are packed as they are.
+ * copy, its built files are packed as they are. Then init runs `npm
+ * install` in the project, which writes the `package-lock.json` that the
+ * project commits (its CI runs `npm ci`). Packing and installing take
+ * tens of seconds: init prints a line as each step starts and ends.
  */
 export function initCommand(o: InitCommandOptions, io: Io): number {
   const dir = path.resolve(o.dir);
@@ -42,8 +45,11 @@ export function initCommand(o: InitCommandOptions, io: Io): number {
   const lib = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
     name: string; version: string; dependencies: Record<string, string>; devDependencies?: Record<string, string>;
   };
+  const started = Date.now();
+  io.out(`packing ${lib.name} ${lib.version}${isCheckout() ? ' (compiling lib/ with tsc, then npm pack)' : ' (npm pack)'} ...`);
   const tarball = packLibrary(lib.name, lib.version);
   const tarballName = path.basename(tarball);
+  io.out(`packed ${tarballName} (${Math.round(fs.statSync(tarball).size / 1024)} KiB) in ${seconds(started)}`);
   const pinned = (pkg: string) => {
     const v = lib.dependencies[pkg] ?? lib.devDependencies?.[pkg];
     if (!v) throw new Error(`package.json of ${lib.name} has no version of ${pkg}`);
@@ -70,16 +76,44 @@ export function initCommand(o: InitCommandOptions, io: Io): number {
     fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
   }
   const shown = o.dir.replace(/\/+$/, '') || '.';
+  const installing = Date.now();
+  io.out(`installing the project's dependencies in ${shown}/ (npm install, which writes package-lock.json) ...`);
+  installDependencies(dir, shown);
+  io.out(`installed in ${seconds(installing)}`);
   io.out([
-    `created ${shown}/: ${[...Object.keys(files), `vendor/${tarballName}`].sort().join(', ')}`,
+    `created ${shown}/: ${[...Object.keys(files), 'package-lock.json', `vendor/${tarballName}`].sort().join(', ')}`,
+    'Commit them all (package-lock.json too: the project\'s CI runs npm ci).',
     '',
     'Next:',
     ...(path.resolve(shown) === process.cwd() ? [] : [`  cd ${shown}`]),
-    '  npm install',
     '  npx conductor synth      # writes dist/',
     '  npm test',
   ].join('\n'));
   return 0;
+}
+
+/** True when this package runs from a checkout (TypeScript sources in lib/), not from a packed copy. */
+function isCheckout(): boolean {
+  return fs.existsSync(path.join(PACKAGE_ROOT, 'lib', 'index.ts'));
+}
+
+/** Wall time since `start`, e.g. `12.3 s`. */
+function seconds(start: number): string {
+  return `${((Date.now() - start) / 1000).toFixed(1)} s`;
+}
+
+/**
+ * `npm install` in the new project: node_modules/ and package-lock.json.
+ * npm's own settings apply (npm_config_offline, a registry mirror, ...).
+ * On failure the project stays as written, and the error says what to run.
+ */
+function installDependencies(dir: string, shown: string): void {
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8', shell: process.platform === 'win32' });
+  if (r.error || r.status !== 0 || !fs.existsSync(path.join(dir, 'package-lock.json'))) {
+    const output = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.split('\n').filter((l) => /err/i.test(l)).slice(0, 3).join(' ');
+    throw new CliError(`created ${shown}/, but npm install failed there (exit ${r.status}): ${r.error?.message ?? (output || 'no output')}; `
+      + `run npm install in ${shown}/ once the registry is reachable, and commit package-lock.json`);
+  }
 }
 
 /**
@@ -96,7 +130,7 @@ function packLibrary(name: string, version: string): string {
     throw new CliError(`cannot pack ${name}: ${what} exited ${r.status}: ${r.error?.message ?? (output || 'no output')}`);
   };
   let packDir = PACKAGE_ROOT;
-  if (fs.existsSync(path.join(PACKAGE_ROOT, 'lib', 'index.ts'))) {
+  if (isCheckout()) {
     packDir = path.join(dest, 'package');
     fs.mkdirSync(path.join(packDir, 'bin'), { recursive: true });
     for (const f of ['package.json', 'README.md', path.join('bin', 'conductor.js')]) {

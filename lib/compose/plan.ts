@@ -956,10 +956,8 @@ function planDeploy(ctx: Context, name: string, deploy: Dict, kind: WorkloadClas
           ctx.note(at('update_config', 'parallelism'), 'changed', '0 (all at once) has no form in the model: one at a time');
           parallelism = 1;
         }
-      } else if (count !== undefined && count > 0 && parallelism > count) {
-        ctx.note(at('update_config', 'parallelism'), 'changed', `${parallelism} is more than the ${count} replica${count === 1 ? '' : 's'}: ${count} (the same: all at once)`);
-        parallelism = count;
       }
+      // Above the replicas it is kept: both targets accept it (all replicas in one batch).
     }
     if (parallelism !== 1) rollout.parallelism = parallelism;
     const delayMs = uc?.delay !== undefined ? duration(ctx, at('update_config', 'delay'), uc.delay, { wholeSeconds: true, why: 'Kubernetes minReadySeconds' }) : undefined;

@@ -16,19 +16,29 @@ export type ComposeNoteKind = 'dropped' | 'changed' | 'info' | 'warning';
 
 /** One Compose key that was not mapped one to one, and why. */
 export interface ComposeImportNote {
-  /** The Compose service, or undefined for a top-level key. */
+  /**
+   * The Compose service, or undefined for a top-level key.
+   * @default - a top-level key
+   */
   readonly service?: string;
   /**
    * The key: inside the service for a service note (`deploy.update_config.max_failure_ratio`,
    * `volumes[1]`, `""` for the whole service), else from the top of the file (`networks.front`).
    */
   readonly key: string;
+  /** What kind of note: how the key was mapped, or why it was not. */
   readonly kind: ComposeNoteKind;
-  /** The one target the note is about; undefined for both. */
+  /**
+   * The one target the note is about; undefined for both.
+   * @default - both targets
+   */
   readonly target?: 'kubernetes' | 'swarm';
   /** Why, and what to do about it. */
   readonly message: string;
-  /** 1-based line of the key in the file, when known. */
+  /**
+   * 1-based line of the key in the file, when known.
+   * @default - unknown
+   */
   readonly line?: number;
 }
 
@@ -70,12 +80,19 @@ export function formatNote(n: ComposeImportNote): string {
 export interface ComposeProblem {
   /** The file, as given. */
   readonly file: string;
-  /** 1-based line of the key, when known. */
+  /**
+   * 1-based line of the key, when known.
+   * @default - unknown
+   */
   readonly line?: number;
-  /** The Compose service, when the problem is in one. */
+  /**
+   * The Compose service, when the problem is in one.
+   * @default - not in a service
+   */
   readonly service?: string;
   /** The key, as in ComposeImportNote. */
   readonly key: string;
+  /** What is wrong, and what to do about it. */
   readonly message: string;
 }
 

@@ -8,7 +8,10 @@ export interface KubernetesWorkloadObjects {
   readonly chart: Chart;
   /** The Deployment (or other workload kind) made for it. */
   readonly workload: kplus.AbstractPod;
-  /** Its Service, when it has ports. */
+  /**
+   * Its Service, when it has ports.
+   * @default - undefined: the workload has no ports
+   */
   readonly service?: kplus.Service;
 }
 

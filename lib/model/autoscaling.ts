@@ -33,16 +33,31 @@ export interface AutoscalingProps {
    * @default - memory does not drive scaling
    */
   readonly memoryUtilization?: number;
-  /** @default 'warn' */
+  /**
+   * What autoscaling becomes on Swarm, which has no autoscaler: `'warn'` runs `minReplicas` replicas with a
+   * warning, `'error'` makes rendering Swarm fail.
+   * @default 'warn'
+   */
   readonly onSwarm?: AutoscalingOnSwarm;
 }
 
 /** Autoscaling with defaults applied. */
 export interface Autoscaling {
+  /** Fewest replicas. */
   readonly minReplicas: number;
+  /** Most replicas. */
   readonly maxReplicas: number;
+  /**
+   * Target average CPU utilization, in percent of the CPU request.
+   * @default - CPU does not drive scaling
+   */
   readonly cpuUtilization?: number;
+  /**
+   * Target average memory utilization, in percent of the memory request.
+   * @default - memory does not drive scaling
+   */
   readonly memoryUtilization?: number;
+  /** What autoscaling becomes on Swarm. */
   readonly onSwarm: AutoscalingOnSwarm;
 }
 
@@ -56,19 +71,21 @@ export function resolveAutoscaling(a: AutoscalingProps): Autoscaling {
   };
 }
 
-const MAX_REPLICAS = 10000;
+/** Kubernetes: replica counts (workloads and the HorizontalPodAutoscaler) and utilization targets are int32. */
+export const MAX_INT32 = 2147483647;
 
 /**
  * Checks autoscaling of a workload. Utilization is relative to requests, so
  * every container (sidecars too: the HorizontalPodAutoscaler sums the pod)
- * needs the request, and with a limit the target cannot exceed limit/request.
+ * needs the request.
  */
 export function validateAutoscaling(w: WorkloadBase, a: AutoscalingProps, c: ProblemCollector): void {
   const path = w.node.path;
   const { minReplicas: min, maxReplicas: max } = a;
-  const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_REPLICAS;
-  if (!isCount(min)) c.error(path, 'autoscaling.minReplicas', `must be an integer from 1 to ${MAX_REPLICAS}`, min);
-  if (!isCount(max)) c.error(path, 'autoscaling.maxReplicas', `must be an integer from 1 to ${MAX_REPLICAS}`, max);
+  // Kubernetes refuses minReplicas 0 (without the HPAScaleToZero feature gate) and maxReplicas below minReplicas.
+  const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_INT32;
+  if (!isCount(min)) c.error(path, 'autoscaling.minReplicas', `must be an integer from 1 to ${MAX_INT32}`, min);
+  if (!isCount(max)) c.error(path, 'autoscaling.maxReplicas', `must be an integer from 1 to ${MAX_INT32}`, max);
   else if (isCount(min) && max < min) c.error(path, 'autoscaling.maxReplicas', `must not be below autoscaling.minReplicas (${min})`, max);
   if (a.cpuUtilization === undefined && a.memoryUtilization === undefined) {
     c.error(path, 'autoscaling', 'needs cpuUtilization or memoryUtilization (the target the autoscaler keeps the pods at)');
@@ -77,19 +94,15 @@ export function validateAutoscaling(w: WorkloadBase, a: AutoscalingProps, c: Pro
   const resource = (field: 'cpuUtilization' | 'memoryUtilization', what: 'cpu' | 'memory') => {
     const target = a[field];
     if (target === undefined) return;
-    if (typeof target !== 'number' || !Number.isInteger(target) || target < 1 || target > 1000) {
-      c.error(path, `autoscaling.${field}`, 'must be an integer percentage from 1 to 1000 (of the request)', target);
+    // Kubernetes refuses an averageUtilization below 1. Above limit / request is valid, though never reached.
+    if (typeof target !== 'number' || !Number.isInteger(target) || target < 1 || target > MAX_INT32) {
+      c.error(path, `autoscaling.${field}`, 'must be a positive integer percentage (of the request)', target);
       return;
     }
+    // The HorizontalPodAutoscaler controller cannot compute a utilization without the request of every container.
     const missing = containers.filter((x) => (what === 'cpu' ? x.r.cpuRequest : x.r.memoryRequest) === undefined).map((x) => x.name);
     if (missing.length) {
       c.error(path, `autoscaling.${field}`, `needs resources.${what}.request on every container (utilization is a percentage of the request); missing on ${missing.join(', ')}`, target);
-      return;
-    }
-    const r = w.resources;
-    const [request, limit] = what === 'cpu' ? [r.cpuRequest?.millicores, r.cpuLimit?.millicores] : [r.memoryRequest?.bytes, r.memoryLimit?.bytes];
-    if (request && limit && target > Math.floor((limit / request) * 100)) {
-      c.error(path, `autoscaling.${field}`, `must be at most ${Math.floor((limit / request) * 100)} (limit / request): a higher target can never be reached`, target);
     }
   };
   resource('cpuUtilization', 'cpu');

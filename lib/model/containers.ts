@@ -11,18 +11,31 @@ import { resolveSecurity, Security, SecurityProps, validateSecurity } from './se
 export interface HelperContainerProps {
   /** Container name (DNS label). */
   readonly name: string;
+  /** Container image, e.g. `busybox:1.36`. */
   readonly image: string;
   /** Replaces ENTRYPOINT. @default - the image's */
   readonly command?: string[];
   /** Replaces CMD. @default - the image's */
   readonly args?: string[];
-  /** @default - none */
+  /**
+   * Environment variables of the container.
+   * @default - none
+   */
   readonly env?: { readonly [name: string]: string };
-  /** @default - the image's */
+  /**
+   * Working directory of the container.
+   * @default - the image's
+   */
   readonly workingDir?: string;
-  /** @default - none */
+  /**
+   * CPU and memory requests and limits of the container.
+   * @default - none
+   */
   readonly resources?: ResourcesProps;
-  /** @default - the same secure defaults as the main container */
+  /**
+   * User, group, root filesystem and capabilities of the container.
+   * @default - the same secure defaults as the main container
+   */
   readonly security?: SecurityProps;
 }
 

@@ -29,9 +29,16 @@ export interface CronJobProps extends JobProps {
   readonly schedule: string;
   /** IANA time zone, e.g. `Europe/Berlin`. @default - the controller's (UTC) */
   readonly timeZone?: string;
-  /** @default ConcurrencyPolicy.FORBID */
+  /**
+   * What happens when a run is due while the previous one still runs (Kubernetes `concurrencyPolicy`).
+   * @default ConcurrencyPolicy.FORBID
+   */
   readonly concurrency?: ConcurrencyPolicy;
-  /** @default CronJobOnSwarm.ERROR */
+  /**
+   * What the CronJob becomes on Swarm, which has no scheduler: an error, a swarm-cronjob service, or left out
+   * with a warning.
+   * @default CronJobOnSwarm.ERROR
+   */
   readonly onSwarm?: CronJobOnSwarm;
 }
 

@@ -11,14 +11,25 @@ import { disruptionBudgetGaps } from './target-gaps';
  * node moves all of its tasks at once.
  */
 export type DisruptionBudgetProps =
-  | { /** Replicas that must stay available. */ readonly minAvailable: number; readonly maxUnavailable?: never }
-  | { /** Replicas that may be unavailable at once. */ readonly maxUnavailable: number; readonly minAvailable?: never };
+  | {
+    /** Replicas that must stay available. */
+    readonly minAvailable: number;
+    /** Not with `minAvailable`. @default - unset */
+    readonly maxUnavailable?: never;
+  }
+  | {
+    /** Replicas that may be unavailable at once. */
+    readonly maxUnavailable: number;
+    /** Not with `maxUnavailable`. @default - unset */
+    readonly minAvailable?: never;
+  };
 
 /**
- * Checks a disruption budget; `maxReplicas` is the most replicas the
- * workload can have (its replicas, or autoscaling.maxReplicas).
+ * Checks a disruption budget. A minAvailable above the replica count is
+ * valid (Kubernetes accepts it: the budget then allows no eviction, and a
+ * node drain waits), so it is not bounded by the replicas.
  */
-export function validateDisruptionBudget(b: DisruptionBudgetProps, maxReplicas: number | undefined, c: ProblemCollector, path: string): void {
+export function validateDisruptionBudget(b: DisruptionBudgetProps, c: ProblemCollector, path: string): void {
   const given = (['minAvailable', 'maxUnavailable'] as const).filter((k) => (b as Record<string, unknown>)?.[k] !== undefined);
   if (given.length !== 1) {
     c.error(path, 'disruptionBudget', 'must set exactly one of minAvailable and maxUnavailable', b);
@@ -26,12 +37,10 @@ export function validateDisruptionBudget(b: DisruptionBudgetProps, maxReplicas: 
   }
   const field = given[0];
   const value = (b as Record<string, unknown>)[field];
+  // Kubernetes (policy/v1 validation) refuses a negative minAvailable or maxUnavailable.
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     c.error(path, `disruptionBudget.${field}`, 'must be a non-negative integer', value);
     return;
-  }
-  if (field === 'minAvailable' && maxReplicas !== undefined && value > maxReplicas) {
-    c.error(path, 'disruptionBudget.minAvailable', `must not exceed the replicas (${maxReplicas}): no eviction could ever happen`, value);
   }
   disruptionBudgetGaps(path, c);
 }

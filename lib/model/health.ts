@@ -1,3 +1,4 @@
+import { MAX_INT32 } from './autoscaling';
 import { DURATION_RULE, parseDuration } from './duration';
 import { isPortNumber } from './ports';
 import { ProblemCollector } from './problems';
@@ -102,9 +103,15 @@ export class HealthCheck {
 export interface HealthProps {
   /** What to run. */
   readonly check: HealthCheck;
-  /** @default '10s' */
+  /**
+   * Time between checks (Kubernetes `periodSeconds`, Swarm `healthcheck.interval`).
+   * @default '10s'
+   */
   readonly interval?: string;
-  /** @default '5s' */
+  /**
+   * How long one check may take before it counts as failed.
+   * @default '5s'
+   */
   readonly timeout?: string;
   /**
    * Consecutive failures before the container counts as unhealthy.
@@ -154,6 +161,9 @@ export function validateHealth(h: HealthProps, c: ProblemCollector, path: string
   seconds('interval', h.interval, r.intervalMs, 1);
   seconds('timeout', h.timeout, r.timeoutMs, 1);
   seconds('startPeriod', h.startPeriod, r.startPeriodMs, 0);
-  if (!Number.isInteger(r.retries) || r.retries < 1 || r.retries > 100) c.error(path, 'health.retries', 'must be an integer from 1 to 100', h.retries);
-  if (r.timeoutMs > r.intervalMs) c.error(path, 'health.timeout', 'must not be longer than health.interval (a check would still run when the next starts)', h.timeout ?? '5s');
+  // Kubernetes refuses a failureThreshold below 1 (an int32); Swarm reads retries 0 as its default (3).
+  // A timeout longer than the interval is valid on both targets (the next check waits for the running one).
+  if (!Number.isInteger(r.retries) || r.retries < 1 || r.retries > MAX_INT32) {
+    c.error(path, 'health.retries', 'must be a positive integer', h.retries);
+  }
 }

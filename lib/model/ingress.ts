@@ -23,9 +23,15 @@ export enum PathType {
 export interface IngressRuleProps {
   /** DNS name, e.g. `shop.example.com`; `*.example.com` matches one label in its place. */
   readonly host: string;
-  /** @default '/' */
+  /**
+   * URL path the rule matches.
+   * @default '/'
+   */
   readonly path?: string;
-  /** @default PathType.PREFIX */
+  /**
+   * How the path matches: as a prefix (by `/`-separated segments) or exactly.
+   * @default PathType.PREFIX
+   */
   readonly pathType?: PathType;
   /** The workload that serves the route (it needs a port; not a Job or CronJob). */
   readonly workload: WorkloadBase;
@@ -50,14 +56,20 @@ export interface IngressTlsProps {
 }
 
 export interface IngressProps {
-  /** @default - none; add them with `addRule()` */
+  /**
+   * Routes by host and path to workloads.
+   * @default - none; add them with `addRule()`
+   */
   readonly rules?: IngressRuleProps[];
   /**
    * Kubernetes `ingressClassName`, e.g. `nginx`. No meaning on Swarm.
    * @default - the cluster's default IngressClass
    */
   readonly className?: string;
-  /** @default - plain HTTP */
+  /**
+   * Certificates for HTTPS (Kubernetes `spec.tls`; Swarm: Traefik TLS routers).
+   * @default - plain HTTP
+   */
   readonly tls?: IngressTlsProps | IngressTlsProps[];
   /**
    * Swarm: an existing overlay network (`docker network create -d overlay
@@ -83,11 +95,18 @@ export interface IngressProps {
 export interface IngressRule {
   /** Position of the rule in the order it was given (names the Traefik router). */
   readonly index: number;
+  /** DNS name the rule matches. */
   readonly host: string;
+  /** URL path the rule matches. */
   readonly path: string;
+  /** How the path matches. */
   readonly pathType: PathType;
+  /** The workload that serves the route. */
   readonly workload: WorkloadBase;
-  /** The workload's port; undefined when the rule names none it has (a validation problem). */
+  /**
+   * The workload's port; undefined when the rule names none it has (a validation problem).
+   * @default - undefined when the rule names none the workload has
+   */
   readonly port?: Port;
 }
 

@@ -53,15 +53,22 @@ export abstract class RunToCompletion extends WorkloadBase {
     super.validateProps(c);
     const path = this.node.path;
     const p = this.jobProps;
+    // Not a target's bound: Kubernetes accepts completions 0 (a Job that runs nothing and completes at once). Kept at 1
+    // because parallelism defaults to completions, and parallelism 0 suspends a Kubernetes Job.
     if (!Number.isInteger(this.completions) || this.completions < 1) c.error(path, 'completions', 'must be an integer of at least 1', p.completions);
-    // An absent parallelism is the completions, reported above.
+    // An absent parallelism is the completions, reported above. Above completions is valid: Kubernetes runs at most the
+    // completions left, and Swarm's MaxConcurrent may exceed TotalCompletions. 0 would suspend the Job on Kubernetes.
     if (p.parallelism !== undefined && (!Number.isInteger(this.parallelism) || this.parallelism < 1)) c.error(path, 'parallelism', 'must be an integer of at least 1', p.parallelism);
-    else if (Number.isInteger(this.completions) && this.parallelism > this.completions) c.error(path, 'parallelism', `must not exceed completions (${this.completions})`, p.parallelism);
     if (!Number.isInteger(this.retries) || this.retries < 0) c.error(path, 'retries', 'must be a non-negative integer', p.retries);
-    for (const [f, text, ms] of [['activeDeadline', p.activeDeadline, this.activeDeadlineMs], ['ttlAfterFinished', p.ttlAfterFinished, this.ttlAfterFinishedMs]] as const) {
+    // Kubernetes: activeDeadlineSeconds is a positive integer, ttlSecondsAfterFinished a non-negative one (0: deleted at once).
+    const limits = [
+      ['activeDeadline', p.activeDeadline, this.activeDeadlineMs, 1],
+      ['ttlAfterFinished', p.ttlAfterFinished, this.ttlAfterFinishedMs, 0],
+    ] as const;
+    for (const [f, text, ms, min] of limits) {
       if (text === undefined) continue;
       if (ms === undefined) c.error(path, f, DURATION_RULE, text);
-      else if (ms % 1000 !== 0 || ms < 1000) c.error(path, f, 'must be whole seconds, at least 1s', text);
+      else if (ms % 1000 !== 0 || ms < min * 1000) c.error(path, f, `must be whole seconds, at least ${min}s`, text);
     }
     if (this.exposedPorts.length > 0) c.error(path, 'ports', 'a job cannot expose ports (it runs to completion)', this.exposedPorts.map((x) => x.port));
     jobGaps(this, c);

@@ -63,7 +63,10 @@ export enum RestartCondition {
 }
 
 export interface RestartPolicyProps {
-  /** @default RestartCondition.ANY */
+  /**
+   * When Swarm restarts a task: always, on failure only, or never.
+   * @default RestartCondition.ANY
+   */
   readonly condition?: RestartCondition;
   /** Wait between restarts. Kubernetes backs off on its own (10s doubling to 5m). @default - Swarm's 5s */
   readonly delay?: string;

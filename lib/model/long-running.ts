@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Autoscaling, AutoscalingProps, resolveAutoscaling, validateAutoscaling } from './autoscaling';
+import { Autoscaling, AutoscalingProps, MAX_INT32, resolveAutoscaling, validateAutoscaling } from './autoscaling';
 import { DisruptionBudgetProps, validateDisruptionBudget } from './disruption-budget';
 import { resolveRestartPolicy, RestartPolicy, RestartPolicyProps, validateRestartPolicy } from './lifecycle';
 import { ProblemCollector } from './problems';
@@ -8,7 +8,10 @@ import { restartPolicyGaps } from './target-gaps';
 import { WorkloadBase, WorkloadBaseProps } from './workload-base';
 
 export interface LongRunningProps extends WorkloadBaseProps {
-  /** @default - start-first (stop-first for stateful), one at a time, no delay, pause on failure */
+  /**
+   * How an update replaces replicas: order, batch size, delay, failure action.
+   * @default - start-first (stop-first for stateful), one at a time, no delay, pause on failure
+   */
   readonly rollout?: RolloutProps;
 
   /**
@@ -42,11 +45,6 @@ export abstract class LongRunningWorkload extends WorkloadBase {
     return resolveRestartPolicy(this.restartProps);
   }
 
-  /** Replicas, where the kind has a count (for the parallelism rule). */
-  protected get replicaCount(): number | undefined {
-    return undefined;
-  }
-
   /** Rollout defaults of this kind. */
   protected get defaultRollout(): RolloutProps {
     return {};
@@ -55,7 +53,7 @@ export abstract class LongRunningWorkload extends WorkloadBase {
   protected validateProps(c: ProblemCollector): void {
     super.validateProps(c);
     const path = this.node.path;
-    validateRollout(this.rolloutProps, this.replicaCount, c, path);
+    validateRollout(this.rolloutProps, c, path);
     validateRestartPolicy(this.restartProps, c, path);
     restartPolicyGaps(path, this.restartProps, c);
   }
@@ -120,22 +118,18 @@ export abstract class ReplicatedWorkload extends LongRunningWorkload {
     return this.budgetProps;
   }
 
-  protected get replicaCount(): number | undefined {
-    return Number.isInteger(this.replicas) ? this.replicas : undefined;
-  }
-
   protected validateProps(c: ProblemCollector): void {
     super.validateProps(c);
     const path = this.node.path;
     if (!Number.isInteger(this._replicas) || this._replicas < 0) c.error(path, 'replicas', 'must be a non-negative integer', this._replicas);
-    else if (this._replicas > 10000) c.error(path, 'replicas', 'must be at most 10000', this._replicas);
+    // Kubernetes: spec.replicas is an int32.
+    else if (this._replicas > MAX_INT32) {
+      c.error(path, 'replicas', `must be at most ${MAX_INT32} (Kubernetes replicas is a 32-bit integer)`, this._replicas);
+    }
     if (this.autoscalingProps) {
       if (this.replicasGiven) c.error(path, 'replicas', 'must not be set with autoscaling (the autoscaler owns the replica count; set autoscaling.minReplicas)', this._replicas);
       validateAutoscaling(this, this.autoscalingProps, c);
     }
-    if (this.budgetProps !== undefined) {
-      const most = this.autoscalingProps ? this.autoscalingProps.maxReplicas : this._replicas;
-      validateDisruptionBudget(this.budgetProps, Number.isInteger(most) ? most : undefined, c, path);
-    }
+    if (this.budgetProps !== undefined) validateDisruptionBudget(this.budgetProps, c, path);
   }
 }

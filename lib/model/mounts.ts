@@ -76,7 +76,10 @@ export interface MountSecretOptions {
 }
 
 export interface MountVolumeOptions {
-  /** @default false */
+  /**
+   * Mount the volume read-only.
+   * @default false
+   */
   readonly readOnly?: boolean;
 }
 
@@ -86,7 +89,10 @@ export interface HostPathOptions {
    * access to the node's filesystem. Reported as a security risk by synth.
    */
   readonly allowHostAccess: true;
-  /** @default false */
+  /**
+   * Mount the host path read-only.
+   * @default false
+   */
   readonly readOnly?: boolean;
 }
 

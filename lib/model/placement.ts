@@ -24,7 +24,11 @@ export interface PlacementProps {
    * @default - any node
    */
   readonly nodeLabels?: { readonly [key: string]: string };
-  /** @default - any role */
+  /**
+   * Only nodes of this role. Kubernetes: node affinity on `node-role.kubernetes.io/control-plane`. Swarm:
+   * `node.role` constraint.
+   * @default - any role
+   */
   readonly nodeRole?: NodeRole;
   /**
    * Spread replicas evenly across the values of these node labels, e.g.

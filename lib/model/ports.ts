@@ -38,7 +38,10 @@ export interface PortProps {
    */
   readonly targetPort?: number;
 
-  /** @default 'tcp' */
+  /**
+   * Transport protocol.
+   * @default 'tcp'
+   */
   readonly protocol?: Protocol;
 
   /**
@@ -47,7 +50,10 @@ export interface PortProps {
    */
   readonly name?: string;
 
-  /** @default Exposure.INTERNAL */
+  /**
+   * Who can reach the port: the stack only, every node (node port), or a load balancer.
+   * @default Exposure.INTERNAL
+   */
   readonly exposure?: Exposure;
 
   /**
@@ -66,12 +72,22 @@ export interface PortProps {
 
 /** A port with every default applied. */
 export interface Port {
+  /** The port clients connect to. */
   readonly port: number;
+  /** The port the container listens on. */
   readonly targetPort: number;
+  /** Transport protocol. */
   readonly protocol: Protocol;
+  /** Port name. */
   readonly name: string;
+  /** Who can reach the port. */
   readonly exposure: Exposure;
+  /**
+   * Fixed node port.
+   * @default - allocated by the orchestrator
+   */
   readonly nodePort?: number;
+  /** Swarm publish mode. */
   readonly publishMode: PublishMode;
 }
 

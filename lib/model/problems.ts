@@ -12,7 +12,10 @@ export interface Problem {
   readonly field: string;
   /** The rule in words, e.g. `must be a non-negative integer`. */
   readonly rule: string;
-  /** The offending value, if there is one. */
+  /**
+   * The offending value, if there is one.
+   * @default - no value (the field is missing or the problem is about several fields)
+   */
   readonly value?: unknown;
 }
 
@@ -24,8 +27,11 @@ export type Target = 'kubernetes' | 'swarm';
  * with `strict: true` turns every gap into an error.
  */
 export interface TargetGap {
+  /** Construct path, e.g. `shop/api`. */
   readonly path: string;
+  /** Field (prop) name, e.g. `autoscaling`. */
   readonly field: string;
+  /** The target that cannot express the field as given. */
   readonly target: Target;
   /** What happens on that target instead, in words. */
   readonly message: string;
@@ -43,7 +49,9 @@ export interface TargetGap {
  * does not turn risks into errors (the opt-in is the decision).
  */
 export interface SecurityRisk {
+  /** Construct path, e.g. `shop/api`. */
   readonly path: string;
+  /** Field (prop) name, e.g. `security.user`. */
   readonly field: string;
   /** What is exposed, in words. */
   readonly message: string;

@@ -21,9 +21,15 @@ export interface MemoryResourceProps {
  * given (cdk8s-plus's own large defaults are not used).
  */
 export interface ResourcesProps {
-  /** @default - no CPU request or limit */
+  /**
+   * CPU request and limit, in cores or millicores (`250m`).
+   * @default - no CPU request or limit
+   */
   readonly cpu?: CpuResourceProps;
-  /** @default - no memory request or limit */
+  /**
+   * Memory request and limit (`128Mi`).
+   * @default - no memory request or limit
+   */
   readonly memory?: MemoryResourceProps;
 }
 

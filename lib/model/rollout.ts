@@ -20,11 +20,15 @@ export enum FailureAction {
 }
 
 export interface RolloutProps {
-  /** @default RolloutOrder.START_FIRST */
+  /**
+   * Start the new replica before stopping the old one (start-first), or the reverse.
+   * @default RolloutOrder.START_FIRST
+   */
   readonly order?: RolloutOrder;
   /**
    * Replicas replaced at a time. Kubernetes: `maxSurge` (start-first) or
    * `maxUnavailable` (stop-first). Swarm: `update_config.parallelism`.
+   * At or above the replica count, every replica is replaced in one batch.
    * @default 1
    */
   readonly parallelism?: number;
@@ -71,17 +75,19 @@ export function resolveRollout(r: RolloutProps | undefined, defaults: RolloutPro
   };
 }
 
-export function validateRollout(r: RolloutProps | undefined, replicas: number | undefined, c: ProblemCollector, path: string): void {
+export function validateRollout(r: RolloutProps | undefined, c: ProblemCollector, path: string): void {
   if (!r) return;
   const v = resolveRollout(r);
   if (!Object.values(RolloutOrder).includes(v.order)) c.error(path, 'rollout.order', `must be one of ${Object.values(RolloutOrder).join(', ')}`, r.order);
   if (!Object.values(FailureAction).includes(v.failureAction)) c.error(path, 'rollout.failureAction', `must be one of ${Object.values(FailureAction).join(', ')}`, r.failureAction);
+  // Kubernetes refuses maxSurge and maxUnavailable both 0 (parallelism is one of them, the other 0). No upper
+  // bound: above the replica count, Kubernetes replaces all replicas in one batch and Swarm's
+  // update_config.parallelism does the same (both accept it).
   if (!Number.isInteger(v.parallelism) || v.parallelism < 1) c.error(path, 'rollout.parallelism', 'must be an integer of at least 1', r.parallelism);
-  else if (replicas !== undefined && replicas > 0 && v.parallelism > replicas) {
-    c.error(path, 'rollout.parallelism', `must not exceed replicas (${replicas})`, r.parallelism);
-  }
   if (Number.isNaN(v.delayMs)) c.error(path, 'rollout.delay', DURATION_RULE, r.delay);
+  // Kubernetes: minReadySeconds is an integer number of seconds.
   else if (v.delayMs % 1000 !== 0) c.error(path, 'rollout.delay', 'must be whole seconds (Kubernetes minReadySeconds)', r.delay);
   if (Number.isNaN(v.monitorMs)) c.error(path, 'rollout.monitor', DURATION_RULE, r.monitor);
+  // Kubernetes: progressDeadlineSeconds is an integer number of seconds, above 0.
   else if (v.monitorMs % 1000 !== 0 || v.monitorMs < 1000) c.error(path, 'rollout.monitor', 'must be whole seconds, at least 1s', r.monitor);
 }

@@ -23,7 +23,11 @@ export interface SecurityProps {
    * @default 10001
    */
   readonly group?: number | FromImage;
-  /** `false` is Docker's default (a writable root filesystem). @default true */
+  /**
+   * Make the container's root filesystem read-only (mount scratch space where it writes);
+   * `false` is Docker's default (a writable root filesystem).
+   * @default true
+   */
   readonly readOnlyRootFilesystem?: boolean;
   /**
    * Kubernetes `allowPrivilegeEscalation`. Swarm stack files cannot set
@@ -86,6 +90,7 @@ export function validateSecurity(s: SecurityProps | undefined, c: ProblemCollect
   if (!s) return;
   for (const f of ['user', 'group'] as const) {
     const v = s[f];
+    // Kubernetes refuses a runAsUser / runAsGroup outside 0..2^31-1.
     if (v !== undefined && v !== 'image' && (!Number.isInteger(v) || v < 0 || v > 2147483647)) {
       c.error(path, `${prefix}.${f}`, 'must be an integer from 0 to 2147483647, or \'image\'', v);
     }

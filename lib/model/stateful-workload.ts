@@ -10,11 +10,20 @@ import { AccessMode, validateStorageProps } from './volume';
 export interface StatefulWorkloadProps extends ReplicatedProps {}
 
 export interface PerReplicaVolumeProps {
-  /** @default '1Gi' */
+  /**
+   * Requested size of each replica's volume (Kubernetes quantity, e.g. `10Gi`).
+   * @default '1Gi'
+   */
   readonly size?: string;
-  /** @default - the cluster's default storage class */
+  /**
+   * Kubernetes storage class of the claims. No meaning on Swarm.
+   * @default - the cluster's default storage class
+   */
   readonly storageClass?: string;
-  /** @default AccessMode.READ_WRITE_ONCE */
+  /**
+   * Kubernetes access mode of the claims.
+   * @default AccessMode.READ_WRITE_ONCE
+   */
   readonly accessMode?: AccessMode;
   /** Swarm volume driver. @default - local */
   readonly driver?: string;

@@ -107,7 +107,7 @@ export function statefulGaps(w: StatefulWorkload, c: ProblemCollector): void {
 
 export function jobGaps(j: RunToCompletion, c: ProblemCollector): void {
   const path = j.node.path;
-  if (j.parallelism !== j.completions) {
+  if (j.parallelism < j.completions) {
     c.gap(path, 'parallelism', 'swarm', `a Swarm replicated-job runs all ${j.completions} completions at once (a stack file cannot set MaxConcurrent apart from TotalCompletions)`);
   }
   if (j.activeDeadlineMs !== undefined) c.gap(path, 'activeDeadline', 'swarm', 'Swarm jobs have no deadline');

@@ -44,7 +44,10 @@ export interface WorkloadBaseProps {
    */
   readonly args?: string[];
 
-  /** @default - the image's working directory */
+  /**
+   * Working directory of the container.
+   * @default - the image's working directory
+   */
   readonly workingDir?: string;
 
   /**
@@ -53,16 +56,28 @@ export interface WorkloadBaseProps {
    */
   readonly env?: { readonly [name: string]: string };
 
-  /** @default - no ports */
+  /**
+   * Ports the container listens on, and who can reach them.
+   * @default - no ports
+   */
   readonly ports?: PortProps[];
 
-  /** @default - no health check */
+  /**
+   * Health check: Kubernetes probes, Swarm `healthcheck`.
+   * @default - no health check
+   */
   readonly health?: HealthProps;
 
-  /** @default - no requests or limits */
+  /**
+   * CPU and memory requests and limits.
+   * @default - no requests or limits
+   */
   readonly resources?: ResourcesProps;
 
-  /** @default - non-root 10001:10001, read-only root filesystem, all capabilities dropped */
+  /**
+   * User, group, root filesystem, privilege escalation, capabilities and seccomp of the container.
+   * @default - non-root 10001:10001, read-only root filesystem, all capabilities dropped
+   */
   readonly security?: SecurityProps;
 
   /**
@@ -95,10 +110,16 @@ export interface WorkloadBaseProps {
    */
   readonly initContainers?: HelperContainerProps[];
 
-  /** @default - any node */
+  /**
+   * Which nodes may run the replicas, and how they spread.
+   * @default - any node
+   */
   readonly placement?: PlacementProps;
 
-  /** @default - each target's stop defaults */
+  /**
+   * How the container stops: grace period, stop signal and pre-stop command.
+   * @default - each target's stop defaults
+   */
   readonly lifecycle?: LifecycleProps;
 
   /**
@@ -493,6 +514,7 @@ export abstract class WorkloadBase extends Resource {
           if (m.sizeLimit !== undefined) {
             const size = parseMemory(m.sizeLimit);
             if (!size) c.error(path, `${field}.sizeLimit`, MEMORY_RULE, m.sizeLimit);
+            // Not a target's bound but the renderer's: cdk8s-plus-27 takes an emptyDir sizeLimit as a Size in mebibytes.
             else if (size.bytes % MEBIBYTE !== 0) c.error(path, `${field}.sizeLimit`, 'must be a whole number of mebibytes (e.g. "64Mi")', m.sizeLimit);
           }
           break;

@@ -1,111 +1,424 @@
 /**
  * The part of the Compose file format (v3.13, as `docker stack deploy` reads
- * it) that Conductor writes. Field names are the file's own.
+ * it) that Conductor writes. Field names are the file's own; each default is
+ * what Swarm does when the key is not written.
  */
 
+/** A stack file. */
 export interface ComposeFile {
+  /** The services, by key (`<stack>_<key>` on Swarm). */
   services: Record<string, ComposeService>;
+  /**
+   * Networks, by key.
+   * @default - none: the stack's `default` network only
+   */
   networks?: Record<string, ComposeNetwork>;
+  /**
+   * Named volumes, by key.
+   * @default - none
+   */
   volumes?: Record<string, ComposeVolume>;
+  /**
+   * Swarm configs, by key.
+   * @default - none
+   */
   configs?: Record<string, ComposeFileObject>;
+  /**
+   * Swarm secrets, by key.
+   * @default - none
+   */
   secrets?: Record<string, ComposeFileObject>;
 }
 
+/** A service of a stack file. */
 export interface ComposeService {
+  /** Image reference. */
   image: string;
+  /**
+   * Replaces the image's ENTRYPOINT.
+   * @default - the image's
+   */
   entrypoint?: string[];
+  /**
+   * Replaces the image's CMD.
+   * @default - the image's
+   */
   command?: string[];
+  /**
+   * Working directory.
+   * @default - the image's
+   */
   working_dir?: string;
+  /**
+   * `uid:gid` (numeric, a string).
+   * @default - the image's user
+   */
   user?: string;
+  /**
+   * Read-only root filesystem.
+   * @default false
+   */
   read_only?: boolean;
+  /**
+   * Capabilities added.
+   * @default - none
+   */
   cap_add?: string[];
+  /**
+   * Capabilities dropped.
+   * @default - none: Docker's default set
+   */
   cap_drop?: string[];
+  /**
+   * Environment variables.
+   * @default - the image's only
+   */
   environment?: Record<string, string>;
+  /**
+   * Published ports (long syntax).
+   * @default - none
+   */
   ports?: ComposePort[];
+  /**
+   * Configs mounted as files.
+   * @default - none
+   */
   configs?: ComposeFileMount[];
+  /**
+   * Secrets mounted as files.
+   * @default - none
+   */
   secrets?: ComposeFileMount[];
+  /**
+   * Volume, tmpfs and bind mounts (long syntax).
+   * @default - none
+   */
   volumes?: ComposeMount[];
+  /**
+   * Health check.
+   * @default - the image's HEALTHCHECK, if any
+   */
   healthcheck?: ComposeHealthcheck;
+  /**
+   * Container labels.
+   * @default - none
+   */
   labels?: Record<string, string>;
-  networks?: string[] | Record<string, { aliases?: string[] } | null>;
+  /**
+   * Networks the service joins, with optional aliases.
+   * @default - the stack's `default` network
+   */
+  networks?: string[] | Record<string, {
+    /**
+     * Other names of the service on that network.
+     * @default - none
+     */
+    aliases?: string[];
+  } | null>;
+  /**
+   * Time between the stop signal and SIGKILL.
+   * @default '10s'
+   */
   stop_grace_period?: string;
+  /**
+   * Signal that stops the container.
+   * @default - the image's STOPSIGNAL, else SIGTERM
+   */
   stop_signal?: string;
+  /** Swarm deployment: mode, replicas, resources, updates, restarts, placement. */
   deploy: ComposeDeploy;
   [extension: string]: unknown;
 }
 
+/** A published port (long syntax). */
 export interface ComposePort {
+  /** Container port. */
   target: number;
+  /**
+   * Port published on the nodes.
+   * @default - Swarm picks one
+   */
   published?: number;
+  /** Transport protocol. */
   protocol: 'tcp' | 'udp';
+  /** `ingress` (routing mesh, every node) or `host` (the node running the task). */
   mode: 'ingress' | 'host';
 }
 
+/** A config or secret mounted as a file. */
 export interface ComposeFileMount {
+  /** Key of the config or secret at the top of the file. */
   source: string;
+  /** Path of the file in the container. */
   target: string;
+  /**
+   * File mode (octal in YAML).
+   * @default 0o444
+   */
   mode?: number;
+  /**
+   * Owner user id.
+   * @default '0'
+   */
   uid?: string;
+  /**
+   * Owner group id.
+   * @default '0'
+   */
   gid?: string;
 }
 
+/** A mount (long syntax). */
 export interface ComposeMount {
+  /** Kind of mount. */
   type: 'volume' | 'tmpfs' | 'bind';
+  /**
+   * Volume key or host path.
+   * @default - an anonymous volume (type volume); nothing (type tmpfs)
+   */
   source?: string;
+  /** Path in the container. */
   target: string;
+  /**
+   * Mount read-only.
+   * @default false
+   */
   read_only?: boolean;
-  tmpfs?: { size?: number };
+  /**
+   * tmpfs options.
+   * @default - no size limit
+   */
+  tmpfs?: {
+    /**
+     * Size limit in bytes.
+     * @default - no limit
+     */
+    size?: number;
+  };
 }
 
+/** A health check. */
 export interface ComposeHealthcheck {
+  /** The check: `["CMD", ...]` or `["CMD-SHELL", "..."]`. */
   test: string[];
+  /** Time between checks. */
   interval: string;
+  /** Time a check may take. */
   timeout: string;
+  /** Failed checks in a row that make the task unhealthy. */
   retries: number;
+  /**
+   * Time after start during which failures do not count.
+   * @default '0s'
+   */
   start_period?: string;
 }
 
+/** How Swarm updates (or rolls back) a service. */
 export interface ComposeUpdateConfig {
+  /** Tasks updated at a time. */
   parallelism: number;
+  /** Wait between batches. */
   delay: string;
+  /** What a failed update does. */
   failure_action: 'continue' | 'rollback' | 'pause';
+  /** How long a new task is watched for failure. */
   monitor: string;
+  /** Stop the old task first, or start the new one first. */
   order: 'start-first' | 'stop-first';
 }
 
+/** The `deploy` section of a service. */
 export interface ComposeDeploy {
+  /** Replicated or global, a service or a job. */
   mode: 'replicated' | 'global' | 'replicated-job' | 'global-job';
+  /**
+   * Tasks of a replicated service; completions of a replicated job.
+   * @default 1
+   */
   replicas?: number;
+  /**
+   * Service labels.
+   * @default - none
+   */
   labels?: Record<string, string>;
+  /**
+   * CPU and memory limits and reservations.
+   * @default - none
+   */
   resources?: {
-    limits?: { cpus?: string; memory?: string };
-    reservations?: { cpus?: string; memory?: string };
+    /**
+     * Limits.
+     * @default - none
+     */
+    limits?: {
+      /**
+       * CPUs, e.g. `"0.5"`.
+       * @default - no limit
+       */
+      cpus?: string;
+      /**
+       * Memory, e.g. `"256M"`.
+       * @default - no limit
+       */
+      memory?: string;
+    };
+    /**
+     * Reservations.
+     * @default - none
+     */
+    reservations?: {
+      /**
+       * CPUs, e.g. `"0.25"`.
+       * @default - none
+       */
+      cpus?: string;
+      /**
+       * Memory, e.g. `"128M"`.
+       * @default - none
+       */
+      memory?: string;
+    };
   };
+  /**
+   * Rolling updates.
+   * @default - Swarm's: one task at a time, no delay, pause on failure, stop-first
+   */
   update_config?: ComposeUpdateConfig;
-  rollback_config?: Omit<ComposeUpdateConfig, 'failure_action'> & { failure_action: 'continue' | 'pause' };
-  restart_policy?: { condition?: 'none' | 'on-failure' | 'any'; delay?: string; max_attempts?: number; window?: string };
-  placement?: { constraints?: string[]; preferences?: { spread: string }[]; max_replicas_per_node?: number };
+  /**
+   * Rollbacks, like update_config.
+   * @default - Swarm's, as for updates
+   */
+  rollback_config?: Omit<ComposeUpdateConfig, 'failure_action'> & {
+    /** What a failed rollback does. */
+    failure_action: 'continue' | 'pause';
+  };
+  /**
+   * When Swarm restarts a task.
+   * @default - always, after 5s, without limit
+   */
+  restart_policy?: {
+    /**
+     * On which exit.
+     * @default 'any'
+     */
+    condition?: 'none' | 'on-failure' | 'any';
+    /**
+     * Wait between restarts.
+     * @default '5s'
+     */
+    delay?: string;
+    /**
+     * Restarts before giving up.
+     * @default - no limit
+     */
+    max_attempts?: number;
+    /**
+     * Window in which a restart counts as failed.
+     * @default - immediately
+     */
+    window?: string;
+  };
+  /**
+   * Which nodes run the tasks.
+   * @default - any node
+   */
+  placement?: {
+    /**
+     * Node constraints, e.g. `node.role == worker`.
+     * @default - none
+     */
+    constraints?: string[];
+    /**
+     * Spread preferences.
+     * @default - none
+     */
+    preferences?: {
+      /** Node label (or attribute) to spread the tasks over. */
+      spread: string;
+    }[];
+    /**
+     * Most tasks per node.
+     * @default - no limit
+     */
+    max_replicas_per_node?: number;
+  };
+  /**
+   * How clients reach the service: a virtual IP, or DNS round robin.
+   * @default 'vip'
+   */
   endpoint_mode?: 'vip' | 'dnsrr';
 }
 
+/** A network at the top of the file. */
 export interface ComposeNetwork {
+  /**
+   * Network driver.
+   * @default 'overlay'
+   */
   driver?: string;
+  /**
+   * Standalone containers may join it.
+   * @default false
+   */
   attachable?: boolean;
+  /**
+   * No route outside the network.
+   * @default false
+   */
   internal?: boolean;
+  /**
+   * Name on the engine.
+   * @default - `<stack>_<key>`
+   */
   name?: string;
+  /**
+   * Exists already; not created by the stack.
+   * @default false
+   */
   external?: boolean;
 }
 
+/** A named volume at the top of the file. */
 export interface ComposeVolume {
+  /**
+   * Name on the node.
+   * @default - `<stack>_<key>`
+   */
   name?: string;
+  /**
+   * Volume driver.
+   * @default 'local'
+   */
   driver?: string;
+  /**
+   * Driver options.
+   * @default - none
+   */
   driver_opts?: Record<string, string>;
+  /**
+   * Exists already; not created by the stack.
+   * @default false
+   */
   external?: boolean;
 }
 
+/** A config or secret at the top of the file. */
 export interface ComposeFileObject {
+  /**
+   * File with the content, relative to the stack file.
+   * @default - none (needed unless external)
+   */
   file?: string;
+  /**
+   * Exists already; not created by the stack.
+   * @default false
+   */
   external?: boolean;
+  /**
+   * Name on the engine.
+   * @default - `<stack>_<key>`
+   */
   name?: string;
   labels?: Record<string, string>;
 }

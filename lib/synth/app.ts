@@ -28,9 +28,15 @@ export interface AppProps {
 }
 
 export interface SynthOptions {
-  /** @default - the App's outdir */
+  /**
+   * Directory the output is written to.
+   * @default - the App's outdir
+   */
   readonly outdir?: string;
-  /** @default - both targets */
+  /**
+   * Only these targets.
+   * @default - both targets
+   */
   readonly targets?: readonly Target[];
   /** Only these stacks. @default - all */
   readonly stacks?: readonly string[];
@@ -49,7 +55,9 @@ export interface SynthOptions {
 
 /** What a synth produced, in memory. */
 export interface SynthOutput {
+  /** Every output file: path relative to the output directory, and content. */
   readonly files: FileSet;
+  /** What each target cannot express as given (warnings and errors). */
   readonly gaps: readonly TargetGap[];
   /**
    * Run-time warnings of the rendered targets (docs/runtime-checks.md):
@@ -63,6 +71,7 @@ export interface SynthOutput {
   readonly risks: readonly SecurityRisk[];
   /** Output files that hold secret values (the plaintext opt-in). */
   readonly secretFiles: readonly string[];
+  /** The rendered stacks. */
   readonly stacks: readonly Stack[];
 }
 

@@ -160,12 +160,12 @@ describe('health checks', () => {
 });
 
 describe('rollout and restarts', () => {
-  test('parallelism 0 (all at once) is the replica count; above the replicas it is clamped', () => {
+  test('parallelism 0 (all at once) is the replica count; above the replicas it is kept (both targets accept it)', () => {
     const a = importYaml(svc('    deploy: {replicas: 4, update_config: {parallelism: 0}}\n')).stack;
     expect((a.services.s as Workload).rollout.parallelism).toBe(4);
     const b = importYaml(svc('    deploy: {replicas: 2, update_config: {parallelism: 5}}\n')).stack;
-    expect((b.services.s as Workload).rollout.parallelism).toBe(2);
-    expect(notesOf(b.notes, 's')).toContain('deploy.update_config.parallelism: changed');
+    expect((b.services.s as Workload).rollout.parallelism).toBe(5);
+    expect(notesOf(b.notes, 's')).not.toContain('deploy.update_config.parallelism: changed');
   });
 
   test('without update_config, Swarm\'s own defaults (stop-first, monitor 5s)', () => {

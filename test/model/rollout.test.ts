@@ -12,9 +12,6 @@ const cases: InvalidCase[] = [
   ['failureAction unknown', rollout({ failureAction: bad<FailureAction>('retry') }), { path: 's/w', field: 'rollout.failureAction', rule: 'must be one of pause, rollback, continue', value: 'retry' }],
   ['parallelism 0', rollout({ parallelism: 0 }), { path: 's/w', field: 'rollout.parallelism', rule: 'must be an integer of at least 1', value: 0 }],
   ['parallelism fractional', rollout({ parallelism: 1.5 }), { path: 's/w', field: 'rollout.parallelism', rule: 'must be an integer of at least 1', value: 1.5 }],
-  ['parallelism above replicas', rollout({ parallelism: 5 }), { path: 's/w', field: 'rollout.parallelism', rule: 'must not exceed replicas (3)', value: 5 }],
-  ['parallelism above replicas after scale()', (s) => new Workload(s, 'w', { image: 'busybox:1.36', replicas: 4, rollout: { parallelism: 3 } }).scale(2),
-    { path: 's/w', field: 'rollout.parallelism', rule: 'must not exceed replicas (2)', value: 3 }],
   ['delay not a duration', rollout({ delay: '5' }), { path: 's/w', field: 'rollout.delay', rule: DURATION_RULE, value: '5' }],
   ['delay not whole seconds', rollout({ delay: '1500ms' }), { path: 's/w', field: 'rollout.delay', rule: 'must be whole seconds (Kubernetes minReadySeconds)', value: '1500ms' }],
   ['monitor not a duration', rollout({ monitor: '1 minute' }), { path: 's/w', field: 'rollout.monitor', rule: DURATION_RULE, value: '1 minute' }],
@@ -27,11 +24,5 @@ describe('rollout: bad input names path, field, rule and value', () => {
     const { app, stack } = newStack('s');
     build(stack);
     expectProblem(app, expected);
-  });
-
-  test('parallelism above replicas is fine when scaled to 0', () => {
-    const { app, stack } = newStack('s');
-    rollout({ parallelism: 2 }, 0)(stack);
-    expect(() => app.render()).not.toThrow();
   });
 });

@@ -94,7 +94,7 @@ const rawWorkload = fc.record({
   props: some({
     image: pick(IMAGES), command: strings(), args: strings(), workingDir: pick(['/', '/srv', '/app/ü']),
     env: dict(ENV_NAMES, pick(STRINGS)), ports: fc.array(port, { maxLength: 3 }),
-    health: fc.record({ check, interval: pick(SECONDS), timeout: pick(SECONDS), retries: fc.integer({ min: 1, max: 100 }), startPeriod: pick(['0s', '5s', '30s', '1m']) }, { requiredKeys: ['check'] }),
+    health: fc.record({ check, interval: pick(SECONDS), timeout: pick(SECONDS), retries: fc.integer({ min: 1, max: 200 }), startPeriod: pick(['0s', '5s', '30s', '1m']) }, { requiredKeys: ['check'] }),
     resources, security,
     labels: dict(LABEL_KEYS, pick(LABEL_VALUES)), annotations: dict(LABEL_KEYS, pick(STRINGS)),
     sidecars: fc.array(helper, { maxLength: 2 }), initContainers: fc.array(helper, { maxLength: 2 }),
@@ -108,7 +108,7 @@ const rawWorkload = fc.record({
     restartPolicy: some({ condition: pick(['any', 'on-failure', 'none']), delay: pick(['0s', '5s', '1m', '1500ms']), maxAttempts: fc.nat(5), window: pick(['0s', '1m', '100ms']) }),
     replicas: fc.nat(6),
     completions: fc.integer({ min: 1, max: 5 }), parallelism: fc.integer({ min: 1, max: 5 }), retries: fc.nat(6),
-    activeDeadline: pick(['1s', '10m', '1h']), ttlAfterFinished: pick(['1s', '1h']),
+    activeDeadline: pick(['1s', '10m', '1h']), ttlAfterFinished: pick(['0s', '1s', '1h']),
     schedule: pick(SCHEDULES), timeZone: pick(ZONES), concurrency: pick(['Allow', 'Forbid', 'Replace']), onSwarm: pick(['error', 'swarm-cronjob', 'omit']),
     autoscaling: fc.record({ minReplicas: fc.integer({ min: 1, max: 3 }), maxReplicas: fc.integer({ min: 1, max: 8 }), cpuUtilization: fc.integer({ min: 10, max: 300 }), memoryUtilization: fc.integer({ min: 10, max: 300 }), onSwarm: pick(['warn', 'error']) }, { requiredKeys: ['minReplicas', 'maxReplicas'] }),
     disruptionBudget: fc.oneof(fc.record({ minAvailable: fc.nat(4) }), fc.record({ maxUnavailable: fc.nat(3) })),
@@ -171,11 +171,6 @@ function unique(base: string, taken: (n: string) => boolean, max: number): strin
 
 const cleanPath = (p: string) => posix.normalize(p).replace(/(?<=.)\/+$/, '');
 const slug = (f: string) => f.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'file';
-const seconds = (d: string) => {
-  let total = 0;
-  for (const m of d.matchAll(/(\d+)(ms|s|m|h)/g)) total += Number(m[1]) * { ms: 0.001, s: 1, m: 60, h: 3600 }[m[2] as 'ms']!;
-  return total;
-};
 const memoryBytes = (m: string) => {
   const r = /^(\d+)(Ki|Mi|Gi|Ti)?$/.exec(m)!;
   return Number(r[1]) * ({ Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 }[r[2] as 'Ki'] ?? 1);
@@ -368,10 +363,8 @@ function fixWorkload(w: RawWorkload, wname: string, st: StackState, kubeOnly: bo
     p.schedule ??= SCHEDULES[0];
     if (p.onSwarm === 'error' || (p.onSwarm === undefined && !kubeOnly)) p.onSwarm = kubeOnly ? 'error' : 'omit';
   }
-  if (runToCompletion) {
-    const completions = p.completions ?? 1;
-    if (p.parallelism !== undefined && p.parallelism > completions) p.parallelism = completions;
-  }
+  // A Job's parallelism may exceed its completions, a budget's minAvailable the replicas, a rollout's parallelism the
+  // replicas, a health timeout the interval: all valid on both targets (issue 14), so generated as they come.
   if (!kubeOnly) {
     delete p.initContainers;
     delete p.apiAccess;
@@ -391,15 +384,9 @@ function fixWorkload(w: RawWorkload, wname: string, st: StackState, kubeOnly: bo
     p.autoscaling = a;
     delete p.replicas;
   }
-  const replicas = p.autoscaling ? p.autoscaling.minReplicas : (w.scale ?? p.replicas ?? 1);
-  if (p.disruptionBudget?.minAvailable !== undefined) {
-    const most = p.autoscaling ? p.autoscaling.maxReplicas : replicas;
-    p.disruptionBudget = { minAvailable: Math.min(p.disruptionBudget.minAvailable, most) };
-  }
   if (p.rollout) {
     p.rollout = { ...p.rollout };
     if (kind === 'stateful' && p.rollout.order === 'start-first') p.rollout.order = 'stop-first';
-    if (replicated && replicas > 0 && (p.rollout.parallelism ?? 1) > replicas) p.rollout.parallelism = replicas;
   }
 
   // Networks: each once; a workload on internal networks only has no host-mode ports (Swarm cannot
@@ -468,12 +455,9 @@ function fixWorkload(w: RawWorkload, wname: string, st: StackState, kubeOnly: bo
     for (const e of new Set(p.ports.map((q: any) => q.exposure ?? 'internal'))) if (e !== 'internal') taken.kubeServices.add(`${name}${e === 'node-port' ? '-nodeport' : '-lb'}`);
   }
 
-  // Health: timeout within the interval; an http/tcp check on a port the container listens on.
+  // Health: an http/tcp check on a port the container listens on.
   if (p.health) {
     const h: any = { ...p.health };
-    const interval = h.interval ?? '10s';
-    const timeout = h.timeout ?? '5s';
-    if (seconds(timeout) > seconds(interval)) h.timeout = interval;
     const c = h.check as CheckSpec;
     if (c.kind !== 'command') {
       const servicePort = p.ports.find((q: any) => q.port === c.port && !p.ports.some((r: any) => (r.targetPort ?? r.port) === c.port));
