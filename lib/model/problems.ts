@@ -64,7 +64,9 @@ export interface SecurityRisk {
  * `strict` turns every warning into an error.
  */
 export interface Warning {
+  /** The construct path (`shop/api`). */
   readonly path: string;
+  /** The prop, as written (`disruptionBudget.minAvailable`). */
   readonly field: string;
   /** What goes wrong at run time, and how to fix it. */
   readonly message: string;

@@ -420,5 +420,10 @@ export interface ComposeFileObject {
    * @default - `<stack>_<key>`
    */
   name?: string;
+  /**
+   * Labels of the config or secret on the engine (Conductor's mark the ones it creates,
+   * so that `conductor deploy` prunes only those).
+   * @default - none
+   */
   labels?: Record<string, string>;
 }

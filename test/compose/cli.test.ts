@@ -78,7 +78,8 @@ test('inside this checkout too, the generated file imports the package by its na
     expect(conductor(['import', file, '--out', out]).status).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toMatch(/^import \{ [^}]+ \} from 'cdk8s-conductor';$/m);
     const synth = conductor(['synth', '--app', out, '--out', path.join(scratch, 'dist')], { cwd: scratch });
-    expect(synth.stderr).toBe('');
+    // Only the settings the file leaves to the image, each said out loud.
+    expect(synth.stderr.split('\n').filter((l) => l && !l.startsWith('SECURITY RISK: '))).toEqual([]);
     expect(synth.status).toBe(0);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -7,8 +7,8 @@ import type { Stack } from '../../model/stack';
  * A PodDisruptionBudget that allows no eviction while the workload runs its
  * fewest replicas (`maxUnavailable: 0`; `minAvailable` at or above the
  * replicas, or above an autoscaled workload's minReplicas): `kubectl drain`
- * and node upgrades wait for these pods forever. A `minAvailable` above the
- * most replicas is an error of the model (lib/model/disruption-budget.ts).
+ * and node upgrades wait for these pods forever. Above the most replicas
+ * too: the API server accepts it, so it is the same warning, not an error.
  */
 export function checkDisruptionBudgets(stack: Stack, c: ProblemCollector): void {
   for (const w of stack.workloads) {
@@ -23,7 +23,7 @@ export function checkDisruptionBudgets(stack: Stack, c: ProblemCollector): void 
     }
     const n = b.minAvailable;
     if (range === undefined || typeof n !== 'number' || !Number.isInteger(n) || n < 1 || b.maxUnavailable !== undefined) continue;
-    if (n < range.min || n > range.max) continue;
+    if (n < range.min) continue;
     const fewest = w.autoscaling ? `autoscaling.minReplicas ${range.min}` : `${range.min} replica${range.min === 1 ? '' : 's'}`;
     c.warning(path, 'disruptionBudget.minAvailable', `${n} is not below the fewest replicas the workload can have (${fewest}): `
       + `then no pod may be evicted, ${drain}; ${range.min > 1 ? `set minAvailable to at most ${range.min - 1}` : 'run more replicas'}, `
