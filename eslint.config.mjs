@@ -1,0 +1,27 @@
+// ESLint (flat config): TypeScript rules on lib/, apps/, bench/, bin/ and test/; `npm run lint`, run first by `npm test`.
+import js from '@eslint/js';
+import stylistic from '@stylistic/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'build/', 'dist/', 'docs/', 'scratch/', 'coverage/', 'apps/.readme-quickstart-*/', 'test/docs/fixtures/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.mjs', '**/*.js'],
+    plugins: { '@stylistic': stylistic },
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    rules: {
+      '@stylistic/max-len': ['error', { code: 150, ignoreUrls: true, ignoreRegExpLiterals: true, ignorePattern: '^import |^\\s*//' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // The library reads loose input (props from JavaScript callers, YAML) on purpose.
+      '@typescript-eslint/no-explicit-any': 'off',
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    // Tests and tools: assertions on any-typed parsed YAML, and CommonJS helpers.
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'bin/**/*.js', 'tools/**/*.mjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
