@@ -22,6 +22,7 @@ import { findStack, Resource } from './resource';
 import { Resources, ResourcesProps, resolveResources, validateResources } from './resources';
 import { resolveSecurity, Security, SecurityProps, securityOverrides, validateSecurity } from './security';
 import { Secret } from './secret';
+import { FoundRisk, securityRisks } from './security-risks';
 import { collectTargetGaps } from './target-gaps';
 import { Volume } from './volume';
 
@@ -349,6 +350,7 @@ export abstract class WorkloadBase extends Resource {
     this.validateHelpers(c, path);
     validateMembership(this, this._networks, c);
     collectTargetGaps(this, c);
+    for (const r of this.securityRisks) c.risk(path, r.field, r.message);
   }
 
   /**
@@ -461,8 +463,14 @@ export abstract class WorkloadBase extends Resource {
       if (rule) c.error(path, `${field}.hostPath`, rule, m.hostPath);
       else if (normalizeContainerPath(m.hostPath) === '/') c.error(path, `${field}.hostPath`, 'must not be "/" (the node\'s whole filesystem)', m.hostPath);
       if (typeof m.readOnly !== 'boolean') c.error(path, `${field}.readOnly`, 'must be true or false', m.readOnly);
-      c.risk(path, field, `${m.readOnly ? 'reads' : 'reads and writes'} the node's ${m.hostPath} at ${m.path} (Kubernetes hostPath, Swarm bind mount): a container escape or a bug there reaches the host`);
     });
+  }
+
+  /** Every relaxation of a secure default, from the one list of lib/model/security-risks.ts. */
+  public get securityRisks(): FoundRisk[] {
+    const hostMounts = this._mounts.flatMap((mount, index) => (mount.kind === 'host' ? [{ index, mount }] : []));
+    const p = this.props;
+    return securityRisks({ ...p, ports: this._ports, hostMounts, annotations: this.annotations });
   }
 
   private validateMounts(c: ProblemCollector, path: string): void {

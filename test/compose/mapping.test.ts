@@ -133,7 +133,12 @@ describe('ports', () => {
       [81, 81, 'tcp', Exposure.INTERNAL, PublishMode.INGRESS],
       [3000, 3000, 'udp', Exposure.INTERNAL, PublishMode.INGRESS],
     ]);
-    expect(notesOf(stack.notes, 's')).toEqual(['ports[3]: dropped', 'ports[4]: dropped', 'ports[5]: changed', 'expose: info (kubernetes)']);
+    // The two host-mode ports are security risks (a port of the node itself), said as notes.
+    expect(notesOf(stack.notes, 's')).toEqual(['ports: info', 'ports: info', 'ports[3]: dropped', 'ports[4]: dropped', 'ports[5]: changed', 'expose: info (kubernetes)']);
+    expect(stack.notes.filter((n) => n.kind === 'info' && n.key === 'ports').map((n) => n.message)).toEqual([
+      'security risk: listens on port 53 of the node itself (Kubernetes hostPort, Swarm host mode), outside network policies',
+      'security risk: listens on port 7000 of the node itself (Kubernetes hostPort, Swarm host mode), outside network policies',
+    ]);
   });
 });
 
