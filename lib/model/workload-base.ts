@@ -7,7 +7,7 @@ import {
 } from './mounts';
 import { Network, validateMembership } from './network';
 import {
-  checkContainerPath, checkLabelKey, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE, MAX_LABEL_LENGTH, MAX_SWARM_SCOPED_NAME,
+  ARG_STRING_RULE, checkContainerPath, checkLabelKey, EXEC_STRING_RULE, oversizedExecString, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE, MAX_LABEL_LENGTH, MAX_SWARM_SCOPED_NAME,
   MOUNT_ROOT_RULE, normalizeContainerPath,
 } from './names';
 import { ApiAccessRule, validateApiAccess } from './api-access';
@@ -330,6 +330,7 @@ export abstract class WorkloadBase extends Resource {
     for (const f of ['command', 'args'] as const) {
       const v = this[f];
       if (v !== undefined && (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))) c.error(path, f, 'must be a list of strings', v);
+      else v?.forEach((s, i) => oversizedExecString(s) && c.error(path, `${f}[${i}]`, ARG_STRING_RULE, oversizedExecString(s)));
     }
     if (this.workingDir !== undefined) {
       const rule = checkContainerPath(this.workingDir);
@@ -394,6 +395,7 @@ export abstract class WorkloadBase extends Resource {
     for (const [k, v] of Object.entries(this._env)) {
       if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
       if (typeof v !== 'string') c.error(path, `env[${JSON.stringify(k)}]`, 'value must be a string', v);
+      else if (oversizedExecString(`${k}=${v}`)) c.error(path, `env[${JSON.stringify(k)}]`, EXEC_STRING_RULE, oversizedExecString(`${k}=${v}`));
       seen.add(k);
     }
     for (const { name } of this._secretEnv) {
@@ -430,7 +432,7 @@ export abstract class WorkloadBase extends Resource {
       if (!Object.values(Exposure).includes(p.exposure)) c.error(path, `${field}.exposure`, `must be one of ${Object.values(Exposure).join(', ')}`, p.exposure);
       if (!Object.values(PublishMode).includes(p.publishMode)) c.error(path, `${field}.publishMode`, 'must be "ingress" or "host"', p.publishMode);
       if (typeof p.name !== 'string' || p.name.length > 15 || !PORT_NAME_PATTERN.test(p.name)) {
-        c.error(path, `${field}.name`, 'must be at most 15 lower-case letters, digits and "-", with at least one letter (IANA service name)', p.name);
+        c.error(path, `${field}.name`, 'must be at most 15 lower-case letters, digits and "-", with at least one letter and no "--" (IANA service name)', p.name);
       }
       if (p.nodePort !== undefined) {
         if (p.exposure !== Exposure.NODE_PORT) c.error(path, `${field}.nodePort`, 'is only allowed with exposure NODE_PORT', p.nodePort);

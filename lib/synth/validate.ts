@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { isValidatable, Problem, ProblemCollector, SecurityRisk, Target, TargetGap } from '../model/problems';
+import { writtenPath } from '../model/resource';
 import { Stack } from '../model/stack';
 import { environmentOf } from './environment';
 
@@ -23,15 +24,18 @@ export function validateTree(root: IConstruct, targets: readonly Target[], stric
   if (!all.some((x) => Stack.isStack(x))) c.error(root.node.path || '(app)', 'stacks', 'an app needs at least one Stack');
   for (const x of all) if (isValidatable(x)) x.validate(c);
   validateStackIdentity(all.filter((x): x is Stack => Stack.isStack(x)), c);
-  const problems = [...c.problems];
+  // Paths as the app wrote its ids: "a/b/w", not the tree's "a--b/w".
+  const written = new Map(all.map((x): [string, string] => [x.node.path, writtenPath(x)]).filter(([p, w]) => p !== w));
+  const shown = <T extends { readonly path: string }>(x: T): T => (written.has(x.path) ? { ...x, path: written.get(x.path)! } : x);
+  const problems = c.problems.map(shown);
   const gaps: TargetGap[] = [];
-  for (const g of c.gaps) {
+  for (const g of c.gaps.map(shown)) {
     if (!targets.includes(g.target)) continue;
     if (g.severity === 'error') problems.push({ path: g.path, field: g.field, rule: `has no ${g.target} form: ${g.message}` });
     else if (strict) problems.push({ path: g.path, field: g.field, rule: `strict mode forbids target gaps: [${g.target}] ${g.message}` });
     else gaps.push(g);
   }
-  return { problems, gaps, risks: [...c.risks] };
+  return { problems, gaps, risks: c.risks.map(shown) };
 }
 
 /**
