@@ -431,7 +431,9 @@ export abstract class WorkloadBase extends Resource {
       if (p.protocol !== 'tcp' && p.protocol !== 'udp') c.error(path, `${field}.protocol`, 'must be "tcp" or "udp"', p.protocol);
       if (!Object.values(Exposure).includes(p.exposure)) c.error(path, `${field}.exposure`, `must be one of ${Object.values(Exposure).join(', ')}`, p.exposure);
       if (!Object.values(PublishMode).includes(p.publishMode)) c.error(path, `${field}.publishMode`, 'must be "ingress" or "host"', p.publishMode);
-      if (typeof p.name !== 'string' || p.name.length > 15 || !PORT_NAME_PATTERN.test(p.name)) {
+      // A name derived from an invalid port ("tcp--80") is reported as that port.
+      const derived = given.name === undefined && !isPortNumber(p.port);
+      if (!derived && (typeof p.name !== 'string' || p.name.length > 15 || !PORT_NAME_PATTERN.test(p.name))) {
         c.error(path, `${field}.name`, 'must be at most 15 lower-case letters, digits and "-", with at least one letter and no "--" (IANA service name)', p.name);
       }
       if (p.nodePort !== undefined) {
