@@ -193,6 +193,13 @@ describe('environment, labels, users, capabilities', () => {
     expect(notesOf(stack.notes, 's')).toEqual(['environment[1]: dropped', 'environment[3]: dropped']);
   });
 
+  test('a Go template in an env value (Swarm expanded it per task) is kept as text, with a note naming the opt-in', () => {
+    const { stack } = importYaml(svc('    environment:\n      SLOT: "{{.Task.Slot}}"\n      PLAIN: x\n'));
+    expect(stack.services.s.env).toEqual({ PLAIN: 'x', SLOT: '{{.Task.Slot}}' });
+    expect(notesOf(stack.notes, 's')).toEqual(['environment.SLOT: changed']);
+    expect(stack.notes.find((n) => n.service === 's' && n.kind === 'changed')!.message).toContain('Swarm.override(workload, { environment: { SLOT: ... } })');
+  });
+
   test('container labels that are no Kubernetes labels become annotations; bad keys are dropped', () => {
     const { stack } = importYaml(svc('    labels:\n      tier: web\n      description: two words\n      "-bad": x\n    deploy:\n      labels: {team: core}\n'));
     const w = stack.services.s;
