@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { contentHash } from './hash';
-import { checkKeySegment, ENV_NAME_PATTERN, ENV_NAME_RULE, EXEC_STRING_RULE, oversizedExecString, FILE_NAME_PATTERN, FILE_NAME_RULE, MAX_SWARM_OBJECT_NAME } from './names';
+import { checkKeySegment, checkText, ENV_NAME_PATTERN, ENV_NAME_RULE, EXEC_STRING_RULE, oversizedExecString, FILE_NAME_PATTERN, FILE_NAME_RULE, MAX_SWARM_OBJECT_NAME } from './names';
 import { ProblemCollector } from './problems';
 import { Resource } from './resource';
 import { configGaps } from './target-gaps';
@@ -78,6 +78,7 @@ export class Config extends Resource {
         c.error(path, `files[${JSON.stringify(f)}]`, 'content must be a string', this.files[f]);
         continue;
       }
+      if (checkText(this.files[f])) c.error(path, `files[${JSON.stringify(f)}]`, checkText(this.files[f])!, `${Buffer.byteLength(this.files[f])} bytes`);
       const swarmName = `${this.stackName}_${this.fileObjectName(f)}`;
       if (swarmName.length > MAX_SWARM_OBJECT_NAME) {
         c.error(path, `files[${JSON.stringify(f)}]`, `stack, config and file names are too long: Swarm config "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, f);
@@ -87,6 +88,7 @@ export class Config extends Resource {
       if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
       if (typeof this.env[k] !== 'string') c.error(path, `env[${JSON.stringify(k)}]`, 'value must be a string', this.env[k]);
       else if (oversizedExecString(`${k}=${this.env[k]}`)) c.error(path, `env[${JSON.stringify(k)}]`, EXEC_STRING_RULE, oversizedExecString(`${k}=${this.env[k]}`));
+      else if (checkText(this.env[k])) c.error(path, `env[${JSON.stringify(k)}]`, checkText(this.env[k])!, this.env[k]);
       // Files and env entries are keys of one ConfigMap.
       if (k in this.files) c.error(path, `env[${JSON.stringify(k)}]`, 'must not have the name of a file of the same config (both are keys of one ConfigMap)', k);
     }

@@ -60,6 +60,27 @@ export function oversizedExecString(s: string): string | undefined {
 export const EXEC_STRING_RULE = `must be at most ${MAX_EXEC_STRING_BYTES} bytes as "NAME=value" (Linux MAX_ARG_STRLEN: the container could not start)`;
 export const ARG_STRING_RULE = `each entry must be at most ${MAX_EXEC_STRING_BYTES - 1} bytes (Linux MAX_ARG_STRLEN: the container could not start)`;
 
+/**
+ * Characters a value cannot carry into the output: Go's YAML readers
+ * (kubectl's sigs.k8s.io/yaml, the docker CLI's stack loader) refuse DEL,
+ * the C1 controls, U+FFFE and U+FFFF in a file, and read U+0085, U+2028
+ * and U+2029 as line breaks (a space, or a refusal); a lone UTF-16
+ * surrogate has no UTF-8 form at all (a file would hold U+FFFD instead).
+ */
+const UNREADABLE = /[\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The broken rule when a value holds a character no reader of the output gives back, else undefined. */
+export function checkText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = UNREADABLE.exec(value);
+  if (!m) return undefined;
+  const code = m[0].charCodeAt(0);
+  const what = code >= 0xd800 && code <= 0xdfff ? 'a lone UTF-16 surrogate, which UTF-8 cannot hold'
+    : code === 0x85 || code === 0x2028 || code === 0x2029 ? 'a character YAML reads as a line break (kubectl and docker would change or refuse it)'
+      : 'a character kubectl and docker refuse in YAML';
+  return `must not contain U+${code.toString(16).toUpperCase().padStart(4, '0')} (at index ${m.index}): ${what}; encode it (e.g. base64) and decode it in the container`;
+}
+
 /** File names inside a Config (ConfigMap keys): one path segment. */
 export const FILE_NAME_PATTERN = /^[-._a-zA-Z0-9]+$/;
 export const FILE_NAME_RULE = 'must be one path segment of letters, digits, "-", "_" and "." (a ConfigMap key)';

@@ -575,6 +575,20 @@ export const CORPUS: readonly BadInput[] = [
   { name: 'stack name with "/" is shown as written', covers: ['Stack', 'names'], build: (_, app) => ok(new Stack(app, 'a/b')),
     problems: [p('a/b', 'name', NAME, 'a/b')] },
 
+  // ---------------------------------- characters no reader of the output gives back
+  { name: 'DEL in an env value', covers: ['env'], build: (s) => ok(s, 'w', { env: { V: 'a\u007fb' } }),
+    problems: [p('s/w', 'env["V"]', 'must not contain U+007F (at index 1)', 'a\u007fb')] },
+  { name: 'U+2028 in a config file', covers: ['Config'], build: (s) => { ok(s).mountConfig(new Config(s, 'c', { files: { 'a.txt': 'x\u2028y' } }), '/etc/c'); },
+    problems: [p('s/c', 'files["a.txt"]', 'must not contain U+2028 (at index 1): a character YAML reads as a line break', '5 bytes')] },
+  { name: 'U+2029 in a config env value', covers: ['Config', 'env'], build: (s) => { ok(s).envFromConfig(new Config(s, 'c', { env: { A: '\u2029' } })); },
+    problems: [p('s/c', 'env["A"]', 'must not contain U+2029 (at index 0)', '\u2029')] },
+  { name: 'U+0085 (NEL) in an argument', covers: ['Workload'], build: (s) => ok(s, 'w', { args: ['x\u0085'] }),
+    problems: [p('s/w', 'args[0]', 'must not contain U+0085 (at index 1)', 'x\u0085')] },
+  { name: 'a lone surrogate in an annotation', covers: ['labels'], build: (s) => ok(s, 'w', { annotations: { 'example.com/a': '\ud800' } }),
+    problems: [p('s/w', 'annotations["example.com/a"]', 'a lone UTF-16 surrogate, which UTF-8 cannot hold', '\ud800')] },
+  { name: 'a C1 control in a sidecar command', covers: ['sidecars'], build: (s) => ok(s, 'w', { sidecars: [{ name: 'x', image: BUSYBOX, command: ['\u0090'] }] }),
+    problems: [p('s/w', 'sidecars[0].command[0]', 'must not contain U+0090 (at index 0)', '\u0090')] },
+
   // ------------------------------------------------------ one synth, many problems
   { name: 'COMBINED: problems in several stacks and constructs are reported together', covers: ['duplicates', 'references', 'strict'], strict: true,
     build: (s, app) => {
