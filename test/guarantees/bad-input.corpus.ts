@@ -586,6 +586,12 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('s/w', 'args[0]', 'must not contain U+0085 (at index 1)', 'x\u0085')] },
   { name: 'a lone surrogate in an annotation', covers: ['labels'], build: (s) => ok(s, 'w', { annotations: { 'example.com/a': '\ud800' } }),
     problems: [p('s/w', 'annotations["example.com/a"]', 'a lone UTF-16 surrogate, which UTF-8 cannot hold', '\ud800')] },
+  { name: 'U+2028 in a health command and a preStop hook', covers: ['health', 'lifecycle'],
+    build: (s) => ok(s, 'w', { health: { check: HealthCheck.command(['test', '\u2028']) }, lifecycle: { preStop: ['\u2028'] } }),
+    problems: [
+      p('s/w', 'health.check.command[1]', 'must not contain U+2028', '\u2028'),
+      p('s/w', 'lifecycle.preStop[0]', 'must not contain U+2028', '\u2028'),
+    ] },
   { name: 'a C1 control in a sidecar command', covers: ['sidecars'], build: (s) => ok(s, 'w', { sidecars: [{ name: 'x', image: BUSYBOX, command: ['\u0090'] }] }),
     problems: [p('s/w', 'sidecars[0].command[0]', 'must not contain U+0090 (at index 0)', '\u0090')] },
 
