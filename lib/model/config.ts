@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { contentHash } from './hash';
-import { checkKeySegment, checkText, ENV_NAME_PATTERN, ENV_NAME_RULE, EXEC_STRING_RULE, oversizedExecString, FILE_NAME_PATTERN, FILE_NAME_RULE, MAX_SWARM_OBJECT_NAME } from './names';
+import { checkKeySegment, checkExecText, checkText, ENV_NAME_PATTERN, ENV_NAME_RULE, EXEC_STRING_RULE, oversizedExecString, FILE_NAME_PATTERN, FILE_NAME_RULE, MAX_SWARM_OBJECT_NAME } from './names';
 import { ProblemCollector } from './problems';
 import { Resource } from './resource';
 import { configGaps } from './target-gaps';
@@ -88,7 +88,7 @@ export class Config extends Resource {
       if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
       if (typeof this.env[k] !== 'string') c.error(path, `env[${JSON.stringify(k)}]`, 'value must be a string', this.env[k]);
       else if (oversizedExecString(`${k}=${this.env[k]}`)) c.error(path, `env[${JSON.stringify(k)}]`, EXEC_STRING_RULE, oversizedExecString(`${k}=${this.env[k]}`));
-      else if (checkText(this.env[k])) c.error(path, `env[${JSON.stringify(k)}]`, checkText(this.env[k])!, this.env[k]);
+      else if (checkExecText(this.env[k])) c.error(path, `env[${JSON.stringify(k)}]`, checkExecText(this.env[k])!, this.env[k]);
       // Files and env entries are keys of one ConfigMap.
       if (k in this.files) c.error(path, `env[${JSON.stringify(k)}]`, 'must not have the name of a file of the same config (both are keys of one ConfigMap)', k);
     }

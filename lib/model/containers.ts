@@ -1,5 +1,5 @@
 import { checkImage } from './image';
-import { ARG_STRING_RULE, checkContainerPath, checkText, checkName, ENV_NAME_PATTERN, ENV_NAME_RULE, EXEC_STRING_RULE, oversizedExecString } from './names';
+import { ARG_STRING_RULE, checkContainerPath, checkExecText, checkName, ENV_NAME_PATTERN, ENV_NAME_RULE, EXEC_STRING_RULE, oversizedExecString } from './names';
 import { ProblemCollector } from './problems';
 import { Resources, ResourcesProps, resolveResources, validateResources } from './resources';
 import { resolveSecurity, Security, SecurityProps, validateSecurity } from './security';
@@ -64,7 +64,7 @@ export function validateHelper(h: HelperContainerProps, c: ProblemCollector, pat
     else {
       v?.forEach((s, i) => {
         if (oversizedExecString(s)) c.error(path, `${field}.${f}[${i}]`, ARG_STRING_RULE, oversizedExecString(s));
-        else if (checkText(s)) c.error(path, `${field}.${f}[${i}]`, checkText(s)!, s);
+        else if (checkExecText(s)) c.error(path, `${field}.${f}[${i}]`, checkExecText(s)!, s);
       });
     }
   }
@@ -72,7 +72,7 @@ export function validateHelper(h: HelperContainerProps, c: ProblemCollector, pat
     if (!ENV_NAME_PATTERN.test(k)) c.error(path, `${field}.env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
     if (typeof v !== 'string') c.error(path, `${field}.env[${JSON.stringify(k)}]`, 'value must be a string', v);
     else if (oversizedExecString(`${k}=${v}`)) c.error(path, `${field}.env[${JSON.stringify(k)}]`, EXEC_STRING_RULE, oversizedExecString(`${k}=${v}`));
-    else if (checkText(v)) c.error(path, `${field}.env[${JSON.stringify(k)}]`, checkText(v)!, v);
+    else if (checkExecText(v)) c.error(path, `${field}.env[${JSON.stringify(k)}]`, checkExecText(v)!, v);
   }
   if (h.workingDir !== undefined) {
     const r = checkContainerPath(h.workingDir);

@@ -81,6 +81,14 @@ export function checkText(value: unknown): string | undefined {
   return `must not contain U+${code.toString(16).toUpperCase().padStart(4, '0')} (at index ${m.index}): ${what}; encode it (e.g. base64) and decode it in the container`;
 }
 
+/** checkText, and no NUL: an env value, argument or command is a C string for execve, which ends at NUL. */
+export function checkExecText(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.includes('\0')) {
+    return `must not contain NUL (at index ${value.indexOf('\0')}): the process gets a C string, which ends there`;
+  }
+  return checkText(value);
+}
+
 /** File names inside a Config (ConfigMap keys): one path segment. */
 export const FILE_NAME_PATTERN = /^[-._a-zA-Z0-9]+$/;
 export const FILE_NAME_RULE = 'must be one path segment of letters, digits, "-", "_" and "." (a ConfigMap key)';

@@ -7,7 +7,7 @@ import {
 } from './mounts';
 import { Network, validateMembership } from './network';
 import {
-  ARG_STRING_RULE, checkContainerPath, checkText, checkLabelKey, EXEC_STRING_RULE, oversizedExecString, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE, MAX_LABEL_LENGTH, MAX_SWARM_SCOPED_NAME,
+  ARG_STRING_RULE, checkContainerPath, checkExecText, checkText, checkLabelKey, EXEC_STRING_RULE, oversizedExecString, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE, MAX_LABEL_LENGTH, MAX_SWARM_SCOPED_NAME,
   MOUNT_ROOT_RULE, normalizeContainerPath,
 } from './names';
 import { ApiAccessRule, validateApiAccess } from './api-access';
@@ -333,7 +333,7 @@ export abstract class WorkloadBase extends Resource {
       else {
         v?.forEach((s, i) => {
           if (oversizedExecString(s)) c.error(path, `${f}[${i}]`, ARG_STRING_RULE, oversizedExecString(s));
-          else if (checkText(s)) c.error(path, `${f}[${i}]`, checkText(s)!, s);
+          else if (checkExecText(s)) c.error(path, `${f}[${i}]`, checkExecText(s)!, s);
         });
       }
     }
@@ -401,7 +401,7 @@ export abstract class WorkloadBase extends Resource {
       if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
       if (typeof v !== 'string') c.error(path, `env[${JSON.stringify(k)}]`, 'value must be a string', v);
       else if (oversizedExecString(`${k}=${v}`)) c.error(path, `env[${JSON.stringify(k)}]`, EXEC_STRING_RULE, oversizedExecString(`${k}=${v}`));
-      else if (checkText(v)) c.error(path, `env[${JSON.stringify(k)}]`, checkText(v)!, v);
+      else if (checkExecText(v)) c.error(path, `env[${JSON.stringify(k)}]`, checkExecText(v)!, v);
       seen.add(k);
     }
     for (const { name } of this._secretEnv) {

@@ -592,6 +592,8 @@ export const CORPUS: readonly BadInput[] = [
       p('s/w', 'health.check.command[1]', 'must not contain U+2028', '\u2028'),
       p('s/w', 'lifecycle.preStop[0]', 'must not contain U+2028', '\u2028'),
     ] },
+  { name: 'NUL in an env value and an argument (execve gets C strings)', covers: ['env'], build: (s) => ok(s, 'w', { args: ['a\0'], env: { V: '\0b' } }),
+    problems: [p('s/w', 'args[0]', 'must not contain NUL (at index 1)', 'a\0'), p('s/w', 'env["V"]', 'must not contain NUL (at index 0)', '\0b')] },
   { name: 'a C1 control in a sidecar command', covers: ['sidecars'], build: (s) => ok(s, 'w', { sidecars: [{ name: 'x', image: BUSYBOX, command: ['\u0090'] }] }),
     problems: [p('s/w', 'sidecars[0].command[0]', 'must not contain U+0090 (at index 0)', '\u0090')] },
 
