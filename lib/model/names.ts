@@ -78,7 +78,8 @@ export function checkText(value: unknown): string | undefined {
   const what = code >= 0xd800 && code <= 0xdfff ? 'a lone UTF-16 surrogate, which UTF-8 cannot hold'
     : code === 0x85 || code === 0x2028 || code === 0x2029 ? 'a character YAML reads as a line break (kubectl and docker would change or refuse it)'
       : 'a character kubectl and docker refuse in YAML';
-  return `must not contain U+${code.toString(16).toUpperCase().padStart(4, '0')} (at index ${m.index}): ${what}; encode it (e.g. base64) and decode it in the container`;
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  return `must not contain U+${hex} (at index ${m.index}): ${what}; encode it (e.g. base64) and decode it in the container`;
 }
 
 /** checkText, and no NUL: an env value, argument or command is a C string for execve, which ends at NUL. */

@@ -49,15 +49,19 @@ const CONTAINER_RELAXATIONS: readonly ((s: SecurityProps, who: string) => [strin
     : undefined),
   // PSS restricted "Capabilities": drop must include ALL.
   (s, who) => (Array.isArray(s.dropCapabilities) && !s.dropCapabilities.includes('ALL')
-    ? ['dropCapabilities', `${who} keeps the runtime's default capabilities (${s.dropCapabilities.length ? `drops only ${[...s.dropCapabilities].sort().join(', ')}` : 'drops none'}), not ALL dropped`]
+    ? ['dropCapabilities', `${who} keeps the runtime's default capabilities (${dropped(s.dropCapabilities)}), not ALL dropped`]
     : undefined),
   // PSS baseline and restricted "Seccomp": Unconfined is forbidden.
-  (s, who) => (s.seccompProfile === 'Unconfined' ? ['seccompProfile', `${who} runs without a seccomp filter on Kubernetes (every system call allowed)`] : undefined),
+  (s, who) => (s.seccompProfile === 'Unconfined'
+    ? ['seccompProfile', `${who} runs without a seccomp filter on Kubernetes (every system call allowed)`]
+    : undefined),
   // Not a PSS control, but a departure from the defaults: whoever runs code in the container can change its files.
   (s, who) => (s.readOnlyRootFilesystem === false
     ? ['readOnlyRootFilesystem', `${who} can write its root filesystem: an intruder can change the image's programs until the container restarts`]
     : undefined),
 ];
+
+const dropped = (caps: readonly string[]) => (caps.length ? `drops only ${[...caps].sort().join(', ')}` : 'drops none');
 
 /** AppArmor per container on Kubernetes 1.27: PSS baseline allows only runtime/default and localhost/<profile>. */
 const APPARMOR_ANNOTATION = /^container\.apparmor\.security\.beta\.kubernetes\.io\/(.+)$/;
@@ -91,14 +95,16 @@ export function securityRisks(w: RiskInput): FoundRisk[] {
     // PSS baseline "HostPath Volumes".
     found.push({
       field: `mounts[${index}]`,
-      message: `${mount.readOnly ? 'reads' : 'reads and writes'} the node's ${mount.hostPath} at ${mount.path} (Kubernetes hostPath, Swarm bind mount): a container escape or a bug there reaches the host`,
+      message: `${mount.readOnly ? 'reads' : 'reads and writes'} the node's ${mount.hostPath} at ${mount.path} `
+        + '(Kubernetes hostPath, Swarm bind mount): a container escape or a bug there reaches the host',
     });
   }
   for (const key of Object.keys(w.annotations ?? {}).sort()) {
     const m = APPARMOR_ANNOTATION.exec(key);
     const value = w.annotations![key];
     if (m && value !== 'runtime/default' && !(typeof value === 'string' && value.startsWith('localhost/'))) {
-      found.push({ field: `annotations[${JSON.stringify(key)}]`, message: `container ${m[1]} runs with AppArmor ${JSON.stringify(value)} on Kubernetes, not runtime/default` });
+      const message = `container ${m[1]} runs with AppArmor ${JSON.stringify(value)} on Kubernetes, not runtime/default`;
+      found.push({ field: `annotations[${JSON.stringify(key)}]`, message });
     }
   }
   return found;
