@@ -675,7 +675,13 @@ function planEnvironment(ctx: Context, name: string, svc: Dict): Record<string, 
       ctx.note(keys, 'dropped', `"${k}" is not an env name Conductor accepts (letters, digits and "_", not starting with a digit)`);
     } else if (value === '') {
       ctx.note(keys, 'dropped', `${k} is empty: a stack file cannot set "" (docker stack deploy fills an empty value from the shell that deploys), so Conductor leaves it out on both targets: give it a value if the process needs it set`);
-    } else env[k] = value;
+    } else {
+      // Swarm expanded Go templates in env values (swarmkit template/expand.go); Conductor's are literal (lib/swarm/templates.ts).
+      if (value.includes('{{')) {
+        ctx.note(keys, 'changed', `${k}: Swarm expanded the Go template in this value per task; Conductor's values are literal on both targets, so the container gets the text as written (for a per-task value on Swarm, use Swarm.override(workload, { environment: { ${k}: ... } }))`);
+      }
+      env[k] = value;
+    }
   }
   return env;
 }

@@ -49,7 +49,7 @@ export function finishPod(pod: kplus.Workload, w: WorkloadBase, templatePath = '
   }
 
   const patches = [
-    JsonPatch.add(`${templatePath}/spec/securityContext/seccompProfile`, { type: w.security.seccompProfile }),
+    ...seccompPatches(w, templatePath),
     JsonPatch.remove(`${templatePath}/metadata/labels/cdk8s.io~1metadata.addr`),
   ];
   if (p.spreadBy?.length) {
@@ -62,6 +62,23 @@ export function finishPod(pod: kplus.Workload, w: WorkloadBase, templatePath = '
     }))));
   }
   ApiObject.of(pod).addJsonPatch(...patches);
+}
+
+/**
+ * seccomp: the pod-wide profile is RuntimeDefault (Pod Security "restricted"
+ * accepts it for every container that sets none); a container whose own
+ * profile differs (main, sidecar or init) gets it in its own securityContext,
+ * which the kubelet prefers over the pod's. So one container's Unconfined
+ * never unconfines the others.
+ */
+function seccompPatches(w: WorkloadBase, templatePath: string): JsonPatch[] {
+  const patches = [JsonPatch.add(`${templatePath}/spec/securityContext/seccompProfile`, { type: 'RuntimeDefault' })];
+  const own = (list: string, i: number, profile: string) => {
+    if (profile !== 'RuntimeDefault') patches.push(JsonPatch.add(`${templatePath}/spec/${list}/${i}/securityContext/seccompProfile`, { type: profile }));
+  };
+  [w.security, ...w.sidecars.map((h) => h.security)].forEach((s, i) => own('containers', i, s.seccompProfile));
+  w.initContainers.forEach((h, i) => own('initContainers', i, h.security.seccompProfile));
+  return patches;
 }
 
 /** ServiceAccount, Role and RoleBinding named after the workload. */

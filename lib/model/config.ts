@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { contentHash } from './hash';
-import { ENV_NAME_PATTERN, ENV_NAME_RULE, FILE_NAME_PATTERN, FILE_NAME_RULE, MAX_SWARM_OBJECT_NAME } from './names';
+import { checkKeySegment, checkExecText, checkText, ENV_NAME_PATTERN, ENV_NAME_RULE, EXEC_STRING_RULE, oversizedExecString, FILE_NAME_PATTERN, FILE_NAME_RULE, MAX_SWARM_OBJECT_NAME } from './names';
 import { ProblemCollector } from './problems';
 import { Resource } from './resource';
 import { configGaps } from './target-gaps';
@@ -72,11 +72,13 @@ export class Config extends Resource {
       c.error(path, 'files', 'a Config needs at least one file or env entry');
     }
     for (const f of this.fileNames) {
-      if (!FILE_NAME_PATTERN.test(f) || f === '.' || f === '..') c.error(path, `files[${JSON.stringify(f)}]`, FILE_NAME_RULE, f);
+      if (!FILE_NAME_PATTERN.test(f)) c.error(path, `files[${JSON.stringify(f)}]`, FILE_NAME_RULE, f);
+      else if (checkKeySegment(f)) c.error(path, `files[${JSON.stringify(f)}]`, checkKeySegment(f)!, f);
       if (typeof this.files[f] !== 'string') {
         c.error(path, `files[${JSON.stringify(f)}]`, 'content must be a string', this.files[f]);
         continue;
       }
+      if (checkText(this.files[f])) c.error(path, `files[${JSON.stringify(f)}]`, checkText(this.files[f])!, `${Buffer.byteLength(this.files[f])} bytes`);
       const swarmName = `${this.stackName}_${this.fileObjectName(f)}`;
       if (swarmName.length > MAX_SWARM_OBJECT_NAME) {
         c.error(path, `files[${JSON.stringify(f)}]`, `stack, config and file names are too long: Swarm config "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, f);
@@ -85,6 +87,8 @@ export class Config extends Resource {
     for (const k of this.envNames) {
       if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
       if (typeof this.env[k] !== 'string') c.error(path, `env[${JSON.stringify(k)}]`, 'value must be a string', this.env[k]);
+      else if (oversizedExecString(`${k}=${this.env[k]}`)) c.error(path, `env[${JSON.stringify(k)}]`, EXEC_STRING_RULE, oversizedExecString(`${k}=${this.env[k]}`));
+      else if (checkExecText(this.env[k])) c.error(path, `env[${JSON.stringify(k)}]`, checkExecText(this.env[k])!, this.env[k]);
       // Files and env entries are keys of one ConfigMap.
       if (k in this.files) c.error(path, `env[${JSON.stringify(k)}]`, 'must not have the name of a file of the same config (both are keys of one ConfigMap)', k);
     }

@@ -1,5 +1,5 @@
 import { checkImage } from './image';
-import { checkContainerPath, checkName, ENV_NAME_PATTERN, ENV_NAME_RULE } from './names';
+import { ARG_STRING_RULE, checkContainerPath, checkExecText, checkName, ENV_NAME_PATTERN, ENV_NAME_RULE, EXEC_STRING_RULE, oversizedExecString } from './names';
 import { ProblemCollector } from './problems';
 import { Resources, ResourcesProps, resolveResources, validateResources } from './resources';
 import { resolveSecurity, Security, SecurityProps, validateSecurity } from './security';
@@ -74,10 +74,18 @@ export function validateHelper(h: HelperContainerProps, c: ProblemCollector, pat
   for (const f of ['command', 'args'] as const) {
     const v = h[f];
     if (v !== undefined && (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))) c.error(path, `${field}.${f}`, 'must be a list of strings', v);
+    else {
+      v?.forEach((s, i) => {
+        if (oversizedExecString(s)) c.error(path, `${field}.${f}[${i}]`, ARG_STRING_RULE, oversizedExecString(s));
+        else if (checkExecText(s)) c.error(path, `${field}.${f}[${i}]`, checkExecText(s)!, s);
+      });
+    }
   }
   for (const [k, v] of Object.entries(h.env ?? {})) {
     if (!ENV_NAME_PATTERN.test(k)) c.error(path, `${field}.env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
     if (typeof v !== 'string') c.error(path, `${field}.env[${JSON.stringify(k)}]`, 'value must be a string', v);
+    else if (oversizedExecString(`${k}=${v}`)) c.error(path, `${field}.env[${JSON.stringify(k)}]`, EXEC_STRING_RULE, oversizedExecString(`${k}=${v}`));
+    else if (checkExecText(v)) c.error(path, `${field}.env[${JSON.stringify(k)}]`, checkExecText(v)!, v);
   }
   if (h.workingDir !== undefined) {
     const r = checkContainerPath(h.workingDir);

@@ -1,5 +1,6 @@
 import { MAX_INT32 } from './autoscaling';
 import { DURATION_RULE, parseDuration } from './duration';
+import { checkExecText } from './names';
 import { isPortNumber } from './ports';
 import { ProblemCollector } from './problems';
 
@@ -92,6 +93,7 @@ export class HealthCheck {
     if (this.kind !== 'command' && !isPortNumber(this.spec.port)) c.error(path, `${field}.port`, 'must be an integer from 1 to 65535', this.spec.port);
     const isCommand = (cmd: unknown) => Array.isArray(cmd) && cmd.length > 0 && cmd.every((s) => typeof s === 'string' && s.length > 0);
     if (this.kind === 'command' && !isCommand(this.spec.command)) c.error(path, `${field}.command`, 'must be a non-empty list of non-empty strings', this.spec.command);
+    else if (this.kind === 'command') this.spec.command!.forEach((s, i) => checkExecText(s) && c.error(path, `${field}.command[${i}]`, checkExecText(s)!, s));
     const choice = this.spec.swarmCommand;
     const tools = this.kind === 'http' ? ['wget', 'curl'] : ['nc'];
     if (choice !== undefined && !isCommand(choice) && !tools.includes(choice as string)) {

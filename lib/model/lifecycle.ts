@@ -1,4 +1,5 @@
 import { DURATION_RULE, parseDuration } from './duration';
+import { checkExecText } from './names';
 import { ProblemCollector } from './problems';
 
 export interface LifecycleProps {
@@ -49,7 +50,7 @@ export function validateLifecycle(l: LifecycleProps | undefined, c: ProblemColle
   if (l.stopSignal !== undefined && (typeof l.stopSignal !== 'string' || !SIGNAL.test(l.stopSignal))) c.error(path, 'lifecycle.stopSignal', 'must be a signal name such as "SIGTERM" or "SIGQUIT"', l.stopSignal);
   if (l.preStop !== undefined && (!Array.isArray(l.preStop) || l.preStop.length === 0 || l.preStop.some((s) => typeof s !== 'string'))) {
     c.error(path, 'lifecycle.preStop', 'must be a non-empty list of strings (an exec command)', l.preStop);
-  }
+  } else l.preStop?.forEach((s, i) => checkExecText(s) && c.error(path, `lifecycle.preStop[${i}]`, checkExecText(s)!, s));
 }
 
 /** When Swarm restarts a task. */

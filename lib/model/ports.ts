@@ -108,4 +108,8 @@ export function isPortNumber(n: unknown): boolean {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
 }
 
-export const PORT_NAME_PATTERN = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/**
+ * IANA service names, as the API server checks them (IsValidPortName): at
+ * most 15 characters, at least one letter, no "-" at either end and no "--".
+ */
+export const PORT_NAME_PATTERN = /^(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

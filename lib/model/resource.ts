@@ -26,6 +26,23 @@ export function constructId(scope: IConstruct, id: unknown): string {
   return id;
 }
 
+/** The ids as the app wrote them, of constructs whose id the construct tree rewrote. */
+const writtenIds = new WeakMap<IConstruct, string>();
+
+/**
+ * Remembers the id the app wrote: the construct tree turns "/" into "--"
+ * in `node.id` and `node.path`, and an error must show what the user typed.
+ */
+export function rememberWrittenId(c: IConstruct, id: string): void {
+  if (id !== c.node.id) writtenIds.set(c, id);
+}
+
+/** The construct path with every id as the app wrote it (`a/b/w`, not `a--b/w`). */
+export function writtenPath(c: IConstruct): string {
+  if (!c.node.scopes.some((s) => writtenIds.has(s))) return c.node.path;
+  return c.node.scopes.filter((s) => s.node.scope !== undefined).map((s) => writtenIds.get(s) ?? s.node.id).join('/');
+}
+
 /** Finds the nearest enclosing Stack, or undefined. */
 export function findStack(c: IConstruct): Construct | undefined {
   for (let s: IConstruct | undefined = c; s; s = s.node.scope) {
@@ -45,6 +62,7 @@ export abstract class Resource extends Construct implements IValidatable {
 
   constructor(scope: Construct, id: string) {
     super(scope, constructId(scope, id));
+    rememberWrittenId(this, id);
     this.name = id;
     if (!findStack(this)) {
       throw new Error(`${this.node.path}: scope: must be inside a Stack (create it with new ${this.constructor.name}(stack, '${id}', ...))`);

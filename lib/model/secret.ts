@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { contentHash } from './hash';
-import { MAX_SWARM_OBJECT_NAME } from './names';
+import { checkKeySegment, MAX_SWARM_OBJECT_NAME } from './names';
 import { ProblemCollector } from './problems';
 import { Resource } from './resource';
 
@@ -82,6 +82,8 @@ export class Secret extends Resource {
   protected validateProps(c: ProblemCollector): void {
     const path = this.node.path;
     if (typeof this.key !== 'string' || !KEY_PATTERN.test(this.key)) c.error(path, 'key', 'must be letters, digits, "-", "_" or "." (a Secret key)', this.key);
+    // mountSecret renders `subPath: <key>`: ".." would mount the directory above the secret's volume.
+    else if (checkKeySegment(this.key)) c.error(path, 'key', checkKeySegment(this.key)!, this.key);
     const swarmName = `${this.stackName}_${this.swarmKey}`;
     if (this.source === 'plaintext' && swarmName.length > MAX_SWARM_OBJECT_NAME) {
       c.error(path, 'name', `Swarm secret "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, this.name);

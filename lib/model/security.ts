@@ -99,7 +99,6 @@ export function validateSecurity(s: SecurityProps | undefined, c: ProblemCollect
   if (s.user === 'image' && typeof s.group === 'number') {
     c.error(path, `${prefix}.group`, 'must be \'image\' too when user is \'image\' (a Swarm stack file sets the group only with the user)', s.group);
   }
-  reportRelaxations(s, c, path, prefix);
   for (const f of ['readOnlyRootFilesystem', 'allowPrivilegeEscalation'] as const) {
     if (s[f] !== undefined && typeof s[f] !== 'boolean') c.error(path, `${prefix}.${f}`, 'must be true or false', s[f]);
   }
@@ -122,18 +121,3 @@ export function validateSecurity(s: SecurityProps | undefined, c: ProblemCollect
   }
 }
 
-/**
- * Settings left to the image or to Docker's defaults: each is a security
- * risk the user chose (reported by synth, never an error).
- */
-function reportRelaxations(s: SecurityProps, c: ProblemCollector, path: string, prefix: string): void {
-  if (s.user === 'image') {
-    c.risk(path, `${prefix}.user`, 'runs as the image\'s user, which may be root (Kubernetes cannot enforce runAsNonRoot): set the numeric uid the image needs');
-  }
-  if (s.readOnlyRootFilesystem === false) {
-    c.risk(path, `${prefix}.readOnlyRootFilesystem`, 'a writable root filesystem: a compromised process can change the image\'s files; mount scratch space where it writes instead');
-  }
-  if (Array.isArray(s.dropCapabilities) && !s.dropCapabilities.includes('ALL')) {
-    c.risk(path, `${prefix}.dropCapabilities`, 'keeps the container runtime\'s default capabilities (e.g. CHOWN, SETUID, NET_RAW): drop ALL and add back what the image needs');
-  }
-}

@@ -2,10 +2,10 @@ import { Construct, IConstruct } from 'constructs';
 import { Config } from './config';
 import { Ingress } from './ingress';
 import { Network, stackHasNetworks } from './network';
-import { checkLabelKey, checkLabelValue, checkName } from './names';
+import { checkLabelKey, checkLabelValue, checkName, checkOutputFileName } from './names';
 import { nameKeyedChildren } from './name-keyed';
 import { IValidatable, ProblemCollector } from './problems';
-import { constructId, findStack, isStack, markStack } from './resource';
+import { constructId, findStack, isStack, markStack, rememberWrittenId } from './resource';
 import { validateStackNames } from './stack-names';
 import { Secret } from './secret';
 import { Volume } from './volume';
@@ -49,6 +49,7 @@ export class Stack extends Construct implements IValidatable {
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, constructId(scope, id));
+    rememberWrittenId(this, id);
     // Its children are named by the user: see lib/model/name-keyed.ts.
     nameKeyedChildren(this);
     markStack(this);
@@ -87,6 +88,7 @@ export class Stack extends Construct implements IValidatable {
     const path = this.node.path;
     const nameRule = checkName(this.stackName);
     if (nameRule) c.error(path, 'name', nameRule, this.stackName);
+    else if (checkOutputFileName(this.stackName)) c.error(path, 'name', checkOutputFileName(this.stackName)!, this.stackName);
     if (this.namespace !== this.stackName) {
       const nsRule = checkName(this.namespace);
       if (nsRule) c.error(path, 'namespace', nsRule, this.namespace);

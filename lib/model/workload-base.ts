@@ -7,7 +7,7 @@ import {
 } from './mounts';
 import { Network, validateMembership } from './network';
 import {
-  checkContainerPath, checkLabelKey, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE, MAX_LABEL_LENGTH, MAX_SWARM_SCOPED_NAME,
+  ARG_STRING_RULE, checkContainerPath, checkExecText, checkText, checkLabelKey, EXEC_STRING_RULE, oversizedExecString, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE, MAX_LABEL_LENGTH, MAX_SWARM_SCOPED_NAME,
   MOUNT_ROOT_RULE, normalizeContainerPath,
 } from './names';
 import { ApiAccessRule, validateApiAccess } from './api-access';
@@ -22,6 +22,7 @@ import { findStack, Resource } from './resource';
 import { Resources, ResourcesProps, resolveResources, validateResources } from './resources';
 import { resolveSecurity, Security, SecurityProps, securityOverrides, validateSecurity } from './security';
 import { Secret } from './secret';
+import { FoundRisk, securityRisks } from './security-risks';
 import { collectTargetGaps } from './target-gaps';
 import { Volume } from './volume';
 
@@ -350,6 +351,12 @@ export abstract class WorkloadBase extends Resource {
     for (const f of ['command', 'args'] as const) {
       const v = this[f];
       if (v !== undefined && (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))) c.error(path, f, 'must be a list of strings', v);
+      else {
+        v?.forEach((s, i) => {
+          if (oversizedExecString(s)) c.error(path, `${f}[${i}]`, ARG_STRING_RULE, oversizedExecString(s));
+          else if (checkExecText(s)) c.error(path, `${f}[${i}]`, checkExecText(s)!, s);
+        });
+      }
     }
     if (this.workingDir !== undefined) {
       const rule = checkContainerPath(this.workingDir);
@@ -370,6 +377,7 @@ export abstract class WorkloadBase extends Resource {
     this.validateHelpers(c, path);
     validateMembership(this, this._networks, c);
     collectTargetGaps(this, c);
+    for (const r of this.securityRisks) c.risk(path, r.field, r.message);
   }
 
   /**
@@ -413,6 +421,8 @@ export abstract class WorkloadBase extends Resource {
     for (const [k, v] of Object.entries(this._env)) {
       if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
       if (typeof v !== 'string') c.error(path, `env[${JSON.stringify(k)}]`, 'value must be a string', v);
+      else if (oversizedExecString(`${k}=${v}`)) c.error(path, `env[${JSON.stringify(k)}]`, EXEC_STRING_RULE, oversizedExecString(`${k}=${v}`));
+      else if (checkExecText(v)) c.error(path, `env[${JSON.stringify(k)}]`, checkExecText(v)!, v);
       seen.add(k);
     }
     for (const { name } of this._secretEnv) {
@@ -448,8 +458,10 @@ export abstract class WorkloadBase extends Resource {
       if (p.protocol !== 'tcp' && p.protocol !== 'udp') c.error(path, `${field}.protocol`, 'must be "tcp" or "udp"', p.protocol);
       if (!Object.values(Exposure).includes(p.exposure)) c.error(path, `${field}.exposure`, `must be one of ${Object.values(Exposure).join(', ')}`, p.exposure);
       if (!Object.values(PublishMode).includes(p.publishMode)) c.error(path, `${field}.publishMode`, 'must be "ingress" or "host"', p.publishMode);
-      if (typeof p.name !== 'string' || p.name.length > 15 || !PORT_NAME_PATTERN.test(p.name)) {
-        c.error(path, `${field}.name`, 'must be at most 15 lower-case letters, digits and "-", with at least one letter (IANA service name)', p.name);
+      // A name derived from an invalid port ("tcp--80") is reported as that port.
+      const derived = given.name === undefined && !isPortNumber(p.port);
+      if (!derived && (typeof p.name !== 'string' || p.name.length > 15 || !PORT_NAME_PATTERN.test(p.name))) {
+        c.error(path, `${field}.name`, 'must be at most 15 lower-case letters, digits and "-", with at least one letter and no "--" (IANA service name)', p.name);
       }
       if (p.nodePort !== undefined) {
         if (p.exposure !== Exposure.NODE_PORT) c.error(path, `${field}.nodePort`, 'is only allowed with exposure NODE_PORT', p.nodePort);
@@ -482,8 +494,14 @@ export abstract class WorkloadBase extends Resource {
       if (rule) c.error(path, `${field}.hostPath`, rule, m.hostPath);
       else if (normalizeContainerPath(m.hostPath) === '/') c.error(path, `${field}.hostPath`, 'must not be "/" (the node\'s whole filesystem)', m.hostPath);
       if (typeof m.readOnly !== 'boolean') c.error(path, `${field}.readOnly`, 'must be true or false', m.readOnly);
-      c.risk(path, field, `${m.readOnly ? 'reads' : 'reads and writes'} the node's ${m.hostPath} at ${m.path} (Kubernetes hostPath, Swarm bind mount): a container escape or a bug there reaches the host`);
     });
+  }
+
+  /** Every relaxation of a secure default, from the one list of lib/model/security-risks.ts. */
+  public get securityRisks(): FoundRisk[] {
+    const hostMounts = this._mounts.flatMap((mount, index) => (mount.kind === 'host' ? [{ index, mount }] : []));
+    const p = this.props;
+    return securityRisks({ ...p, ports: this._ports, hostMounts, annotations: this.annotations });
   }
 
   private validateMounts(c: ProblemCollector, path: string): void {
@@ -547,6 +565,7 @@ export abstract class WorkloadBase extends Resource {
           const valueRule = checkLabelValue(v);
           if (valueRule) c.error(path, `${field}[${JSON.stringify(k)}]`, `value ${valueRule}`, v);
         } else if (typeof v !== 'string') c.error(path, `${field}[${JSON.stringify(k)}]`, 'value must be a string', v);
+        else if (checkText(v)) c.error(path, `${field}[${JSON.stringify(k)}]`, checkText(v)!, v);
       }
     }
   }

@@ -13,6 +13,7 @@ import { renderDeploy } from './deploy';
 import { Swarm } from './escape-hatch';
 import { routingLabels } from './ingress';
 import { serviceNetworks, sidecarNetworks } from './network';
+import { literalTemplate, literalTemplateValues } from './templates';
 import { dropUndefined, nonEmpty, nonEmptyRecord, sortRecord } from './objects';
 
 /** Compose key of a per-replica volume: dotted, so it never collides with a Volume's (DNS) name. */
@@ -66,7 +67,7 @@ function renderSidecar(w: WorkloadBase, s: HelperContainer): ComposeService {
     command: s.args,
     working_dir: s.workingDir,
     ...security(s.security),
-    environment: nonEmptyRecord(s.env),
+    environment: literalTemplateValues(nonEmptyRecord(s.env)),
     labels: nonEmptyRecord(sortRecord(w.labels)),
     networks: sidecarNetworks(w),
     deploy: renderDeploy(w, s.resources),
@@ -83,7 +84,7 @@ function security(s: Security): Pick<ComposeService, 'user' | 'read_only' | 'cap
   });
 }
 
-/** Config env, then literal env (which wins, as on Kubernetes), then `<NAME>_FILE` for secrets. */
+/** Config env, then literal env (which wins, as on Kubernetes), then `<NAME>_FILE` for secrets; literal (not Go templates). */
 function environment(w: WorkloadBase): Record<string, string> | undefined {
   const env: Record<string, string> = {};
   for (const c of w.envConfigs) for (const k of c.envNames) env[k] = c.env[k];
@@ -92,7 +93,7 @@ function environment(w: WorkloadBase): Record<string, string> | undefined {
     const mount = w.mounts.find((m) => m.kind === 'secret' && m.secret === secret)!;
     env[`${name}_FILE`] = mount.path;
   }
-  return nonEmptyRecord(Object.fromEntries(Object.keys(env).sort().map((k) => [k, env[k]])));
+  return nonEmptyRecord(Object.fromEntries(Object.keys(env).sort().map((k) => [k, literalTemplate(env[k])])));
 }
 
 function ports(w: WorkloadBase): ComposePort[] {
@@ -125,19 +126,20 @@ function mounts(w: WorkloadBase): ComposeMount[] {
   const out = w.mounts.flatMap((m): ComposeMount[] => {
     switch (m.kind) {
       case 'volume':
-        return [dropUndefined({ type: 'volume' as const, source: m.volume.name, target: m.path, read_only: m.readOnly || undefined })];
+        return [dropUndefined({ type: 'volume' as const, source: m.volume.name, target: literalTemplate(m.path), read_only: m.readOnly || undefined })];
       case 'scratch':
         // A service-level `tmpfs:` is dropped by `docker stack deploy`; a tmpfs mount works.
-        return [{ type: 'tmpfs', target: m.path, ...(m.sizeLimit ? { tmpfs: { size: parseMemory(m.sizeLimit)!.bytes } } : {}) }];
+        return [{ type: 'tmpfs', target: literalTemplate(m.path), ...(m.sizeLimit ? { tmpfs: { size: parseMemory(m.sizeLimit)!.bytes } } : {}) }];
       case 'host':
         // Opt-in only (allowHostAccess), reported as a security risk by synth.
-        return [dropUndefined({ type: 'bind' as const, source: m.hostPath, target: m.path, read_only: m.readOnly || undefined })];
+        return [dropUndefined({ type: 'bind' as const, source: literalTemplate(m.hostPath), target: literalTemplate(m.path), read_only: m.readOnly || undefined })];
       default:
         return [];
     }
   });
   if (w instanceof StatefulWorkload) {
-    for (const v of w.perReplicaVolumes) out.push({ type: 'volume', source: perReplicaVolumeKey(w, v.name), target: v.path });
+    // The source is Conductor's own `{{.Task.Slot}}` volume (lib/swarm/stack.ts): a template on purpose.
+    for (const v of w.perReplicaVolumes) out.push({ type: 'volume', source: perReplicaVolumeKey(w, v.name), target: literalTemplate(v.path) });
   }
   return out;
 }

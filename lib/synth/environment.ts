@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
-import { checkName } from '../model/names';
-import { constructId } from '../model/resource';
+import { checkName, checkOutputFileName } from '../model/names';
+import { constructId, rememberWrittenId } from '../model/resource';
 import { IValidatable, ProblemCollector } from '../model/problems';
 
 const ENVIRONMENT_SYMBOL = Symbol.for('cdk8s-conductor.Environment');
@@ -46,6 +46,7 @@ export class Environment extends Construct implements IValidatable {
 
   constructor(scope: Construct, id: string) {
     super(scope, constructId(scope, id));
+    rememberWrittenId(this, id);
     if (scope.node.scope !== undefined) {
       throw new Error(`${this.node.path}: scope: an Environment must be created directly in the App (new Environment(app, '${id}'))`);
     }
@@ -56,6 +57,7 @@ export class Environment extends Construct implements IValidatable {
   public validate(c: ProblemCollector): void {
     const rule = checkName(this.environmentName);
     if (rule) c.error(this.node.path, 'name', rule, this.environmentName);
+    else if (checkOutputFileName(this.environmentName)) c.error(this.node.path, 'name', checkOutputFileName(this.environmentName)!, this.environmentName);
     else if (RESERVED.has(this.environmentName)) {
       c.error(this.node.path, 'name', `must not be "${this.environmentName}" (a directory of the output layout)`, this.environmentName);
     }

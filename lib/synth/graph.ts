@@ -1,7 +1,7 @@
 import type { Ingress, IngressRule } from '../model/ingress';
 import { stackHasNetworks } from '../model/network';
 import type { Port } from '../model/ports';
-import { DEFAULT_GROUP, DEFAULT_USER } from '../model/security';
+import { DEFAULT_GROUP, DEFAULT_USER, securityOverrides } from '../model/security';
 import type { Stack } from '../model/stack';
 import type { WorkloadBase } from '../model/workload-base';
 import { environmentOf } from './environment';
@@ -227,22 +227,28 @@ export function stackMarkdown(stack: Stack): string {
   }
 
   out.push('## Security', '');
-  const departures = workloads.flatMap((w) => {
-    const fields = w.securityOverrides;
+  // Every container of the pod: the main one, sidecars and init containers, each with its own settings.
+  const departures = workloads.flatMap((w) => [
+    { who: `\`${w.name}\``, given: w.givenProps.security, resolved: w.security },
+    ...(w.givenProps.sidecars ?? []).map((h, i) => ({ who: `\`${w.name}\` sidecar \`${h.name}\``, given: h.security, resolved: w.sidecars[i].security })),
+    ...(w.givenProps.initContainers ?? []).map((h, i) => ({
+      who: `\`${w.name}\` init container \`${h.name}\``, given: h.security, resolved: w.initContainers[i].security,
+    })),
+  ].flatMap(({ who, given, resolved }) => {
+    const fields = securityOverrides(given);
     if (fields.length === 0) return [];
-    const s = w.security as unknown as Record<string, unknown>;
-    return [`- \`${w.name}\`: ${fields.map((f) => `${f} ${JSON.stringify(s[f])}`).join(', ')}`];
-  });
+    const s = resolved as unknown as Record<string, unknown>;
+    return [`- ${who}: ${fields.map((f) => `${f} ${JSON.stringify(s[f])}`).join(', ')}`];
+  }));
   const defaults = `non-root ${DEFAULT_USER}:${DEFAULT_GROUP}, read-only root filesystem, no privilege escalation, all capabilities dropped, seccomp RuntimeDefault`;
   if (departures.length === 0) {
     out.push(`Every workload runs with the secure defaults: ${defaults}.`, '');
   } else {
     out.push(`Settings that depart from the secure defaults (${defaults}):`, '', ...departures, '');
   }
-  const hostPaths = workloads.flatMap((w) => w.mounts.flatMap((m) => (m.kind === 'host'
-    ? [`- \`${w.name}\`: **host path** \`${m.hostPath}\` of the node at \`${m.path}\` (${m.readOnly ? 'read-only' : 'read-write'}; Kubernetes hostPath, Swarm bind mount)`]
-    : [])));
-  if (hostPaths.length) out.push('**Security risks** (opted in with `allowHostAccess: true`):', '', ...hostPaths, '');
+  // The same list synth prints as SECURITY RISK (lib/model/security-risks.ts).
+  const risks = workloads.flatMap((w) => w.securityRisks.map((r) => `- \`${w.name}\` ${r.field}: ${r.message}`));
+  if (risks.length) out.push('**Security risks** (each one an explicit opt-in, printed as SECURITY RISK by synth):', '', ...risks, '');
   out.push(...warningsMarkdown(stack));
   return out.join('\n');
 }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { isValidatable, Problem, ProblemCollector, SecurityRisk, Target, TargetGap, Warning } from '../model/problems';
+import { writtenPath } from '../model/resource';
 import { Stack } from '../model/stack';
 import { environmentOf } from './environment';
 import { runtimeChecks } from './runtime-checks';
@@ -28,24 +29,27 @@ export function validateTree(root: IConstruct, targets: readonly Target[], stric
   const stacks = all.filter((x): x is Stack => Stack.isStack(x));
   validateStackIdentity(stacks, c);
   for (const s of stacks) runtimeChecks(s, c);
-  const problems = [...c.problems];
+  // Paths as the app wrote its ids: "a/b/w", not the tree's "a--b/w".
+  const written = new Map(all.map((x): [string, string] => [x.node.path, writtenPath(x)]).filter(([p, w]) => p !== w));
+  const shown = <T extends { readonly path: string }>(x: T): T => (written.has(x.path) ? { ...x, path: written.get(x.path)! } : x);
+  const problems = c.problems.map(shown);
   const rendered = (t: Target | undefined) => t === undefined || targets.includes(t);
-  for (const p of c.targetProblems) if (rendered(p.target)) problems.push({ path: p.path, field: p.field, rule: `[${p.target}] ${p.rule}` });
+  for (const p of c.targetProblems.map(shown)) if (rendered(p.target)) problems.push({ path: p.path, field: p.field, rule: `[${p.target}] ${p.rule}` });
   const warnings: Warning[] = [];
-  for (const w of c.warnings) {
+  for (const w of c.warnings.map(shown)) {
     if (!rendered(w.target)) continue;
     const rule = `strict mode forbids run-time warnings: ${w.target ? `[${w.target}] ` : ''}${w.message}`;
     if (strict) problems.push({ path: w.path, field: w.field, rule });
     else warnings.push(w);
   }
   const gaps: TargetGap[] = [];
-  for (const g of c.gaps) {
+  for (const g of c.gaps.map(shown)) {
     if (!targets.includes(g.target)) continue;
     if (g.severity === 'error') problems.push({ path: g.path, field: g.field, rule: `has no ${g.target} form: ${g.message}` });
     else if (strict) problems.push({ path: g.path, field: g.field, rule: `strict mode forbids target gaps: [${g.target}] ${g.message}` });
     else gaps.push(g);
   }
-  return { problems, gaps, risks: [...c.risks], warnings };
+  return { problems, gaps, risks: c.risks.map(shown), warnings };
 }
 
 /**

@@ -110,7 +110,7 @@ describe('runtime semantics: the image\'s own settings unless --harden', () => {
       expect(code.match(/^ {2}security,$/gm)).toHaveLength(2);
       const synth = conductor(['synth', '--app', 'apps/b.ts'], { cwd: dir });
       expect(synth.status).toBe(0);
-      expect(synth.stderr).toContain('SECURITY RISK: c/db: security.user: runs as the image\'s user');
+      expect(synth.stderr).toContain('SECURITY RISK: c/db: security.user: the main container runs as the image\'s user');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -18,7 +18,8 @@ function importYaml(text: string, options: { baseDir?: string; environment?: Rec
  * Security risks of the settings left to the image, and the note on a service without a port,
  * come with almost every service: their own tests below check them.
  */
-const isCommon = (n: ComposeImportNote) => n.message.startsWith('security risk: ') || /^neither ports nor expose is set/.test(n.message);
+const isCommon = (n: ComposeImportNote) => (n.message.startsWith('security risk: ') && ['user', 'read_only', 'cap_drop'].includes(n.key))
+  || /^neither ports nor expose is set/.test(n.message);
 
 const notesOf = (notes: readonly ComposeImportNote[], service?: string) =>
   notes.filter((n) => n.service === service && n.key !== 'services' && n.key !== 'volumes' && !isCommon(n))
@@ -140,7 +141,12 @@ describe('ports', () => {
       [81, 81, 'tcp', Exposure.INTERNAL, PublishMode.INGRESS],
       [3000, 3000, 'udp', Exposure.INTERNAL, PublishMode.INGRESS],
     ]);
-    expect(notesOf(stack.notes, 's')).toEqual(['ports[3]: dropped', 'ports[4]: dropped', 'ports[5]: changed', 'expose: info (kubernetes)']);
+    // The two host-mode ports are security risks (a port of the node itself), said as notes.
+    expect(notesOf(stack.notes, 's')).toEqual(['ports: info', 'ports: info', 'ports[3]: dropped', 'ports[4]: dropped', 'ports[5]: changed', 'expose: info (kubernetes)']);
+    expect(stack.notes.filter((n) => n.kind === 'info' && n.key === 'ports').map((n) => n.message)).toEqual([
+      'security risk: listens on port 53 of the node itself (Kubernetes hostPort, Swarm host mode), outside network policies',
+      'security risk: listens on port 7000 of the node itself (Kubernetes hostPort, Swarm host mode), outside network policies',
+    ]);
   });
 });
 
@@ -193,6 +199,13 @@ describe('environment, labels, users, capabilities', () => {
     const { stack } = importYaml(svc('    environment:\n      - FROM_ENV\n      - UNSET\n      - EMPTY=\n      - bad.name=1\n      - OK=1\n'), { environment: { FROM_ENV: 'yes', EMPTY: 'filled' } });
     expect(stack.services.s.env).toEqual({ EMPTY: 'filled', FROM_ENV: 'yes', OK: '1' });
     expect(notesOf(stack.notes, 's')).toEqual(['environment[1]: dropped', 'environment[3]: dropped']);
+  });
+
+  test('a Go template in an env value (Swarm expanded it per task) is kept as text, with a note naming the opt-in', () => {
+    const { stack } = importYaml(svc('    environment:\n      SLOT: "{{.Task.Slot}}"\n      PLAIN: x\n'));
+    expect(stack.services.s.env).toEqual({ PLAIN: 'x', SLOT: '{{.Task.Slot}}' });
+    expect(notesOf(stack.notes, 's')).toEqual(['environment.SLOT: changed']);
+    expect(stack.notes.find((n) => n.service === 's' && n.kind === 'changed')!.message).toContain('Swarm.override(workload, { environment: { SLOT: ... } })');
   });
 
   test('container labels that are no Kubernetes labels become annotations; bad keys are dropped', () => {

@@ -14,6 +14,7 @@ import type { ComposeFile } from '../../lib/swarm/compose-types';
 import { writeTree } from '../../lib/synth/writer';
 import { composeSchemaErrors } from '../support/compose-schema';
 import { dockerStackConfig } from '../support/docker';
+import { expandLikeSwarm } from '../support/swarm-template';
 import { kubeSchema } from '../support/kube-schema';
 import { kustomizeBuild } from '../support/kubectl';
 import { KubeObject, tempDir } from '../support/synth';
@@ -75,7 +76,8 @@ describe.each(variants)('e2e app %s', (_, makeApp, stack) => {
       const s = loaded.services[w.name];
       expect({ service: w.name, entrypoint: s.entrypoint, command: s.command }).toEqual({ service: w.name, entrypoint: w.command, command: w.args });
       const env = s.environment ?? {};
-      for (const [k, v] of Object.entries(w.env)) expect({ service: w.name, env: k, value: env[k] }).toEqual({ service: w.name, env: k, value: v });
+      // As the task gets it: swarmkit runs env values through Go templates (support/swarm-template.ts).
+      for (const [k, v] of Object.entries(w.env)) expect({ service: w.name, env: k, value: expandLikeSwarm(env[k]) }).toEqual({ service: w.name, env: k, value: v });
     }
   });
 });

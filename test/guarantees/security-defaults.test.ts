@@ -66,7 +66,8 @@ describe.each(workloads.map((w) => [w.node.path, w] as const))('%s', (_, w) => {
     const errors = [
       ...podSecurityErrors(w.node.path, pod, expected, w.apiAccess.length > 0),
       ...containerSecurityErrors(`${w.node.path} main`, pod.spec.containers.find((c: any) => c.name === 'main'), expected),
-      ...(w.givenProps.sidecars ?? []).flatMap((h) => containerSecurityErrors(`${w.node.path} ${h.name}`, pod.spec.containers.find((c: any) => c.name === h.name), expectedSecurity(h.security as never))),
+      ...[...(w.givenProps.sidecars ?? []), ...(w.givenProps.initContainers ?? [])].flatMap((h) => containerSecurityErrors(`${w.node.path} ${h.name}`,
+        [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((c: any) => c.name === h.name), expectedSecurity(h.security as never))),
     ];
     expect(errors).toEqual([]);
   });

@@ -13,7 +13,7 @@ const config = (props: ConfigProps, id = 'cfg'): InvalidCase[1] => (s) => {
 const cases: InvalidCase[] = [
   ['no files and no env', config({}), { path: 's/cfg', field: 'files', rule: 'a Config needs at least one file or env entry' }],
   ['file name with "/"', config({ files: { 'conf.d/a.conf': 'x' } }), { path: 's/cfg', field: 'files["conf.d/a.conf"]', rule: FILE_RULE, value: 'conf.d/a.conf' }],
-  ['file name ".."', config({ files: { '..': 'x' } }), { path: 's/cfg', field: 'files[".."]', rule: FILE_RULE, value: '..' }],
+  ['file name ".."', config({ files: { '..': 'x' } }), { path: 's/cfg', field: 'files[".."]', rule: 'must not be "." or ".." (the API server refuses them as keys: they name directories)', value: '..' }],
   ['file name with a space', config({ files: { 'a b': 'x' } }), { path: 's/cfg', field: 'files["a b"]', rule: FILE_RULE, value: 'a b' }],
   ['file content not a string', config({ files: { 'a.json': bad<string>({ a: 1 }) } }), { path: 's/cfg', field: 'files["a.json"]', rule: 'content must be a string', value: { a: 1 } }],
   ['env name with "."', config({ env: { 'log.level': 'x' } }), { path: 's/cfg', field: 'env["log.level"]', rule: 'must be letters, digits and "_", not starting with a digit', value: 'log.level' }],

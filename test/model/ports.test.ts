@@ -4,7 +4,7 @@ import { newStack } from '../support/synth';
 
 const bad = <T>(x: unknown) => x as T;
 const RANGE = 'must be an integer from 1 to 65535';
-const NAME = 'must be at most 15 lower-case letters, digits and "-", with at least one letter (IANA service name)';
+const NAME = 'must be at most 15 lower-case letters, digits and "-", with at least one letter and no "--" (IANA service name)';
 const ports = (...p: PortProps[]): InvalidCase[1] => (s) => new Workload(s, 'w', { image: 'busybox:1.36', ports: p });
 
 const cases: InvalidCase[] = [

@@ -7,6 +7,12 @@ import { IMAGE_V1 } from './images';
 
 export const FEATURES_STACK = 'e2e-app';
 
+/** Env values that look like Swarm Go templates (or break one): each must reach the container as written. */
+export const LITERAL_ENV = { TEMPLATE: '{{.Task.Slot}}', UNBALANCED: 'x{{y', BOTH: '{{ "$HOME" }} }} {{{', DOLLAR: '$HOME ${X}' };
+
+/** A scratch mount whose path looks like a Swarm template: the directory must be named as written. */
+export const LITERAL_MOUNT = '/scratch/{{.Task.Slot}}';
+
 /** Node label the placement constraint asks for; the suite puts it on its one node. */
 export const ZONE_LABEL = 'e2e.zone';
 
@@ -41,7 +47,8 @@ export function defineFeatures(app: App, generation = 1): Stack {
     command: ['httpd'],
     args: ['-f', '-p', '8080', '-h', '/srv/www'],
     workingDir: '/srv/www',
-    env: { MODE: 'e2e', SHARED: 'the literal wins' },
+    // Values literal on both targets: Swarm would expand Go templates, and refuse an unbalanced "{{".
+    env: { MODE: 'e2e', SHARED: 'the literal wins', ...LITERAL_ENV },
     labels: { 'e2e.conductor/role': 'web' },
     annotations: { 'e2e.conductor/note': 'deployed by the e2e suite' },
     ports: [
@@ -67,7 +74,8 @@ export function defineFeatures(app: App, generation = 1): Stack {
     .mountVolume('/data', data)
     .mountVolume('/data-ro', data, { readOnly: true })
     .mountVolume('/cache', cache)
-    .mountScratch('/tmp', { sizeLimit: '16Mi' });
+    .mountScratch('/tmp', { sizeLimit: '16Mi' })
+    .mountScratch(LITERAL_MOUNT);
   Swarm.override(web, { labels: { 'e2e.conductor/override': 'applied' } });
 
   new DaemonWorkload(stack, 'agent', {
@@ -92,10 +100,12 @@ export function defineFeatures(app: App, generation = 1): Stack {
     ports: [{ port: 7000 }],
     // Each start appends a line to the replica's own volume; the slot comes from a Swarm template.
     command: ['sh', '-c', 'echo "slot $SLOT generation $GENERATION" >> /data/history && exec httpd -f -p 7000 -h /data'],
-    env: { SLOT: '{{.Task.Slot}}', GENERATION: String(generation) },
+    env: { GENERATION: String(generation) },
     rollout: FAST_ROLLOUT,
     lifecycle: QUICK_STOP,
   });
+  // Swarm's Go templates on purpose: through the escape hatch only (Conductor's own values are literal).
+  Swarm.override(ledger, { environment: { SLOT: '{{.Task.Slot}}' } });
   ledger.mountPerReplicaVolume('/data', 'state');
 
   new CronJob(stack, 'nightly', {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import { TOKEN_SECRET, TOKEN_VALUE } from '../apps/common';
-import { FEATURES_STACK, featuresApp, ZONE_LABEL } from '../apps/features';
+import { FEATURES_STACK, featuresApp, LITERAL_ENV, LITERAL_MOUNT, ZONE_LABEL } from '../apps/features';
 import {
   containersOf, expectIdleSwarmCronJob, Deployment, deployStack, docker, dockerLines, execIn, inspect, inspectService, progressless, removeStack, sh, shInEach, step,
   waitForJobComplete, waitForReplicas,
@@ -65,8 +65,16 @@ export function featuresScenario(): void {
     });
     expect(env.API_TOKEN).toBeUndefined();
     const ledger = await shInEach(svc('ledger'), 'echo "$SLOT"');
-    // A Swarm template in an env value is expanded per task.
+    // A Swarm template on purpose (Swarm.override) is expanded per task.
     expect(ledger.map((l) => l.stdout.trim())).toEqual(ledger.map((l) => String(l.slot)));
+  });
+
+  test('values that look like Go templates reach every task exactly as written: env values and a mount path', async () => {
+    for (const { stdout } of await shInEach(WEB, 'env; ls /scratch')) {
+      const env = parseEnv(stdout);
+      expect(Object.fromEntries(Object.keys(LITERAL_ENV).map((k) => [k, env[k]]))).toEqual(LITERAL_ENV);
+      expect(stdout.trim().split('\n').pop()).toBe(LITERAL_MOUNT.slice('/scratch/'.length));
+    }
   });
 
   test('secrets: an existing one (docker secret create) at /run/secrets/NAME and through NAME_FILE; a plaintext one at its own path', async () => {

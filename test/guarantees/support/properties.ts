@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { ValidationError } from '../../../lib';
 import type { App } from '../../../lib';
+import { writtenPath } from '../../../lib/model/resource';
 import type { ComposeFile } from '../../../lib/swarm/compose-types';
 import type { FileSet } from '../../../lib/synth/render';
 import { writeTree } from '../../../lib/synth/writer';
@@ -30,7 +31,8 @@ export function checkRendered(spec: AppSpec, app: App, docker?: DockerBatch): st
 
 /** A ValidationError that names construct paths of the app, fields and rules, one line each. */
 export function checkValidationError(e: ValidationError, app: App): string[] {
-  const paths = new Set(app.node.findAll().map((c) => c.node.path));
+  // Paths as the app wrote its ids ("a/b" for the tree's "a--b"): lib/model/resource.ts writtenPath.
+  const paths = new Set(app.node.findAll().flatMap((c) => [c.node.path, writtenPath(c)]));
   const errors: string[] = [];
   if (e.problems.length === 0) errors.push('a ValidationError without problems');
   for (const p of e.problems) {
