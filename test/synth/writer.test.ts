@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Config, Kubernetes, OutputError, Stack, ValidationError, Workload } from '../../lib';
+import { appIdentity } from '../../lib/synth/output-marker';
 import { writeOutput } from '../../lib/synth/writer';
 import { readTree, tempDir } from '../support/synth';
 
@@ -62,7 +63,7 @@ describe('the output directory is replaced atomically', () => {
     const before = snapshot();
     // "a" is a file and also a directory: the second write fails after the first succeeded.
     const files = new Map([['a', 'x'], ['a/b', 'y']]);
-    expect(() => writeOutput(out, files)).toThrow(OutputError);
+    expect(() => writeOutput(out, files, { app: appIdentity(process.argv[1]), takeOver: true })).toThrow(OutputError);
     expect(snapshot()).toEqual(before);
     expect(fs.readdirSync(root)).toEqual(['dist']);
   });
