@@ -75,7 +75,7 @@ function step(): void {
 export function applyChange(root: string, change: OutputChange): void {
   const writes = [...change.writes.keys()].sort();
   const removes = [...change.removes].sort();
-  const dirs = missingDirs(root, writes);
+  const dirs = missingDirs(root, writes, removes);
   const journal: Journal = { state: 'prepare', pid: process.pid, writes, removes, dirs };
   try {
     saveJournal(root, journal);
@@ -85,16 +85,17 @@ export function applyChange(root: string, change: OutputChange): void {
     throw e;
   }
   try {
+    // Set aside first: a file removed may be where a new directory goes.
+    for (const rel of removes) {
+      fs.renameSync(path.join(root, ...rel.split('/')), removedFile(root, rel));
+      step();
+    }
     for (const d of dirs) {
       fs.mkdirSync(path.join(root, ...d.split('/')));
       step();
     }
     for (const rel of writes) {
       writeFlushed(newFile(root, rel), change.writes.get(rel)!);
-      step();
-    }
-    for (const rel of removes) {
-      fs.renameSync(path.join(root, ...rel.split('/')), removedFile(root, rel));
       step();
     }
     for (const d of touchedDirs(root, writes, removes)) flushDir(d);
@@ -158,17 +159,18 @@ function rollForward(root: string, journal: Journal): void {
 }
 
 function rollBack(root: string, journal: Journal): void {
+  // The reverse of prepare: new files, new directories, then the files set aside come back.
   for (const rel of journal.writes) fs.rmSync(newFile(root, rel), { force: true });
-  for (const rel of journal.removes) {
-    const aside = removedFile(root, rel);
-    if (fs.existsSync(aside)) fs.renameSync(aside, path.join(root, ...rel.split('/')));
-  }
   for (const d of [...journal.dirs].reverse()) {
     try {
       fs.rmdirSync(path.join(root, ...d.split('/')));
     } catch {
       // Not made yet, or not empty (someone put a file there): kept.
     }
+  }
+  for (const rel of journal.removes) {
+    const aside = removedFile(root, rel);
+    if (fs.existsSync(aside)) fs.renameSync(aside, path.join(root, ...rel.split('/')));
   }
   for (const d of touchedDirs(root, journal.writes, journal.removes)) flushDir(d);
   endJournal(root);
@@ -190,13 +192,21 @@ function endJournal(root: string): void {
 }
 
 /** Directories to make for `writes`, relative, parents first. */
-function missingDirs(root: string, writes: readonly string[]): string[] {
+function missingDirs(root: string, writes: readonly string[], removes: readonly string[]): string[] {
   const dirs = new Set<string>();
+  const removed = new Set(removes);
+  const isDir = (p: string) => {
+    try {
+      return fs.statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  };
   for (const rel of writes) {
     const parts = rel.split('/').slice(0, -1);
     for (let i = 1; i <= parts.length; i++) {
       const d = parts.slice(0, i).join('/');
-      if (!dirs.has(d) && !fs.existsSync(path.join(root, ...parts.slice(0, i)))) dirs.add(d);
+      if (!dirs.has(d) && (removed.has(d) || !isDir(path.join(root, ...parts.slice(0, i))))) dirs.add(d);
     }
   }
   return [...dirs].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));

@@ -51,6 +51,13 @@ export function planOutput(dir: OutputDir, fresh: FileSet, scope: OutputScope, a
         `(${examples(removes)}): if they are this app's old output, run once with --take-over to remove them; else choose another --out`,
     );
   }
+  for (const p of owned) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join('/');
+      if (merged.has(prefix)) throw new OutputError(`cannot write ${path.join(dir.outdir, p)}: ${prefix} is a file of the output too`);
+    }
+  }
   const previousSet = new Set(previous);
   const current: FileSet = new Map();
   const next: FileSet = new Map();

@@ -42,9 +42,11 @@ export function commitPlan(dir: OutputDir, plan: OutputPlan): void {
   if (plan.writes.size === 0 && plan.removes.length === 0) return;
   const created = !fs.existsSync(dir.root);
   try {
-    fs.mkdirSync(dir.root, { recursive: true });
+    // Not `recursive` on the directory itself: Node retries forever where mkdir says ENOENT of an existing parent (/proc).
+    fs.mkdirSync(path.dirname(dir.root), { recursive: true });
+    if (created) fs.mkdirSync(dir.root);
   } catch (e) {
-    throw new OutputError(`cannot create ${dir.outdir}: ${(e as Error).message}`);
+    throw new OutputError(`cannot write ${dir.outdir}: ${(e as Error).message}`);
   }
   try {
     applyChange(dir.root, plan);
