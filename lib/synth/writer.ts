@@ -52,10 +52,10 @@ export function commitPlan(dir: OutputDir, plan: OutputPlan): void {
     applyChange(dir.root, plan);
   } catch (e) {
     if (fs.existsSync(path.join(dir.root, JOURNAL_FILE))) {
-      throw new OutputError(`cannot finish writing ${dir.outdir}: ${(e as Error).message}; the next conductor run finishes it`);
+      throw new OutputError(`cannot finish writing ${dir.outdir} (the next conductor run finishes it): ${(e as Error).message}`);
     }
     if (created) removeIfEmpty(dir.root);
-    throw new OutputError(`cannot write ${dir.outdir}: ${(e as Error).message}; the previous output is unchanged`);
+    throw new OutputError(`cannot write ${dir.outdir} (the previous output is unchanged): ${(e as Error).message}`);
   }
 }
 
