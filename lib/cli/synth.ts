@@ -62,8 +62,8 @@ export function outputCommand(o: OutputCommandOptions, io: Io): number {
 }
 
 /**
- * Loads the app, checks each output directory before reading it (a
- * directory this app may write: see openOutputDir), and renders every App
+ * Loads the app and renders every App, then checks each output directory
+ * before reading it (a directory this app may write: see openOutputDir),
  * before anything is written: a problem anywhere writes nothing.
  */
 function planOutputs(o: OutputCommandOptions): Plan[] {
@@ -79,9 +79,12 @@ function planOutputs(o: OutputCommandOptions): Plan[] {
   }
   const scope: OutputScope = { targets: o.targets, stacks: o.stacks, environments: o.environments };
   const owner = appIdentity(o.app);
-  const dirs = apps.map((app) => openOutputDir(o.out ?? app.outdir, { app: owner, takeOver: o.takeOver }));
-  const rendered = apps.map((app, i) => ({ dir: dirs[i], output: app.render(scope) }));
-  return rendered.map(({ dir, output }) => ({ outdir: dir.outdir, output, dir, plan: planOutput(dir, output.files, scope, owner, o.takeOver) }));
+  // Bad input is reported first, whatever the output directory.
+  const outputs = apps.map((app) => app.render(scope));
+  return apps.map((app, i) => {
+    const dir = openOutputDir(o.out ?? app.outdir, { app: owner, takeOver: o.takeOver });
+    return { outdir: dir.outdir, output: outputs[i], dir, plan: planOutput(dir, outputs[i].files, scope, owner, o.takeOver) };
+  });
 }
 
 function reportCheck(p: Plan, changes: readonly FileChange[], o: OutputCommandOptions, io: Io): boolean {
