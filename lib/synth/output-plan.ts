@@ -47,8 +47,8 @@ export function planOutput(dir: OutputDir, fresh: FileSet, scope: OutputScope, a
   const removes = previous.filter((p) => !merged.has(p) && presentSet.has(p));
   if (marker?.kind === 'legacy' && removes.length > 0 && !takeOver) {
     throw new OutputError(
-      `${dir.outdir} was written by an earlier conductor version that did not record its app, and ${removes.length} of its files are not written by ${app} ` +
-        `(${examples(removes)}): if they are this app's old output, run once with --take-over to remove them; else choose another --out`,
+      `${dir.outdir} was written by an earlier conductor version that did not record its app, and ${app} does not write ${removes.length} of its files: ` +
+        `if they are this app's old output, run once with --take-over to remove them; else choose another --out (${examples(removes, 2)})`,
     );
   }
   for (const p of owned) {

@@ -151,6 +151,29 @@ describe('2. a synth never deletes what it did not write', () => {
   });
 });
 
+describe('directories written by an earlier version (plain-text marker, no app recorded)', () => {
+  const LEGACY = 'This directory is written by `conductor synth` and replaced as a whole at every synth.\n';
+
+  test('adopted when the app renders every file of its layout; the marker becomes a record', () => {
+    ok(synth(appA));
+    fs.writeFileSync(path.join(out, '.conductor-output'), LEGACY);
+    fs.writeFileSync(path.join(out, 'README.txt'), 'mine\n');
+    const r = ok(synth(appA));
+    expect(r.stdout).toContain('kept 1 file not written by conductor');
+    expect(JSON.parse(fs.readFileSync(path.join(out, '.conductor-output'), 'utf8')).app).toBe('a.ts');
+  });
+
+  test('files the app would remove make it ask for --take-over once; then they go', () => {
+    ok(synth(appA));
+    fs.writeFileSync(path.join(out, '.conductor-output'), LEGACY);
+    const before = snapshot(dir);
+    refused(synth(appB, [], { STACKS: 'alpha' }), /was written by an earlier conductor version that did not record its app, and b\.ts does not write 5 of its files: if they are this app's old output, run once with --take-over/);
+    expect(snapshot(dir)).toEqual(before);
+    ok(synth(appB, ['--take-over'], { STACKS: 'alpha' }));
+    expect([...contents(out).keys()].filter((f) => f.includes('beta'))).toEqual([]);
+  });
+});
+
 describe('4. refused before reading: one line saying what to do', () => {
   test('--out / is refused at once', () => {
     const started = Date.now();
