@@ -117,7 +117,9 @@ function cleanLegacyLeftovers(abs: string, notes: string[]): void {
   } catch {
     return;
   }
-  const leftovers = names.filter((n) => n.startsWith(`.conductor-tmp-${base}-`) || n.startsWith(`.conductor-old-${base}-`)).sort();
+  // Their names: .conductor-(tmp|old)-<dir>-<pid>-<8 hex digits>.
+  const pattern = new RegExp(`^\\.conductor-(tmp|old)-${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+-[0-9a-f]{8}$`);
+  const leftovers = names.filter((n) => pattern.test(n)).sort();
   for (const n of leftovers) {
     const p = path.join(parent, n);
     if (n.startsWith('.conductor-old-') && !fs.existsSync(abs)) {

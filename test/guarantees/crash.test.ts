@@ -130,13 +130,13 @@ describe('what an earlier version left after a crash is cleaned up by the next r
     const template = outputOf('legacy', OLD);
     const old = contents(template);
     const parent = path.dirname(template);
-    fs.renameSync(template, path.join(parent, '.conductor-old-dist-123-abcd'));
-    fs.mkdirSync(path.join(parent, '.conductor-tmp-dist-123-abcd'));
-    fs.writeFileSync(path.join(parent, '.conductor-tmp-dist-123-abcd', 'secret'), 'plaintext');
+    fs.renameSync(template, path.join(parent, '.conductor-old-dist-123-abcd0123'));
+    fs.mkdirSync(path.join(parent, '.conductor-tmp-dist-123-abcd0123'));
+    fs.writeFileSync(path.join(parent, '.conductor-tmp-dist-123-abcd0123', 'secret'), 'plaintext');
     const r = cli(['synth', '--app', app, '--out', template], { env: OLD });
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^note: .*dist: restored from \.conductor-old-dist-123-abcd, left by a synth of an earlier version that was interrupted$/m);
-    expect(r.stderr).toMatch(/^note: .*dist: removed \.conductor-tmp-dist-123-abcd, left by a synth of an earlier version that was interrupted$/m);
+    expect(r.stderr).toMatch(/^note: .*dist: restored from \.conductor-old-dist-123-abcd0123, left by a synth of an earlier version that was interrupted$/m);
+    expect(r.stderr).toMatch(/^note: .*dist: removed \.conductor-tmp-dist-123-abcd0123, left by a synth of an earlier version that was interrupted$/m);
     expect(fs.readdirSync(parent)).toEqual(['dist']);
     expect(contents(template)).toEqual(old);
   });
@@ -144,8 +144,8 @@ describe('what an earlier version left after a crash is cleaned up by the next r
   test('killed while writing (dist intact, staging directories beside it): they are removed', () => {
     const template = outputOf('legacy2', OLD);
     const parent = path.dirname(template);
-    fs.cpSync(template, path.join(parent, '.conductor-old-dist-9-ff'), { recursive: true });
-    fs.mkdirSync(path.join(parent, '.conductor-tmp-dist-9-ff'));
+    fs.cpSync(template, path.join(parent, '.conductor-old-dist-9-ff00ff00'), { recursive: true });
+    fs.mkdirSync(path.join(parent, '.conductor-tmp-dist-9-ff00ff00'));
     const r = cli(['check', '--app', app, '--out', template], { env: OLD });
     expect(r.status).toBe(0);
     expect(r.stderr.match(/^note: .*left by a synth of an earlier version that was interrupted$/gm)).toHaveLength(2);
