@@ -102,11 +102,13 @@ export function applyChange(root: string, change: OutputChange): void {
     // Every new content and directory entry on disk before the commit can publish them.
     flush(writes.map((rel) => newFile(root, rel)), touchedDirs(root, writes, removes));
     step();
+    saveJournal(root, { ...journal, state: 'commit' });
   } catch (e) {
+    // Nothing is published before the journal's rename to "commit": undoing the prepare is always right here.
+    fs.rmSync(path.join(root, JOURNAL_NEXT), { force: true });
     rollBack(root, journal);
     throw e;
   }
-  saveJournal(root, { ...journal, state: 'commit' });
   rollForward(root, journal);
 }
 
