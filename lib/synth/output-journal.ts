@@ -29,6 +29,8 @@ const JOURNAL_NEXT = `${TRANSIENT_PREFIX}journal-next`;
 interface Journal {
   readonly state: 'prepare' | 'commit';
   readonly pid: number;
+  /** When that process started (Linux), so that a pid reused by another process is not taken for it. */
+  readonly started?: string;
   /** Files written, relative "/" paths. */
   readonly writes: readonly string[];
   /** Files removed. */
@@ -77,7 +79,7 @@ export function applyChange(root: string, change: OutputChange): void {
   const writes = [...change.writes.keys()].sort();
   const removes = [...change.removes].sort();
   const dirs = missingDirs(root, writes, removes);
-  const journal: Journal = { state: 'prepare', pid: process.pid, writes, removes, dirs };
+  const journal: Journal = { state: 'prepare', pid: process.pid, started: startTime(process.pid), writes, removes, dirs };
   try {
     saveJournal(root, journal);
   } catch (e) {
@@ -134,7 +136,7 @@ export function recover(root: string): Recovery | undefined {
     fs.rmSync(path.join(root, JOURNAL_FILE));
     return { outcome: 'rolled back', files: 0 };
   }
-  if (journal.pid !== process.pid && isRunning(journal.pid)) {
+  if (journal.pid !== process.pid && isRunning(journal.pid, journal.started)) {
     throw new Error(`another conductor process (pid ${journal.pid}) is writing ${root}: wait for it to finish`);
   }
   if (journal.state === 'commit') {
@@ -299,12 +301,25 @@ function flushDir(dir: string): void {
   }
 }
 
-function isRunning(pid: number): boolean {
+function isRunning(pid: number, started: string | undefined): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (started !== undefined) return startTime(pid) === started;
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat); undefined without /proc, or for a zombie. */
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // A killed process not yet reaped (state Z) writes nothing any more.
+    return fields[0] === 'Z' ? undefined : fields[19];
+  } catch {
+    return undefined;
   }
 }
