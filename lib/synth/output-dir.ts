@@ -53,14 +53,16 @@ export function openOutputDir(outdir: string, options: OpenOptions): OutputDir {
     exists = false;
   }
   if (root === path.parse(root).root || root === realHome()) {
-    throw new OutputError(`refusing to write into ${outdir} (${root === path.parse(root).root ? 'the file system root' : 'the home directory'}): choose an output directory with --out DIR`);
+    const what = root === path.parse(root).root ? 'the file system root' : 'the home directory';
+    throw new OutputError(`refusing to write into ${outdir} (${what}): choose an output directory with --out DIR`);
   }
   cleanLegacyLeftovers(abs, notes);
   if (fs.existsSync(root)) exists = true;
   if (!exists) return { outdir, root, exists, marker: undefined, notes };
   try {
     const r = recover(root);
-    if (r) notes.push(`${outdir}: finished a synth that was interrupted (${r.outcome}: ${r.outcome === 'rolled back' ? 'the output is as before it' : 'its output is complete'})`);
+    const state = r?.outcome === 'rolled back' ? 'the output is as before it' : 'its output is complete';
+    if (r) notes.push(`${outdir}: finished a synth that was interrupted (${r.outcome}: ${state})`);
   } catch (e) {
     throw new OutputError(`cannot finish the interrupted synth in ${outdir}: ${(e as Error).message}`);
   }
@@ -70,16 +72,22 @@ export function openOutputDir(outdir: string, options: OpenOptions): OutputDir {
     marker = parseMarker(fs.readFileSync(path.join(root, MARKER_FILE), 'utf8'));
   } else if (entries.length > 0 && !options.takeOver) {
     throw new OutputError(
-      `refusing to write into ${outdir}: it is not empty and was not written by conductor (no ${MARKER_FILE} file); choose another --out, or add this app's files to it with --take-over (nothing in it is removed)`,
+      `refusing to write into ${outdir}: it is not empty and was not written by conductor (no ${MARKER_FILE} file); ` +
+        "choose another --out, or add this app's files to it with --take-over (nothing in it is removed)",
     );
   }
   if (marker?.kind === 'corrupt' && !options.takeOver) {
-    throw new OutputError(`${path.join(outdir, MARKER_FILE)} cannot be read (${marker.reason}): restore it (git checkout), or run with --take-over (then no file in ${outdir} is removed)`);
+    throw new OutputError(
+      `${path.join(outdir, MARKER_FILE)} cannot be read (${marker.reason}): restore it (git checkout), ` +
+        `or run with --take-over (then no file in ${outdir} is removed)`,
+    );
   }
   if (marker?.kind === 'record' && marker.record.app !== options.app && !options.takeOver) {
     const other = marker.record.app;
     throw new OutputError(
-      `${outdir} holds the output of ${other} (${marker.record.files.length} files), not of ${options.app}: write this app elsewhere with --out DIR, or take the directory over with --take-over (removes the files of ${other} that ${options.app} does not write)`,
+      `${outdir} holds the output of ${other} (${marker.record.files.length} files), not of ${options.app}: ` +
+        'write this app elsewhere with --out DIR, ' +
+        `or take the directory over with --take-over (removes the files of ${other} that ${options.app} does not write)`,
     );
   }
   return { outdir, root, exists, marker, notes };

@@ -47,7 +47,8 @@ export function planOutput(dir: OutputDir, fresh: FileSet, scope: OutputScope, a
   const removes = previous.filter((p) => !merged.has(p) && presentSet.has(p));
   if (marker?.kind === 'legacy' && removes.length > 0 && !takeOver) {
     throw new OutputError(
-      `${dir.outdir} was written by an earlier conductor version that did not record its app, and ${app} does not write ${removes.length} of its files: ` +
+      `${dir.outdir} was written by an earlier conductor version that did not record its app, ` +
+        `and ${app} does not write ${removes.length} of its files: ` +
         `if they are this app's old output, run once with --take-over to remove them; else choose another --out (${examples(removes, 2)})`,
     );
   }
@@ -68,7 +69,10 @@ export function planOutput(dir: OutputDir, fresh: FileSet, scope: OutputScope, a
     const file = path.join(dir.root, ...p.split('/'));
     const old = readIfFile(file, p, dir.outdir);
     if (old !== undefined && !previousSet.has(p) && !takeOver) {
-      throw new OutputError(`${path.join(dir.outdir, p)} is in the way: ${app} writes it, but it was not written by conductor (not in ${MARKER_FILE}); move it away, or overwrite it with --take-over`);
+      throw new OutputError(
+        `${path.join(dir.outdir, p)} is in the way: ${app} writes it, but it was not written by conductor (not in ${MARKER_FILE}); ` +
+          'move it away, or overwrite it with --take-over',
+      );
     }
     if (old !== undefined) current.set(p, old.toString('utf8'));
     if (old === undefined || !old.equals(Buffer.from(text))) writes.set(p, text);
