@@ -125,6 +125,26 @@ test('a random kill -9 during a large synth (fixed seed, 6 trials): the old or t
   }
 });
 
+test('a journal of a process that still runs is another synth at work: refused; once that process is gone, recovered', async () => {
+  const out = outputOf('busy', OLD);
+  const before = contents(out);
+  const other = spawn('sleep', ['60']);
+  await new Promise((resolve) => other.on('spawn', resolve));
+  const stat = fs.readFileSync(`/proc/${other.pid}/stat`, 'utf8');
+  const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  const journal = { state: 'prepare', pid: other.pid, started, writes: ['alpha.md'], removes: [], dirs: [] };
+  fs.writeFileSync(path.join(out, '.conductor-tmp-journal'), JSON.stringify(journal));
+  fs.writeFileSync(path.join(out, '.conductor-tmp-new-alpha.md'), 'half');
+  try {
+    expect(() => recover(out)).toThrow(/another conductor process \(pid \d+\) is writing .*dist: wait for it to finish/);
+  } finally {
+    other.kill('SIGKILL');
+    await new Promise((resolve) => other.on('exit', resolve));
+  }
+  expect(recover(out)).toEqual([expect.stringMatching(/rolled back/)]);
+  expect(contents(out)).toEqual(before);
+});
+
 describe('what an earlier version left after a crash is cleaned up by the next run', () => {
   test('killed between its two renames (no dist, both staging directories): the old output comes back', () => {
     const template = outputOf('legacy', OLD);
