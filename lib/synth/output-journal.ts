@@ -24,7 +24,9 @@ import { flush, flushDir, writeFlushed } from './disk-flush';
 /** Every transient name starts with this; `.gitignore` ignores `.conductor-tmp-*`. */
 export const TRANSIENT_PREFIX = '.conductor-tmp-';
 export const JOURNAL_FILE = `${TRANSIENT_PREFIX}journal`;
-const JOURNAL_NEXT = `${TRANSIENT_PREFIX}journal-next`;
+/** Where a process writes the journal before publishing it: one name per process. */
+const JOURNAL_NEXT = `${TRANSIENT_PREFIX}journal-next-`;
+const nextJournal = (root: string) => path.join(root, `${JOURNAL_NEXT}${process.pid}`);
 
 interface Journal {
   readonly state: 'prepare' | 'commit';
@@ -80,11 +82,12 @@ export function applyChange(root: string, change: OutputChange): void {
   const removes = [...change.removes].sort();
   const dirs = missingDirs(root, writes, removes);
   const journal: Journal = { state: 'prepare', pid: process.pid, started: startTime(process.pid), writes, removes, dirs };
+  let published = false;
   try {
-    saveJournal(root, journal);
+    saveJournal(root, journal, () => (published = true));
   } catch (e) {
-    fs.rmSync(path.join(root, JOURNAL_NEXT), { force: true });
-    fs.rmSync(path.join(root, JOURNAL_FILE), { force: true });
+    fs.rmSync(nextJournal(root), { force: true });
+    if (published) fs.rmSync(path.join(root, JOURNAL_FILE), { force: true });
     throw e;
   }
   try {
@@ -107,7 +110,7 @@ export function applyChange(root: string, change: OutputChange): void {
     saveJournal(root, { ...journal, state: 'commit' });
   } catch (e) {
     // Nothing is published before the journal's rename to "commit": undoing the prepare is always right here.
-    fs.rmSync(path.join(root, JOURNAL_NEXT), { force: true });
+    fs.rmSync(nextJournal(root), { force: true });
     rollBack(root, journal);
     throw e;
   }
@@ -120,7 +123,11 @@ export function applyChange(root: string, change: OutputChange): void {
  * wrote the journal still runs (two synths into one directory).
  */
 export function recover(root: string): Recovery | undefined {
-  fs.rmSync(path.join(root, JOURNAL_NEXT), { force: true });
+  // Journals never published, by processes that are gone.
+  for (const name of fs.readdirSync(root)) {
+    const gone = name.startsWith(JOURNAL_NEXT) && !isRunning(Number(name.slice(JOURNAL_NEXT.length)), undefined);
+    if (gone) fs.rmSync(path.join(root, name), { force: true });
+  }
   let text: string;
   try {
     text = fs.readFileSync(path.join(root, JOURNAL_FILE), 'utf8');
@@ -183,11 +190,26 @@ function rollBack(root: string, journal: Journal): void {
   endJournal(root);
 }
 
-function saveJournal(root: string, journal: Journal): void {
-  const next = path.join(root, JOURNAL_NEXT);
+/**
+ * Publishes the journal. The first one (prepare) by a hard link, which fails
+ * when a journal exists: two synths into one directory cannot both start.
+ */
+function saveJournal(root: string, journal: Journal, published?: () => void): void {
+  const next = nextJournal(root);
   writeFlushed(next, JSON.stringify(journal));
   step();
-  fs.renameSync(next, path.join(root, JOURNAL_FILE));
+  if (journal.state === 'prepare') {
+    try {
+      fs.linkSync(next, path.join(root, JOURNAL_FILE));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`another conductor process is writing ${root}: wait for it to finish`);
+      throw e;
+    }
+    published?.();
+    fs.unlinkSync(next);
+  } else {
+    fs.renameSync(next, path.join(root, JOURNAL_FILE));
+  }
   flushDir(root);
   step();
 }

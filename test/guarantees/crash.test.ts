@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { openOutputDir } from '../../lib/synth/output-dir';
+import { applyChange } from '../../lib/synth/output-journal';
 import { BIN, cli, writeApp } from '../cli/support';
 import { tempDir } from '../support/synth';
 import { contents, leftovers, STEERED_APP } from './support/output-dir';
@@ -143,6 +144,17 @@ test('a journal of a process that still runs is another synth at work: refused; 
   }
   expect(recover(out)).toEqual([expect.stringMatching(/rolled back/)]);
   expect(contents(out)).toEqual(before);
+});
+
+test('two synths cannot both start a transaction: the journal is published exclusively', () => {
+  const out = outputOf('two', OLD);
+  const theirs = JSON.stringify({ state: 'prepare', pid: 1, writes: [], removes: [], dirs: [] });
+  fs.writeFileSync(path.join(out, '.conductor-tmp-journal'), theirs);
+  const before = contents(out);
+  expect(() => applyChange(out, { writes: new Map([['alpha.md', 'mine\n']]), removes: [] })).toThrow(/another conductor process is writing/);
+  // Their journal is theirs: untouched; nothing of this attempt is left.
+  expect(contents(out)).toEqual(before);
+  expect(fs.readdirSync(out).filter((n) => n.startsWith('.conductor-tmp-'))).toEqual(['.conductor-tmp-journal']);
 });
 
 describe('what an earlier version left after a crash is cleaned up by the next run', () => {
