@@ -72,7 +72,7 @@ function main(): void {
     const out = app.render();
     const t2 = performance.now();
     renderCpuMs = cpuMs(c1);
-    writeOutput(outdir, out.files);
+    writeOutput(outdir, out.files, { app: 'bench/child.ts' });
     const t3 = performance.now();
     if (out.gaps.length) throw new Error(`unexpected warnings: ${out.gaps.length}`);
     buildMs = t1 - t0;

@@ -43,7 +43,7 @@ time('Swarm: YAML', () => swarm.map((out) => toYaml(out.compose)));
 time('Markdown summary', () => stacks.map((s) => stackMarkdown(s)));
 if (outdir) {
   const files = time('App.render (all of the above, again)', () => app.render().files);
-  time('write (writeOutput)', () => writeOutput(outdir, files));
+  time('write (writeOutput)', () => writeOutput(outdir, files, { app: 'bench/phases.ts' }));
 }
 let total = 0;
 let totalCpu = 0;

@@ -61,6 +61,10 @@ describe.each(kustomizeDirs)('kubectl kustomize %s', (dir) => {
 test('the committed dist/ is exactly what the examples synthesize (reviewed golden output)', () => {
   const committed = readTree(path.join(REPO, 'dist'));
   const fresh = readTree(root);
+  // The marker: apps/main.ts owns dist/ and wrote exactly these files.
+  const marker = JSON.parse(committed.get('.conductor-output')!.toString());
+  expect({ app: marker.app, files: marker.files }).toEqual({ app: 'apps/main.ts', files: [...fresh.keys()].sort() });
+  committed.delete('.conductor-output');
   expect([...committed.keys()].sort()).toEqual([...fresh.keys()].sort());
   for (const [file, bytes] of fresh) expect({ file, text: committed.get(file)?.toString() }).toEqual({ file, text: bytes.toString() });
 });

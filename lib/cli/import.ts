@@ -7,6 +7,7 @@ import { loadComposeFile } from '../compose/loader';
 import { modelName, planImport } from '../compose/plan';
 import { ComposeImportError, ComposeImportNote, formatNote, sortNotes } from '../compose/problems';
 import { checkName } from '../model/names';
+import { appIdentity, MARKER_FILE, parseMarker } from '../synth/output-marker';
 import { UsageError } from './args';
 import { CliError } from './errors';
 import type { Io } from './io';
@@ -85,6 +86,27 @@ export function importCommand(o: ImportCommandOptions, io: Io): number {
   for (const n of notes) io.err(`note: ${formatNote(n)}`);
   io.out(`imported ${o.file} as stack ${name}: ${summary}`);
   io.out(`wrote ${out}${notes.length ? `; ${notes.length} note${notes.length === 1 ? '' : 's'} (printed above and written into the file)` : ''}`);
-  io.out(`next: npx conductor synth --app ${out}`);
+  io.out(`next: ${synthHint(out, name)}`);
   return 0;
+}
+
+/**
+ * The synth command to run next. The generated app writes to `dist`; when
+ * `dist` holds another app's output (or files conductor did not write),
+ * synth would refuse it, so the hint names a directory of its own.
+ */
+function synthHint(out: string, name: string): string {
+  const command = `npx conductor synth --app ${out}`;
+  const dist = path.resolve('dist');
+  if (!fs.existsSync(dist)) return command;
+  let owner: string | undefined;
+  try {
+    const marker = parseMarker(fs.readFileSync(path.join(dist, MARKER_FILE), 'utf8'));
+    owner = marker.kind === 'record' ? marker.record.app : undefined;
+  } catch {
+    // No marker: an empty dist is fine, any other is not conductor's.
+    if (fs.readdirSync(dist).length === 0) return command;
+  }
+  if (owner === appIdentity(out)) return command;
+  return `${command} --out dist-${name}   (dist holds ${owner ? `the output of ${owner}` : 'other files'}: this app gets a directory of its own)`;
 }

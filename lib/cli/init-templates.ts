@@ -175,7 +175,8 @@ packed copy, \`vendor/${o.tarballName}\`. Commit it. To update, run
 \`npm pack\` in a checkout of Conductor, copy the tarball into \`vendor/\`,
 update the \`file:\` dependency in \`package.json\` and run \`npm install\`.
 `,
-    '.gitignore': 'node_modules/\ncdk8s.out/\n',
+    // A synth's transient files (and an earlier version's staging directories); the marker .conductor-output is committed.
+    '.gitignore': 'node_modules/\ncdk8s.out/\n.conductor-tmp-*\n.conductor-old-*\n',
     '.gitattributes': '# Generated output is compared byte for byte (conductor check): keep LF.\ndist/** -text\n',
     '.github/workflows/conductor.yml': `name: conductor
 on: [push, pull_request]

@@ -26,6 +26,8 @@ Options of synth, check, diff and graph:
   --stack NAME      only this stack (comma-separated list allowed)         (default: all)
   --target T        kubernetes or swarm                        (default: both)
   --strict          target gaps and run-time warnings are errors (also App({ strict: true }))
+  --take-over       write into an output directory another app (or none) wrote: this app becomes its
+                    owner and removes that app's files it does not write (see "Output directory")
   --check           (synth) compare instead of writing, like check
   --stat            (diff) list the files only
   --mermaid         (graph) print the Mermaid diagrams only
@@ -53,10 +55,16 @@ Options of import:
 --env, --stack and --target limit what is written: the other files of the
 output directory are kept as they are.
 
+Output directory: its .conductor-output file names the app that writes it
+and the files it wrote. synth removes only files this app wrote and no
+longer renders, keeps every other file, and refuses a directory another
+app writes. A synth interrupted at any point (even kill -9) is finished by
+the next conductor run: the output is then exactly the old or the new one.
+
 Exit codes: 0 ok; 1 validation, app or output error, stale output (check, deploy,
 status), a failed deploy, or drift (status); 2 usage error.`;
 
-const OUTPUT_FLAGS = ['app', 'out', 'env', 'stack', 'target', 'strict', 'verbose'];
+const OUTPUT_FLAGS = ['app', 'out', 'env', 'stack', 'target', 'strict', 'take-over', 'verbose'];
 const FLAGS: Record<string, readonly string[]> = {
   synth: [...OUTPUT_FLAGS, 'check'],
   check: OUTPUT_FLAGS,
@@ -68,7 +76,7 @@ const FLAGS: Record<string, readonly string[]> = {
   status: ['app', 'out', 'env', 'stack', 'verbose'],
 };
 const POSITIONALS: Record<string, number> = { init: 1, import: 1 };
-const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid', 'force', 'strict', 'no-rollback', 'use-env', 'harden']);
+const SWITCHES = new Set(['check', 'verbose', 'help', 'stat', 'mermaid', 'force', 'strict', 'take-over', 'no-rollback', 'use-env', 'harden']);
 const OPTIONS = new Set(['app', 'out', 'env', 'stack', 'target', 'name', 'env-file', 'timeout', 'resolve-image', 'profile']);
 
 const defaultIo: Io = {
@@ -97,7 +105,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       case 'check':
       case 'diff': {
         const mode = command === 'diff' ? 'diff' : command === 'check' || args.flags.has('check') ? 'check' : 'synth';
-        const options = { ...outputOptions(args), mode, stat: args.flags.has('stat'), strict: args.flags.has('strict') || undefined } as const;
+        const options = {
+          ...outputOptions(args), mode, stat: args.flags.has('stat'), strict: args.flags.has('strict') || undefined, takeOver: args.flags.has('take-over'),
+        } as const;
         const { outputCommand } = require('./synth') as typeof import('./synth');
         return outputCommand(options, io);
       }

@@ -1,10 +1,12 @@
 import * as path from 'path';
 import type { Target } from '../model/problems';
-import { reportWarnings, SynthOutput } from '../synth/app';
-import { changeStats, compareFiles, FileChange, readOutputDir, secretPaths, unifiedDiff } from '../synth/compare';
-import { isFullScope, mergeOutput, OutputScope } from '../synth/layout';
-import type { FileSet } from '../synth/render';
-import { MARKER_FILE, MARKER_TEXT, writeOutput } from '../synth/writer';
+import { keptText, reportWarnings, SynthOutput } from '../synth/app';
+import { changeStats, compareFiles, FileChange, secretPaths, unifiedDiff } from '../synth/compare';
+import type { OutputScope } from '../synth/layout';
+import { OutputDir, openOutputDir } from '../synth/output-dir';
+import { appIdentity, MARKER_FILE } from '../synth/output-marker';
+import { OutputPlan, planOutput } from '../synth/output-plan';
+import { commitPlan } from '../synth/writer';
 import { UsageError } from './args';
 import type { Io } from './io';
 import { loadApps } from './load-app';
@@ -22,14 +24,16 @@ export interface OutputCommandOptions {
   readonly stat?: boolean;
   /** Target gaps and run-time warnings are errors (`--strict`). @default - the App's `strict` */
   readonly strict?: boolean;
+  /** Write into a directory another app (or no app) wrote. @default false */
+  readonly takeOver?: boolean;
 }
 
 /** One App's planned output: what is there, and what synth would leave there. */
 interface Plan {
   readonly outdir: string;
   readonly output: SynthOutput;
-  readonly current: FileSet;
-  readonly next: FileSet;
+  readonly dir: OutputDir;
+  readonly plan: OutputPlan;
 }
 
 /** Lines of each file's patch that `check` prints (`diff` prints all). */
@@ -44,10 +48,12 @@ export function outputCommand(o: OutputCommandOptions, io: Io): number {
     const paths = p.output.stacks.map((st) => st.node.path);
     const inStacks = (x: { path: string }) => paths.some((sp) => x.path === sp || x.path.startsWith(`${sp}/`));
     reportWarnings({ ...p.output, gaps: p.output.gaps.filter(inStacks), warnings: p.output.warnings.filter(inStacks) }, io.err);
-    const changes = compareFiles(p.current, p.next);
+    for (const note of p.dir.notes) io.err(`note: ${note}`);
+    const changes = compareFiles(p.plan.current, p.plan.next);
     if (o.mode === 'synth') {
-      writeOutput(p.outdir, p.next);
-      io.out(summarize(p.output, p.outdir, changes.filter((c) => c.path !== MARKER_FILE), p.next.size - 1));
+      commitPlan(p.dir, p.plan);
+      io.out(summarize(p.output, p.outdir, changes.filter((c) => c.path !== MARKER_FILE), p.plan.owned.length));
+      if (p.plan.unknown.length > 0) io.out(keptText(p.outdir, p.plan.unknown));
     } else if (o.mode === 'check') {
       stale = reportCheck(p, changes, o, io) || stale;
     } else {
@@ -58,9 +64,9 @@ export function outputCommand(o: OutputCommandOptions, io: Io): number {
 }
 
 /**
- * Loads the app and renders every App it creates before anything is
- * written: a problem anywhere writes nothing. The marker file is part of
- * both sides, so a directory that synth would refuse to replace is stale.
+ * Loads the app and renders every App, then checks each output directory
+ * before reading it (a directory this app may write: see openOutputDir),
+ * before anything is written: a problem anywhere writes nothing.
  */
 function planOutputs(o: OutputCommandOptions): Plan[] {
   const apps = loadApps(o.app);
@@ -74,27 +80,25 @@ function planOutputs(o: OutputCommandOptions): Plan[] {
     if (seen.get(dir)! > 1) throw new UsageError(`${o.app} creates several Apps with the same outdir ${o.out ?? app.outdir}`);
   }
   const scope: OutputScope = { targets: o.targets, stacks: o.stacks, environments: o.environments };
-  const rendered = apps.map((app) => ({ outdir: o.out ?? app.outdir, output: app.render(o.strict ? { ...scope, strict: true } : scope) }));
-  return rendered.map(({ outdir, output }) => {
-    const current = readOutputDir(outdir, { includeMarker: true });
-    const existing = new Map(current);
-    existing.delete(MARKER_FILE);
-    const next = isFullScope(scope) ? new Map(output.files) : mergeOutput(existing, output.files, scope);
-    next.set(MARKER_FILE, MARKER_TEXT);
-    return { outdir, output, current, next: sorted(next) };
+  const owner = appIdentity(o.app);
+  // Bad input is reported first, whatever the output directory.
+  const outputs = apps.map((app) => app.render(o.strict ? { ...scope, strict: true } : scope));
+  return apps.map((app, i) => {
+    const dir = openOutputDir(o.out ?? app.outdir, { app: owner, takeOver: o.takeOver });
+    return { outdir: dir.outdir, output: outputs[i], dir, plan: planOutput(dir, outputs[i].files, scope, owner, o.takeOver) };
   });
 }
 
 function reportCheck(p: Plan, changes: readonly FileChange[], o: OutputCommandOptions, io: Io): boolean {
-  const files = p.next.size - 1;
+  const files = p.plan.owned.length;
   if (changes.length === 0) {
     io.out(`${p.outdir} is up to date (${files} files${scopeText(o)})`);
     return false;
   }
-  const stats = changeStats(p.current, p.next, changes);
+  const stats = changeStats(p.plan.current, p.plan.next, changes);
   io.out(`${p.outdir} is stale: ${changes.length} file${changes.length === 1 ? ' differs' : 's differ'} from what ${o.app} synthesizes${scopeText(o)}:`);
   io.out(fileList(p.outdir, stats));
-  io.out(unifiedDiff(p.current, p.next, changes, { prefix: prefixOf(p.outdir), maxLinesPerFile: CHECK_DIFF_LINES, hidden: secretPaths(p.current, p.next, p.output.secretFiles) }));
+  io.out(unifiedDiff(p.plan.current, p.plan.next, changes, { prefix: prefixOf(p.outdir), maxLinesPerFile: CHECK_DIFF_LINES, hidden: secretPaths(p.plan.current, p.plan.next, p.output.secretFiles) }));
   if (stats.some((s) => s.lineEndingsOnly)) {
     io.out('Some files differ only in line endings: git converted them (core.autocrlf). Add "dist/** -text" to .gitattributes.');
   }
@@ -109,10 +113,10 @@ function reportDiff(p: Plan, changes: readonly FileChange[], o: OutputCommandOpt
     io.out(`${p.outdir} is up to date: synth would change nothing${scopeText(o)}`);
     return;
   }
-  const stats = changeStats(p.current, p.next, changes);
+  const stats = changeStats(p.plan.current, p.plan.next, changes);
   io.out(fileList(p.outdir, stats));
   io.out(`synth would change ${changes.length} file${changes.length === 1 ? '' : 's'} in ${p.outdir}${scopeText(o)} (${changeText(changes)})`);
-  if (!o.stat) io.out(unifiedDiff(p.current, p.next, changes, { prefix: prefixOf(p.outdir), hidden: secretPaths(p.current, p.next, p.output.secretFiles) }));
+  if (!o.stat) io.out(unifiedDiff(p.plan.current, p.plan.next, changes, { prefix: prefixOf(p.outdir), hidden: secretPaths(p.plan.current, p.plan.next, p.output.secretFiles) }));
 }
 
 /** `  changed  dist/web.md  +3 -1`, aligned. */
@@ -144,9 +148,6 @@ function flagsText(o: OutputCommandOptions): string {
     o.stacks ? ` --stack ${o.stacks.join(',')}` : '',
     o.targets ? ` --target ${o.targets.join(',')}` : '',
     o.strict ? ' --strict' : '',
+    o.takeOver ? ' --take-over' : '',
   ].join('');
-}
-
-function sorted(files: FileSet): FileSet {
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -3,11 +3,12 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { formatGap, formatRisk, formatWarning, SecurityRisk, Target, TargetGap, ValidationError, Warning } from '../model/problems';
 import { _whileModelFrozen, Stack } from '../model/stack';
-import { readOutputDir } from './compare';
 import { environmentOf } from './environment';
-import { isFullScope, mergeOutput, renderOutput } from './layout';
+import { renderOutput } from './layout';
+import { appIdentity } from './output-marker';
 import { FileSet } from './render';
 import { validateTree } from './validate';
+import { examples } from './output-plan';
 import { writeOutput } from './writer';
 
 export interface AppProps {
@@ -51,6 +52,20 @@ export interface SynthOptions {
    * @default - the App's `strict`
    */
   readonly strict?: boolean;
+  /**
+   * Write into an output directory that another app wrote (its marker
+   * names another app file) or that no app wrote: this app becomes its
+   * owner, the other app's files that this app does not write are removed,
+   * and files nobody recorded are kept.
+   * @default false - such a directory is refused with an OutputError
+   */
+  readonly takeOver?: boolean;
+  /**
+   * The app file, as the marker of the output directory names the app that
+   * owns it.
+   * @default - the main module of the process (`conductor synth --app FILE` passes FILE)
+   */
+  readonly appFile?: string;
 }
 
 /** What a synth produced, in memory. */
@@ -156,8 +171,11 @@ export class App extends Construct {
     const outdir = options.outdir ?? this.outdir;
     // A synth of some stacks, targets or environments keeps the other files.
     const scope = { stacks: options.stacks, targets: options.targets, environments: options.environments };
-    writeOutput(outdir, isFullScope(scope) ? out.files : mergeOutput(readOutputDir(outdir), out.files, scope));
+    const app = appIdentity(options.appFile ?? require.main?.filename ?? process.argv[1] ?? 'app');
+    const { dir, plan } = writeOutput(outdir, out.files, { app, scope, takeOver: options.takeOver });
     reportWarnings(out);
+    for (const note of dir.notes) process.stderr.write(`note: ${note}\n`);
+    if (plan.unknown.length > 0) process.stderr.write(`note: ${keptText(outdir, plan.unknown)}\n`);
     return out;
   }
 
@@ -176,6 +194,11 @@ export class App extends Construct {
     reportWarnings(out);
     return out;
   }
+}
+
+/** `kept 2 files not written by conductor in dist: a, b` */
+export function keptText(outdir: string, unknown: readonly string[]): string {
+  return `kept ${unknown.length} file${unknown.length === 1 ? '' : 's'} not written by conductor in ${outdir}: ${examples(unknown, 10)}`;
 }
 
 /** Prints target gaps, run-time warnings, security risks and plaintext-secret files to stderr. */

@@ -2,7 +2,7 @@ import { createTwoFilesPatch, structuredPatch } from 'diff';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FileSet } from './render';
-import { MARKER_FILE } from './writer';
+import { MARKER_FILE } from './output-marker';
 
 export interface FileChange {
   readonly path: string;

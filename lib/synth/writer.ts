@@ -1,85 +1,83 @@
-import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { OutputScope } from './layout';
+import { OutputDir, OutputError, openOutputDir } from './output-dir';
+import { applyChange, JOURNAL_FILE } from './output-journal';
+import { MARKER_FILE } from './output-marker';
+import { OutputPlan, planOutput } from './output-plan';
 import type { FileSet } from './render';
 
-/** Marks a directory as Conductor's output, which it may replace as a whole. */
-export const MARKER_FILE = '.conductor-output';
-export const MARKER_TEXT = 'This directory is written by `conductor synth` and replaced as a whole at every synth.\n';
+export { MARKER_FILE } from './output-marker';
+export { OutputError } from './output-dir';
 
-/** Thrown when the output directory cannot be written; nothing was changed. */
-export class OutputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OutputError';
-  }
+export interface WriteOptions {
+  /** The app that writes (appIdentity of its file). */
+  readonly app: string;
+  /** What the files are a render of. @default - everything */
+  readonly scope?: OutputScope;
+  /** Write into a directory another app (or no app) wrote; see openOutputDir. @default false */
+  readonly takeOver?: boolean;
+}
+
+/** What writeOutput did. */
+export interface WriteResult {
+  readonly dir: OutputDir;
+  readonly plan: OutputPlan;
 }
 
 /**
- * Writes `files` as the complete new content of `outdir`, atomically: the
- * files go to a sibling staging directory first, and only a complete tree
- * replaces the old one (by rename). On any failure the previous `outdir`
- * stays exactly as it was and the staging directory is removed.
- *
- * A non-empty `outdir` that Conductor did not write (no marker file) is
- * never replaced: `--out .` must not wipe a project.
+ * Writes a render into `outdir`: checks the directory (openOutputDir),
+ * plans (planOutput), then changes only what changes, as one transaction
+ * (output-journal.ts). On any failure the previous output stays as it was.
  */
-export function writeOutput(outdir: string, files: FileSet): void {
-  const target = path.resolve(outdir);
-  const parent = path.dirname(target);
-  assertReplaceable(target);
+export function writeOutput(outdir: string, files: FileSet, options: WriteOptions): WriteResult {
+  const dir = openOutputDir(outdir, options);
+  const plan = planOutput(dir, files, options.scope ?? {}, options.app, options.takeOver);
+  commitPlan(dir, plan);
+  return { dir, plan };
+}
+
+/** Applies a plan; an OutputError when the disk refuses, the previous output unchanged. */
+export function commitPlan(dir: OutputDir, plan: OutputPlan): void {
+  if (plan.writes.size === 0 && plan.removes.length === 0) return;
+  const created = !fs.existsSync(dir.root);
   try {
-    fs.mkdirSync(parent, { recursive: true });
+    // Not `recursive` on the directory itself: Node retries forever where mkdir says ENOENT of an existing parent (/proc).
+    fs.mkdirSync(path.dirname(dir.root), { recursive: true });
+    if (created) fs.mkdirSync(dir.root);
   } catch (e) {
-    throw new OutputError(`cannot create ${parent}: ${(e as Error).message}`);
+    throw new OutputError(`cannot write ${dir.outdir}: ${(e as Error).message}`);
   }
-  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const staging = path.join(parent, `.conductor-tmp-${path.basename(target)}-${suffix}`);
-  const trash = path.join(parent, `.conductor-old-${path.basename(target)}-${suffix}`);
   try {
-    fs.mkdirSync(staging);
-    writeTree(staging, files);
-    if (fs.existsSync(target)) fs.renameSync(target, trash);
-    try {
-      fs.renameSync(staging, target);
-    } catch (e) {
-      if (fs.existsSync(trash)) fs.renameSync(trash, target);
-      throw e;
+    applyChange(dir.root, plan);
+  } catch (e) {
+    if (fs.existsSync(path.join(dir.root, JOURNAL_FILE))) {
+      throw new OutputError(`cannot finish writing ${dir.outdir} (the next conductor run finishes it): ${(e as Error).message}`);
     }
-  } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw new OutputError(`cannot write ${outdir}: ${(e as Error).message}`);
-  } finally {
-    fs.rmSync(trash, { recursive: true, force: true });
+    if (created) removeIfEmpty(dir.root);
+    throw new OutputError(`cannot write ${dir.outdir} (the previous output is unchanged): ${(e as Error).message}`);
   }
 }
 
-function assertReplaceable(target: string): void {
-  let entries: string[];
+function removeIfEmpty(dir: string): void {
   try {
-    entries = fs.readdirSync(target);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return;
-    throw new OutputError(`cannot read ${target}: ${(e as Error).message}`);
-  }
-  if (entries.length > 0 && !entries.includes(MARKER_FILE)) {
-    throw new OutputError(`refusing to replace ${target}: it is not empty and was not written by conductor (no ${MARKER_FILE} file); choose another --out`);
+    fs.rmdirSync(dir);
+  } catch {
+    // Not empty: something else is in it now; kept.
   }
 }
 
-/** Writes the files under `root`; also used to stage output elsewhere (check, diff). */
+/** Writes the files under `root` as they are (no marker, no journal): for staging output elsewhere (tests, e2e). */
 export function writeTree(root: string, files: FileSet): void {
   const dirs = new Set<string>();
-  const all = new Map(files);
-  all.set(MARKER_FILE, MARKER_TEXT);
-  for (const rel of [...all.keys()].sort()) {
+  for (const rel of [...files.keys()].sort()) {
+    if (rel === MARKER_FILE) continue;
     const file = path.join(root, ...rel.split('/'));
     const dir = path.dirname(file);
     if (!dirs.has(dir)) {
       fs.mkdirSync(dir, { recursive: true });
       dirs.add(dir);
     }
-    fs.writeFileSync(file, all.get(rel)!);
+    fs.writeFileSync(file, files.get(rel)!);
   }
 }

@@ -51,17 +51,21 @@ describe('conductor check', () => {
     expect(a.status).toBe(1);
   });
 
-  test('reports added, removed and missing files, and a directory without the marker', () => {
+  test('reports added and missing files; keeps files the app did not write', () => {
     fs.writeFileSync(rel('kubernetes/extra.yaml'), 'kind: Leftover\n');
     fs.rmSync(rel('swarm/alpha/compose.yaml'));
+    const r = check();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^  added    ${rel('swarm/alpha/compose.yaml')} +\\+\\d+ -0$`, 'm'));
+    expect(r.stdout).not.toContain('extra.yaml');
+    expect(r.stdout).toContain('--- /dev/null');
+  });
+
+  test('a directory whose marker is missing is refused, as synth refuses it', () => {
     fs.rmSync(rel('.conductor-output'));
     const r = check();
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`^  added    ${rel('.conductor-output')} +\\+1 -0$`, 'm'));
-    expect(r.stdout).toMatch(new RegExp(`^  added    ${rel('swarm/alpha/compose.yaml')} +\\+\\d+ -0$`, 'm'));
-    expect(r.stdout).toMatch(new RegExp(`^  removed  ${rel('kubernetes/extra.yaml')} +\\+0 -1$`, 'm'));
-    expect(r.stdout).toContain('+++ /dev/null');
-    expect(r.stdout).toContain('--- /dev/null');
+    expect(r.stderr).toMatch(/^conductor: refusing to write into .*dist: it is not empty and was not written by conductor/);
   });
 
   test('a missing output directory is stale', () => {
@@ -122,8 +126,8 @@ describe('conductor diff', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(new RegExp(`^  changed  ${rel('alpha.md')} +\\+\\d+ -200$`));
-    expect(lines[1]).toMatch(new RegExp(`^  removed  ${rel('stray.txt')} +\\+0 -1$`));
-    expect(lines[2]).toBe(`synth would change 2 files in ${out} (1 changed, 0 added, 1 removed)`);
+    // stray.txt is not the app's: synth keeps it.
+    expect(lines[1]).toBe(`synth would change 1 file in ${out} (1 changed, 0 added, 0 removed)`);
     expect(r.stdout).toContain('-line 199');
     expect(r.stdout).not.toContain('more lines of this file');
     expect(readTree(out)).toEqual(before);

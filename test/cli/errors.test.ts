@@ -55,7 +55,7 @@ describe('errors: one line with the cause, exit 1, a stack trace only with --ver
 
   test('an output directory that cannot be written', () => {
     fs.writeFileSync(path.join(dir, 'a-file'), '');
-    expectOneLine(cli(['synth', '--app', 'ok.ts', '--out', 'a-file/dist'], { cwd: dir }), /^conductor: cannot read .*a-file\/dist: ENOTDIR: not a directory/);
+    expectOneLine(cli(['synth', '--app', 'ok.ts', '--out', 'a-file/dist'], { cwd: dir }), /^conductor: cannot use a-file\/dist as the output directory: ENOTDIR: not a directory/);
     // Tests may run as root, which ignores permission bits: /proc refuses everyone.
     expectOneLine(cli(['synth', '--app', 'ok.ts', '--out', '/proc/conductor-dist'], { cwd: dir }), /^conductor: cannot write \/proc\/conductor-dist: /);
     expect(fs.existsSync('/proc/conductor-dist')).toBe(false);
@@ -64,7 +64,7 @@ describe('errors: one line with the cause, exit 1, a stack trace only with --ver
   test('a directory that conductor did not write is never replaced', () => {
     fs.mkdirSync(path.join(dir, 'project'));
     fs.writeFileSync(path.join(dir, 'project', 'notes.txt'), 'mine\n');
-    expectOneLine(cli(['synth', '--app', 'ok.ts', '--out', 'project'], { cwd: dir }), /^conductor: refusing to replace .*project: it is not empty and was not written by conductor \(no \.conductor-output file\); choose another --out$/);
+    expectOneLine(cli(['synth', '--app', 'ok.ts', '--out', 'project'], { cwd: dir }), /^conductor: refusing to write into .*project: it is not empty and was not written by conductor \(no \.conductor-output file\); choose another --out, or add this app's files to it with --take-over \(nothing in it is removed\)$/);
     expect(fs.readdirSync(path.join(dir, 'project'))).toEqual(['notes.txt']);
   });
 

@@ -101,18 +101,23 @@ app.synth();
       for (const f of ['prod/catalog.md', 'web.md']) expect(read(f)).toBe(`${before.get(f)}# hand edit\n`);
     });
 
-    test('a full synth removes what a stack no longer produces; a scoped one keeps unknown stacks', () => {
+    test('files the app did not write (a hand-made stack directory) are kept and listed by scoped and full synths', () => {
       fs.mkdirSync(path.join(out, 'kubernetes', 'gone'));
       fs.writeFileSync(path.join(out, 'kubernetes', 'gone', 'kustomization.yaml'), 'resources: []\n');
       fs.writeFileSync(path.join(out, 'gone.md'), '# gone\n');
-      expect(cli(['synth', '--stack', 'web', '--out', out]).status).toBe(0);
-      expect(fs.existsSync(path.join(out, 'gone.md'))).toBe(true);
-      // The index lists every stack directory that is there.
-      expect(parse(read('kubernetes/kustomization.yaml')).resources).toEqual(['gone', ...topLevel]);
-      expect(cli(['synth', '--out', out]).status).toBe(0);
-      expect(fs.existsSync(path.join(out, 'gone.md'))).toBe(false);
-      expect(fs.existsSync(path.join(out, 'kubernetes', 'gone'))).toBe(false);
-      expect(text(readTree(out))).toEqual(before);
+      const scoped = cli(['synth', '--stack', 'web', '--out', out]);
+      expect(scoped.status).toBe(0);
+      expect(scoped.stdout).toContain(`kept 2 files not written by conductor in ${out}: gone.md, kubernetes/gone/kustomization.yaml`);
+      // The index lists the app's stacks only.
+      expect(parse(read('kubernetes/kustomization.yaml')).resources).toEqual(topLevel);
+      const full = cli(['synth', '--out', out]);
+      expect(full.status).toBe(0);
+      expect(full.stdout).toContain(`kept 2 files not written by conductor in ${out}`);
+      expect(read('gone.md')).toBe('# gone\n');
+      const after = text(readTree(out));
+      after.delete('gone.md');
+      after.delete('kubernetes/gone/kustomization.yaml');
+      expect(after).toEqual(before);
     });
   });
 

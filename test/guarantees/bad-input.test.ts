@@ -49,7 +49,7 @@ function matches(p: Problem, e: ExpectedProblem): boolean {
 function previousOutput(): { root: string; out: string } {
   const root = tempDir('conductor-bad-input-');
   const out = path.join(root, 'dist');
-  writeOutput(out, PREVIOUS);
+  writeOutput(out, PREVIOUS, { app: 'apps/previous.ts' });
   fs.writeFileSync(path.join(root, 'package.json'), '{}\n');
   return { root, out };
 }
