@@ -46,7 +46,8 @@ export function stackNameFor(file: string): string {
 export function importCommand(o: ImportCommandOptions, io: Io): number {
   const name = o.name ?? stackNameFor(o.file);
   const rule = checkName(name);
-  if (rule) throw new UsageError(`stack name "${name}" ${rule}${o.name === undefined ? ' (it comes from the file name; choose one with --name)' : ''}`);
+  const fromFile = o.name === undefined ? ' (it comes from the file name; choose one with --name)' : '';
+  if (rule) throw new UsageError(`stack name "${name}" ${rule}${fromFile}`);
   const out = o.out ?? path.join('apps', `${name}.ts`);
   const outFile = path.resolve(out);
   if (!/\.ts$/.test(outFile)) throw new UsageError(`--out must name a .ts file (got ${out})`);
@@ -56,7 +57,8 @@ export function importCommand(o: ImportCommandOptions, io: Io): number {
   let code: string;
   let summary: string;
   try {
-    const plan = planImport(loadComposeFile(o.file, { envFile: o.envFile, profiles: o.profiles, ...(o.useEnv ? { environment: process.env } : {}) }), name, { harden: o.harden });
+    const loaded = loadComposeFile(o.file, { envFile: o.envFile, profiles: o.profiles, ...(o.useEnv ? { environment: process.env } : {}) });
+    const plan = planImport(loaded, name, { harden: o.harden });
     // Made once in memory, so the model's own rules check the import before anything is written.
     const built = buildPlan(new Construct(undefined as unknown as Construct, ''), plan);
     notes = sortNotes([...plan.notes, ...checkImported(built, plan)]);

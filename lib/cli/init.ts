@@ -40,7 +40,8 @@ export function initCommand(o: InitCommandOptions, io: Io): number {
   }
   const existing = fs.existsSync(dir) ? fs.readdirSync(dir).filter((e) => !IGNORABLE.has(e)) : [];
   if (existing.length > 0) {
-    throw new CliError(`refusing to init ${o.dir}: it is not empty (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', ...' : ''}); choose a new or empty directory`);
+    const some = `${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', ...' : ''}`;
+    throw new CliError(`refusing to init ${o.dir}: it is not empty (${some}); choose a new or empty directory`);
   }
   const lib = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
     name: string; version: string; dependencies: Record<string, string>; devDependencies?: Record<string, string>;
@@ -136,7 +137,10 @@ function packLibrary(name: string, version: string): string {
     for (const f of ['package.json', 'README.md', path.join('bin', 'conductor.js')]) {
       if (fs.existsSync(path.join(PACKAGE_ROOT, f))) fs.copyFileSync(path.join(PACKAGE_ROOT, f), path.join(packDir, f));
     }
-    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(PACKAGE_ROOT, 'tsconfig.build.json'), '--outDir', path.join(packDir, 'build')], { encoding: 'utf8' });
+    const tscArgs = [
+      require.resolve('typescript/bin/tsc'), '-p', path.join(PACKAGE_ROOT, 'tsconfig.build.json'), '--outDir', path.join(packDir, 'build'),
+    ];
+    const tsc = spawnSync(process.execPath, tscArgs, { encoding: 'utf8' });
     if (tsc.error || tsc.status !== 0) fail('tsc -p tsconfig.build.json', tsc);
   }
   const r = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dest], {

@@ -99,14 +99,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (!Object.prototype.hasOwnProperty.call(FLAGS, command)) throw new UsageError(`unknown command "${command}"`);
     const allowed = FLAGS[command];
     for (const f of args.flags.keys()) if (!allowed.includes(f)) throw new UsageError(`${command} takes no option --${f}`);
-    if (args.positional.length > (POSITIONALS[command] ?? 0)) throw new UsageError(`${command}: unexpected argument "${args.positional[POSITIONALS[command] ?? 0]}"`);
+    const positionals = POSITIONALS[command] ?? 0;
+    if (args.positional.length > positionals) throw new UsageError(`${command}: unexpected argument "${args.positional[positionals]}"`);
     switch (command) {
       case 'synth':
       case 'check':
       case 'diff': {
         const mode = command === 'diff' ? 'diff' : command === 'check' || args.flags.has('check') ? 'check' : 'synth';
         const options = {
-          ...outputOptions(args), mode, stat: args.flags.has('stat'), strict: args.flags.has('strict') || undefined, takeOver: args.flags.has('take-over'),
+          ...outputOptions(args), mode, stat: args.flags.has('stat'),
+          strict: args.flags.has('strict') || undefined, takeOver: args.flags.has('take-over'),
         } as const;
         const { outputCommand } = require('./synth') as typeof import('./synth');
         return outputCommand(options, io);
@@ -151,7 +153,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
 
 function outputOptions(args: ParsedArgs) {
   const target = stringFlag(args, 'target');
-  if (target !== undefined && target !== 'kubernetes' && target !== 'swarm') throw new UsageError(`--target must be kubernetes or swarm, not "${target}"`);
+  if (target !== undefined && target !== 'kubernetes' && target !== 'swarm') {
+    throw new UsageError(`--target must be kubernetes or swarm, not "${target}"`);
+  }
   return {
     app: stringFlag(args, 'app') ?? 'apps/main.ts',
     out: stringFlag(args, 'out'),
@@ -162,7 +166,7 @@ function outputOptions(args: ParsedArgs) {
 }
 
 function swarmOptions(args: ParsedArgs) {
-  const { targets, ...rest } = outputOptions(args);
+  const { targets: _targets, ...rest } = outputOptions(args);
   return rest;
 }
 

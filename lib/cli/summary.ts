@@ -66,7 +66,8 @@ export function summarize(output: SynthOutput, outdir: string, changes: readonly
     const where = `each described in ${shown('[<env>/]<stack>.md')}`;
     lines.push(listed.length === 0
       ? `(${stacks.length} stacks, none with changed files, warnings or security risks; ${where})`
-      : `(${stacks.length} stacks: ${listed.length < notable.length ? `the first ${listed.length} of ${notable.length}` : `the ${listed.length}`} with security risks, warnings or changed files are listed, in that order; ${stacks.length - listed.length} more not listed, ${where})`);
+      : `(${stacks.length} stacks: ${listed.length < notable.length ? `the first ${listed.length} of ${notable.length}` : `the ${listed.length}`} `
+        + `with security risks, warnings or changed files are listed, in that order; ${stacks.length - listed.length} more not listed, ${where})`);
   }
   lines.push(`wrote ${outdir}: ${totalFiles} files, ${changeText(changes)}`);
   return lines.join('\n');

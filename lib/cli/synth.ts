@@ -96,9 +96,11 @@ function reportCheck(p: Plan, changes: readonly FileChange[], o: OutputCommandOp
     return false;
   }
   const stats = changeStats(p.plan.current, p.plan.next, changes);
-  io.out(`${p.outdir} is stale: ${changes.length} file${changes.length === 1 ? ' differs' : 's differ'} from what ${o.app} synthesizes${scopeText(o)}:`);
+  const differ = `${changes.length} file${changes.length === 1 ? ' differs' : 's differ'}`;
+  io.out(`${p.outdir} is stale: ${differ} from what ${o.app} synthesizes${scopeText(o)}:`);
   io.out(fileList(p.outdir, stats));
-  io.out(unifiedDiff(p.plan.current, p.plan.next, changes, { prefix: prefixOf(p.outdir), maxLinesPerFile: CHECK_DIFF_LINES, hidden: secretPaths(p.plan.current, p.plan.next, p.output.secretFiles) }));
+  const hidden = secretPaths(p.plan.current, p.plan.next, p.output.secretFiles);
+  io.out(unifiedDiff(p.plan.current, p.plan.next, changes, { prefix: prefixOf(p.outdir), maxLinesPerFile: CHECK_DIFF_LINES, hidden }));
   if (stats.some((s) => s.lineEndingsOnly)) {
     io.out('Some files differ only in line endings: git converted them (core.autocrlf). Add "dist/** -text" to .gitattributes.');
   }
@@ -116,7 +118,8 @@ function reportDiff(p: Plan, changes: readonly FileChange[], o: OutputCommandOpt
   const stats = changeStats(p.plan.current, p.plan.next, changes);
   io.out(fileList(p.outdir, stats));
   io.out(`synth would change ${changes.length} file${changes.length === 1 ? '' : 's'} in ${p.outdir}${scopeText(o)} (${changeText(changes)})`);
-  if (!o.stat) io.out(unifiedDiff(p.plan.current, p.plan.next, changes, { prefix: prefixOf(p.outdir), hidden: secretPaths(p.plan.current, p.plan.next, p.output.secretFiles) }));
+  const hidden = secretPaths(p.plan.current, p.plan.next, p.output.secretFiles);
+  if (!o.stat) io.out(unifiedDiff(p.plan.current, p.plan.next, changes, { prefix: prefixOf(p.outdir), hidden }));
 }
 
 /** `  changed  dist/web.md  +3 -1`, aligned. */
