@@ -5,7 +5,7 @@ import { NodeRole } from '../model/placement';
 import { Exposure, PublishMode } from '../model/ports';
 import { FailureAction, RolloutOrder } from '../model/rollout';
 import { AccessMode } from '../model/volume';
-import { ImportPlan, PlannedMount } from './plan';
+import { ImportPlan, PlannedMount, PlannedWorkload } from './plan';
 import { ComposeImportNote, formatNote } from './problems';
 
 export interface CodegenOptions {
@@ -255,11 +255,14 @@ function shareRepeatedSettings(
 ): Map<ImportPlan['workloads'][number], Map<string, SharedRef>> {
   const out = new Map<ImportPlan['workloads'][number], Map<string, SharedRef>>();
   const lines: string[] = [];
+  // Each workload's props by name (the classes' props types differ: a Job has no rollout).
+  const propsOf = new Map(plan.workloads.map((w): [PlannedWorkload, Readonly<Record<string, unknown>>] => [w, { ...w.props }]));
   for (const [key, type] of Object.entries(SHAREABLE)) {
     const groups = new Map<string, ImportPlan['workloads'][number][]>();
     for (const w of plan.workloads) {
-      if (w.props[key] === undefined) continue;
-      const k = JSON.stringify([w.props[key], w.props[key] instanceof HealthCheck ? w.props[key].command : null, w.comments[key] ?? '']);
+      const value = propsOf.get(w)![key];
+      if (value === undefined) continue;
+      const k = JSON.stringify([value, value instanceof HealthCheck ? value.command : null, w.comments[key] ?? '']);
       groups.set(k, [...(groups.get(k) ?? []), w]);
     }
     for (const users of groups.values()) {
@@ -269,7 +272,7 @@ function shareRepeatedSettings(
       for (const w of users) out.set(w, new Map([...(out.get(w) ?? []), [key, ref]]));
       p.used.add(type);
       lines.push('', ...commentLines(`${key} of ${users.map((w) => w.id).join(', ')}${users[0].comments[key] ? `: ${users[0].comments[key]}` : ''}`, ''));
-      lines.push(`const ${name}: ${type} = ${p.value(users[0].props[key], '', key)};`);
+      lines.push(`const ${name}: ${type} = ${p.value(propsOf.get(users[0])![key], '', key)};`);
     }
   }
   if (lines.length) body.push('', '// Settings several services share (written once).', ...lines);
