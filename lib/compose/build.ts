@@ -30,7 +30,9 @@ export function buildPlan(scope: Construct, plan: ImportPlan, stackProps: StackP
   const secrets: Record<string, Secret> = {};
   const volumes: Record<string, Volume> = {};
   const networks: Record<string, Network> = {};
-  const byId = { configs: new Map<string, Config>(), secrets: new Map<string, Secret>(), volumes: new Map<string, Volume>(), networks: new Map<string, Network>() };
+  const byId = {
+    configs: new Map<string, Config>(), secrets: new Map<string, Secret>(), volumes: new Map<string, Volume>(), networks: new Map<string, Network>(),
+  };
   for (const c of plan.configs) {
     const files = Object.fromEntries(Object.entries(c.files).map(([f, { content }]) => [f, content]));
     byId.configs.set(c.id, (configs[c.composeName] = new Config(stack, c.id, { files })));
@@ -94,7 +96,8 @@ export function checkImported(built: BuiltImport, plan: ImportPlan): ComposeImpo
   const composeKey = (field: string, service: string) => composeKeys.get(service)?.keyOf(field) ?? '';
   const where = (constructPath: string): { service?: string; prefix?: string } => {
     for (const [service, w] of Object.entries(built.services)) if (w.node.path === constructPath) return { service };
-    for (const [section, map] of [['configs', built.configs], ['secrets', built.secrets], ['volumes', built.volumes], ['networks', built.networks]] as const) {
+    const sections = [['configs', built.configs], ['secrets', built.secrets], ['volumes', built.volumes], ['networks', built.networks]] as const;
+    for (const [section, map] of sections) {
       for (const [name, c] of Object.entries(map)) if (c.node.path === constructPath) return { prefix: `${section}.${name}` };
     }
     return {};
@@ -109,7 +112,8 @@ export function checkImported(built: BuiltImport, plan: ImportPlan): ComposeImpo
       const key = service !== undefined ? composeKey(p.field, service) : prefix ?? '';
       const value = 'value' in p ? ` (got ${JSON.stringify(p.value)})` : '';
       const line = lineOf(service, key);
-      return { file: plan.file, ...(line !== undefined ? { line } : {}), ...(service !== undefined ? { service } : {}), key, message: `${p.rule}${value} [Conductor: ${p.field}]` };
+      const message = `${p.rule}${value} [Conductor: ${p.field}]`;
+      return { file: plan.file, ...(line !== undefined ? { line } : {}), ...(service !== undefined ? { service } : {}), key, message };
     });
     throw new ComposeImportError(out);
   }
@@ -118,7 +122,10 @@ export function checkImported(built: BuiltImport, plan: ImportPlan): ComposeImpo
     const { service, prefix } = where(g.path);
     const key = service !== undefined ? composeKey(g.field, service) : prefix ?? '';
     const line = lineOf(service, key);
-    notes.push({ ...(service !== undefined ? { service } : {}), key, kind: 'changed', target: g.target, message: g.message, ...(line !== undefined ? { line } : {}) });
+    notes.push({
+      ...(service !== undefined ? { service } : {}), key, kind: 'changed', target: g.target, message: g.message,
+      ...(line !== undefined ? { line } : {}),
+    });
   }
   for (const r of risks) {
     const { service } = where(r.path);
