@@ -36,8 +36,8 @@ export function planService(
   }
 
   const volumes = readVolumes(ctx, at, svc);
-  const kind = workloadClass(ctx, at, deploy, volumes.some((v) => v?.type === 'volume' && v.source !== undefined
-    && top.volumes.get(v.source) !== undefined && 'perReplica' in top.volumes.get(v.source)!));
+  const perReplica = volumes.some((v) => v?.type === 'volume' && v.source !== undefined && 'perReplica' in (top.volumes.get(v.source) ?? {}));
+  const kind = workloadClass(ctx, at, deploy, perReplica);
   if (kind === undefined) return undefined;
   const s: ServicePlanning = { ctx, name, svc, deploy, id, kind, at, props: {}, comments: {}, mounts: [], composeKeys: new ComposeKeys() };
 
@@ -55,13 +55,8 @@ export function planService(
   const image = s.props.image;
   if (image === undefined) return undefined; // a problem already
   const props = { ...inPrintOrder(s.props), image };
-  const planned = { service: name, id, networks, mounts: s.mounts, comments: s.comments, composeKeys: s.composeKeys };
-  switch (kind) {
-    case 'Workload': return { ...planned, kind, props };
-    case 'StatefulWorkload': return { ...planned, kind, props };
-    case 'DaemonWorkload': return { ...planned, kind, props };
-    case 'Job': return { ...planned, kind, props };
-  }
+  // Checked against the class's props type; the sections set only props of that class (a Job's completions, a service's replicas).
+  return { service: name, id, kind, props, networks, mounts: s.mounts, comments: s.comments, composeKeys: s.composeKeys };
 }
 
 /** deploy.mode (and a per-replica volume) -> the workload class; undefined (and a problem) when there is none. */
