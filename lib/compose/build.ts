@@ -10,7 +10,7 @@ import { Volume } from '../model/volume';
 import { Workload } from '../model/workload';
 import { WorkloadBase } from '../model/workload-base';
 import { validateTree } from '../synth/validate';
-import { ImportPlan } from './plan';
+import { ImportPlan, PlannedWorkload } from './plan';
 import { ComposeImportError, ComposeImportNote, ComposeProblem } from './problems';
 
 /** The constructs an import made, by their Compose names. */
@@ -23,8 +23,6 @@ export interface BuiltImport {
   readonly networks: { readonly [composeName: string]: Network };
 }
 
-const CLASSES = { Workload, StatefulWorkload, DaemonWorkload, Job } as const;
-
 /** Makes the constructs of a plan in `scope`: the same calls the generated TypeScript makes. */
 export function buildPlan(scope: Construct, plan: ImportPlan, stackProps: StackProps = {}): BuiltImport {
   const stack = new Stack(scope, plan.stackName, stackProps);
@@ -32,7 +30,9 @@ export function buildPlan(scope: Construct, plan: ImportPlan, stackProps: StackP
   const secrets: Record<string, Secret> = {};
   const volumes: Record<string, Volume> = {};
   const networks: Record<string, Network> = {};
-  const byId = { configs: new Map<string, Config>(), secrets: new Map<string, Secret>(), volumes: new Map<string, Volume>(), networks: new Map<string, Network>() };
+  const byId = {
+    configs: new Map<string, Config>(), secrets: new Map<string, Secret>(), volumes: new Map<string, Volume>(), networks: new Map<string, Network>(),
+  };
   for (const c of plan.configs) {
     const files = Object.fromEntries(Object.entries(c.files).map(([f, { content }]) => [f, content]));
     byId.configs.set(c.id, (configs[c.composeName] = new Config(stack, c.id, { files })));
@@ -43,8 +43,7 @@ export function buildPlan(scope: Construct, plan: ImportPlan, stackProps: StackP
 
   const services: Record<string, WorkloadBase> = {};
   for (const w of plan.workloads) {
-    const props = { ...w.props, ...(w.networks.length ? { networks: w.networks.map((id) => byId.networks.get(id)!) } : {}) };
-    const workload: WorkloadBase = new CLASSES[w.kind](stack, w.id, props as never);
+    const workload = construct(stack, w, w.networks.map((id) => byId.networks.get(id)!));
     for (const m of w.mounts) {
       switch (m.kind) {
         case 'config':
@@ -63,7 +62,9 @@ export function buildPlan(scope: Construct, plan: ImportPlan, stackProps: StackP
           workload.mountHostPath(m.path, m.hostPath, { allowHostAccess: true, ...(m.readOnly ? { readOnly: true } : {}) });
           break;
         case 'perReplica':
-          (workload as StatefulWorkload).mountPerReplicaVolume(m.path, m.name, m.props);
+          // The planner makes a service with a per-replica volume a StatefulWorkload.
+          if (!(workload instanceof StatefulWorkload)) throw new Error(`internal: ${w.service} has a per-replica volume but is a ${w.kind}`);
+          workload.mountPerReplicaVolume(m.path, m.name, m.props);
           break;
       }
     }
@@ -72,46 +73,15 @@ export function buildPlan(scope: Construct, plan: ImportPlan, stackProps: StackP
   return { stack, services, configs, secrets, volumes, networks };
 }
 
-// Model fields (validation paths) -> Compose keys, most specific first.
-const FIELD_KEYS: [RegExp, string][] = [
-  [/^image/, 'image'],
-  [/^command/, 'entrypoint'],
-  [/^args/, 'command'],
-  [/^workingDir/, 'working_dir'],
-  [/^env(FromSecret)?\b/, 'environment'],
-  [/^ports/, 'ports'],
-  [/^health/, 'healthcheck'],
-  [/^resources\.cpu\.limit/, 'deploy.resources.limits.cpus'],
-  [/^resources\.cpu\.request/, 'deploy.resources.reservations.cpus'],
-  [/^resources\.memory\.limit/, 'deploy.resources.limits.memory'],
-  [/^resources\.memory\.request/, 'deploy.resources.reservations.memory'],
-  [/^security\.(user|group)/, 'user'],
-  [/^security\.addCapabilities/, 'cap_add'],
-  [/^security\.dropCapabilities/, 'cap_drop'],
-  [/^security\.readOnlyRootFilesystem/, 'read_only'],
-  [/^labels/, 'labels'],
-  [/^annotations/, 'deploy.labels'],
-  [/^placement/, 'deploy.placement'],
-  [/^lifecycle\.stopGracePeriod/, 'stop_grace_period'],
-  [/^lifecycle\.stopSignal/, 'stop_signal'],
-  [/^rollout\.failureAction/, 'deploy.update_config.failure_action'],
-  [/^rollout\.parallelism/, 'deploy.update_config.parallelism'],
-  [/^rollout/, 'deploy.update_config'],
-  [/^restartPolicy\.condition/, 'deploy.restart_policy.condition'],
-  [/^restartPolicy\.delay/, 'deploy.restart_policy.delay'],
-  [/^restartPolicy\.maxAttempts/, 'deploy.restart_policy.max_attempts'],
-  [/^restartPolicy\.window/, 'deploy.restart_policy.window'],
-  [/^restartPolicy/, 'deploy.restart_policy'],
-  [/^(replicas|completions|parallelism)/, 'deploy.replicas'],
-  [/^retries/, 'deploy.restart_policy.max_attempts'],
-  [/^(mounts|perReplicaVolumes)/, 'volumes'],
-  [/^networks/, 'networks'],
-  [/^name/, ''],
-];
-
-function composeKey(field: string): string {
-  for (const [re, key] of FIELD_KEYS) if (re.test(field)) return key;
-  return '';
+/** The workload of the planned class, with its props and the Networks it joins. */
+function construct(stack: Stack, w: PlannedWorkload, networks: Network[]): WorkloadBase {
+  const joins = networks.length ? { networks } : {};
+  switch (w.kind) {
+    case 'Workload': return new Workload(stack, w.id, { ...w.props, ...joins });
+    case 'StatefulWorkload': return new StatefulWorkload(stack, w.id, { ...w.props, ...joins });
+    case 'DaemonWorkload': return new DaemonWorkload(stack, w.id, { ...w.props, ...joins });
+    case 'Job': return new Job(stack, w.id, { ...w.props, ...joins });
+  }
 }
 
 /**
@@ -121,9 +91,13 @@ function composeKey(field: string): string {
  */
 export function checkImported(built: BuiltImport, plan: ImportPlan): ComposeImportNote[] {
   const { problems, gaps, risks } = validateTree(built.stack, ['kubernetes', 'swarm'], false);
+  // The Compose key behind a field of a service's workload, as the planner recorded it.
+  const composeKeys = new Map(plan.workloads.map((w) => [w.service, w.composeKeys]));
+  const composeKey = (field: string, service: string) => composeKeys.get(service)?.keyOf(field) ?? '';
   const where = (constructPath: string): { service?: string; prefix?: string } => {
     for (const [service, w] of Object.entries(built.services)) if (w.node.path === constructPath) return { service };
-    for (const [section, map] of [['configs', built.configs], ['secrets', built.secrets], ['volumes', built.volumes], ['networks', built.networks]] as const) {
+    const sections = [['configs', built.configs], ['secrets', built.secrets], ['volumes', built.volumes], ['networks', built.networks]] as const;
+    for (const [section, map] of sections) {
       for (const [name, c] of Object.entries(map)) if (c.node.path === constructPath) return { prefix: `${section}.${name}` };
     }
     return {};
@@ -135,26 +109,30 @@ export function checkImported(built: BuiltImport, plan: ImportPlan): ComposeImpo
   if (problems.length) {
     const out: ComposeProblem[] = problems.map((p) => {
       const { service, prefix } = where(p.path);
-      const key = service !== undefined ? composeKey(p.field) : prefix ?? '';
+      const key = service !== undefined ? composeKey(p.field, service) : prefix ?? '';
       const value = 'value' in p ? ` (got ${JSON.stringify(p.value)})` : '';
       const line = lineOf(service, key);
-      return { file: plan.file, ...(line !== undefined ? { line } : {}), ...(service !== undefined ? { service } : {}), key, message: `${p.rule}${value} [Conductor: ${p.field}]` };
+      const message = `${p.rule}${value} [Conductor: ${p.field}]`;
+      return { file: plan.file, ...(line !== undefined ? { line } : {}), ...(service !== undefined ? { service } : {}), key, message };
     });
     throw new ComposeImportError(out);
   }
   const notes: ComposeImportNote[] = [];
   for (const g of gaps) {
     const { service, prefix } = where(g.path);
-    const key = service !== undefined ? composeKey(g.field) : prefix ?? '';
+    const key = service !== undefined ? composeKey(g.field, service) : prefix ?? '';
     const line = lineOf(service, key);
-    notes.push({ ...(service !== undefined ? { service } : {}), key, kind: 'changed', target: g.target, message: g.message, ...(line !== undefined ? { line } : {}) });
+    notes.push({
+      ...(service !== undefined ? { service } : {}), key, kind: 'changed', target: g.target, message: g.message,
+      ...(line !== undefined ? { line } : {}),
+    });
   }
   for (const r of risks) {
     const { service } = where(r.path);
     if (service === undefined) continue;
     // Host paths: the importer's own note explains them.
     if (/^mounts\[/.test(r.field)) continue;
-    const key = composeKey(r.field);
+    const key = composeKey(r.field, service);
     const line = lineOf(service, key);
     notes.push({ service, key, kind: 'info', message: `security risk: ${r.message}`, ...(line !== undefined ? { line } : {}) });
   }

@@ -5,7 +5,7 @@ import { NodeRole } from '../model/placement';
 import { Exposure, PublishMode } from '../model/ports';
 import { FailureAction, RolloutOrder } from '../model/rollout';
 import { AccessMode } from '../model/volume';
-import { ImportPlan, PlannedMount } from './plan';
+import { ImportPlan, PlannedMount, PlannedWorkload } from './plan';
 import { ComposeImportNote, formatNote } from './problems';
 
 export interface CodegenOptions {
@@ -40,18 +40,19 @@ const RESERVED = new Set([
   'private', 'protected', 'public', 'await', 'async', 'of', 'undefined', 'require', 'module', 'exports', 'process', 'console',
 ]);
 
+const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Control characters and U+2028/U+2029 (line terminators in older JavaScript) are written as \uXXXX escapes. */
+const needsUnicodeEscape = (code: number) => code < 0x20 || code === 0x2028 || code === 0x2029;
+
 /** A TypeScript string literal in single quotes. */
 export function quote(s: string): string {
-  const body = s.replace(/[\\'\n\r\t\u0000-\u001f\u2028\u2029]/g, (c) => {
-    switch (c) {
-      case '\\': return '\\\\';
-      case "'": return "\\'";
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
-      default: return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    }
-  });
+  let body = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    const code = s.charCodeAt(i);
+    body += ESCAPES[c] ?? (needsUnicodeEscape(code) ? `\\u${code.toString(16).padStart(4, '0')}` : c);
+  }
   return `'${body}'`;
 }
 
@@ -154,7 +155,9 @@ export function generateTypeScript(plan: ImportPlan, options: CodegenOptions): s
     volumes: new Set(plan.workloads.flatMap((w) => w.mounts.flatMap((m) => (m.kind === 'volume' ? [m.volume] : [])))),
     networks: new Set(plan.workloads.flatMap((w) => w.networks)),
   };
-  const vars = { configs: new Map<string, string>(), secrets: new Map<string, string>(), volumes: new Map<string, string>(), networks: new Map<string, string>() };
+  const vars = {
+    configs: new Map<string, string>(), secrets: new Map<string, string>(), volumes: new Map<string, string>(), networks: new Map<string, string>(),
+  };
   const body: string[] = [];
   const classes = new Set<string>(['App', 'Stack']);
 
@@ -162,7 +165,8 @@ export function generateTypeScript(plan: ImportPlan, options: CodegenOptions): s
   const declare = (section: keyof typeof vars, id: string, suffix: string, head: string, props?: object) => {
     const lead = used[section].has(id) ? `const ${(vars[section].set(id, variable(id, suffix)), vars[section].get(id))} = ` : '';
     const inline = props === undefined ? '' : p.value(props, '');
-    const args = props === undefined ? '' : `, ${lead.length + head.length + inline.length + 3 <= WIDTH ? inline : p.value(props, '', undefined, {}, true)}`;
+    const fits = lead.length + head.length + inline.length + 3 <= WIDTH;
+    const args = props === undefined ? '' : `, ${fits ? inline : p.value(props, '', undefined, {}, true)}`;
     body.push(`${lead}${head}${args});`);
   };
 
@@ -170,7 +174,8 @@ export function generateTypeScript(plan: ImportPlan, options: CodegenOptions): s
     classes.add('Config');
     body.push('', '// Configs: files read next to this one (their content is hashed into the config names).');
     for (const c of plan.configs) {
-      const files = Object.fromEntries(Object.entries(c.files).map(([f, { source }]) => [f, new FileRead(path.relative(outDir, source).split(path.sep).join('/'))]));
+      const relative = (source: string) => path.relative(outDir, source).split(path.sep).join('/');
+      const files = Object.fromEntries(Object.entries(c.files).map(([f, { source }]) => [f, new FileRead(relative(source))]));
       declare('configs', c.id, 'Config', `new Config(stack, ${quote(c.id)}`, { files });
     }
   }
@@ -239,7 +244,8 @@ export function generateTypeScript(plan: ImportPlan, options: CodegenOptions): s
   if (plan.configs.length) out.push("import * as fs from 'fs';", "import * as path from 'path';");
   out.push(importLine(imports, options.libraryModule));
   if (plan.configs.length) {
-    out.push('', '/** A file of the imported project, relative to this one. */', 'function file(name: string): string {', "  return fs.readFileSync(path.join(__dirname, name), 'utf8');", '}');
+    out.push('', '/** A file of the imported project, relative to this one. */', 'function file(name: string): string {',
+      "  return fs.readFileSync(path.join(__dirname, name), 'utf8');", '}');
   }
   out.push('', 'const app = new App();', `const stack = new Stack(app, ${quote(plan.stackName)});`, ...body, '', 'app.synth();', '');
   return out.join('\n');
@@ -255,11 +261,14 @@ function shareRepeatedSettings(
 ): Map<ImportPlan['workloads'][number], Map<string, SharedRef>> {
   const out = new Map<ImportPlan['workloads'][number], Map<string, SharedRef>>();
   const lines: string[] = [];
+  // Each workload's props by name (the classes' props types differ: a Job has no rollout).
+  const propsOf = new Map(plan.workloads.map((w): [PlannedWorkload, Readonly<Record<string, unknown>>] => [w, { ...w.props }]));
   for (const [key, type] of Object.entries(SHAREABLE)) {
     const groups = new Map<string, ImportPlan['workloads'][number][]>();
     for (const w of plan.workloads) {
-      if (w.props[key] === undefined) continue;
-      const k = JSON.stringify([w.props[key], w.props[key] instanceof HealthCheck ? w.props[key].command : null, w.comments[key] ?? '']);
+      const value = propsOf.get(w)![key];
+      if (value === undefined) continue;
+      const k = JSON.stringify([value, value instanceof HealthCheck ? value.command : null, w.comments[key] ?? '']);
       groups.set(k, [...(groups.get(k) ?? []), w]);
     }
     for (const users of groups.values()) {
@@ -268,8 +277,9 @@ function shareRepeatedSettings(
       const ref = new SharedRef(name);
       for (const w of users) out.set(w, new Map([...(out.get(w) ?? []), [key, ref]]));
       p.used.add(type);
-      lines.push('', ...commentLines(`${key} of ${users.map((w) => w.id).join(', ')}${users[0].comments[key] ? `: ${users[0].comments[key]}` : ''}`, ''));
-      lines.push(`const ${name}: ${type} = ${p.value(users[0].props[key], '', key)};`);
+      const comment = users[0].comments[key] ? `: ${users[0].comments[key]}` : '';
+      lines.push('', ...commentLines(`${key} of ${users.map((w) => w.id).join(', ')}${comment}`, ''));
+      lines.push(`const ${name}: ${type} = ${p.value(propsOf.get(users[0])![key], '', key)};`);
     }
   }
   if (lines.length) body.push('', '// Settings several services share (written once).', ...lines);

@@ -1,6 +1,6 @@
 // The Compose importer: docker-compose.yml (format 3.x) -> the model.
 //   loader.ts       YAML, version, interpolation, env file, v3.13 schema
-//   plan.ts         Compose -> ImportPlan (model-shaped, target-neutral), notes
+//   plan/           Compose -> ImportPlan (model-shaped, target-neutral), notes: a file per Compose section
 //   build.ts        ImportPlan -> constructs, checked with the model's rules
 //   codegen.ts      ImportPlan -> TypeScript using the public constructs
 //   compose-stack.ts ComposeStack, the public entry point

@@ -93,7 +93,8 @@ export function loadComposeFile(file: string, options: ComposeLoadOptions = {}):
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ComposeImportError([{ file, key: '', message: code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (e as Error).message})` }]);
+    throw new ComposeImportError([{ file, key: '', message: code === 'ENOENT' ? 'no such file'
+      : `cannot read it (${code ?? (e as Error).message})` }]);
   }
   return loadComposeText(text, { ...options, file, dir: path.dirname(path.resolve(file)) });
 }
@@ -128,7 +129,8 @@ export function loadComposeText(text: string, options: ComposeLoadOptions & { fi
     const v = String(version);
     const m = /^3(?:\.(\d+))?$/.exec(v);
     if (!m || Number(m[1] ?? 0) > 13) {
-      fail([{ ...at(['version']), message: `Compose file format "${v}" is not supported: the importer reads format 3.x (3.0 to 3.13, what docker stack deploy reads)` }]);
+      fail([{ ...at(['version']),
+        message: `Compose file format "${v}" is not supported: the importer reads format 3.x (3.0 to 3.13, what docker stack deploy reads)` }]);
     }
   }
 
@@ -147,7 +149,8 @@ export function loadComposeText(text: string, options: ComposeLoadOptions & { fi
   const spec = version === undefined ? validateComposeSchema(doc, 'spec') : [];
   if (version !== undefined || spec.length) {
     const flaggedBySpec = new Set(spec.map((v) => JSON.stringify(v.path)));
-    const shown = version !== undefined ? violations : violations.filter((v) => !/^unknown key /.test(v.message) || flaggedBySpec.has(JSON.stringify(v.path)));
+    const shown = version !== undefined ? violations : violations.filter((v) => !/^unknown key /.test(v.message)
+      || flaggedBySpec.has(JSON.stringify(v.path)));
     fail((shown.length ? shown : spec).map((v) => ({ ...at(v.path), message: v.message })));
   }
   const converted = fromComposeSpec(doc, { profiles: options.profiles, baseDir: options.dir });
@@ -176,7 +179,8 @@ function environmentLookup(options: ComposeLoadOptions & { dir: string }): { loo
     try {
       text = fs.readFileSync(envFile, 'utf8');
     } catch (e) {
-      throw new ComposeImportError([{ file: envFile, key: '', message: `cannot read the env file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+      throw new ComposeImportError([{ file: envFile, key: '',
+        message: `cannot read the env file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
     }
     try {
       for (const [k, v] of parseEnvFile(text, takeFromEnvironment)) fromFile.set(k, v);

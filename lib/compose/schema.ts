@@ -69,7 +69,8 @@ function compile(which: ComposeSchemaName): ValidateFunction {
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  string: 'a string', array: 'a list', object: 'a mapping', integer: 'an integer', number: 'a number', boolean: 'a boolean (true or false)', null: 'empty',
+  string: 'a string', array: 'a list', object: 'a mapping', integer: 'an integer', number: 'a number', boolean: 'a boolean (true or false)',
+    null: 'empty',
 };
 
 const FORMAT_WORDS: Record<string, string> = {
@@ -160,7 +161,8 @@ export function detailedViolations(doc: unknown, which: ComposeSchemaName = 'v3'
   // A mapping key in error is reported at the key itself.
   const located = errors.map((e) => ({
     e,
-    pointer: e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath,
+    pointer: e.keyword === 'additionalProperties'
+      ? `${e.instancePath}/${String(e.params.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath,
   }));
   const under = (p: string, q: string) => q === p || q.startsWith(`${p}/`);
   const byPointer = new Map<string, ErrorObject[]>();

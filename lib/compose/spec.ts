@@ -63,9 +63,11 @@ export function fromComposeSpec(input: Dict, options: SpecOptions = {}): SpecCon
   const problems: { keys: Keys; message: string }[] = [];
   const note = (keys: Keys, kind: SpecNote['kind'], message: string) => notes.push({ keys, kind, message });
 
-  if (doc.name !== undefined) note(['name'], 'dropped', 'the Compose project name: the stack name comes from --name, or the file\'s name or directory');
+  if (doc.name !== undefined) note(['name'], 'dropped',
+    'the Compose project name: the stack name comes from --name, or the file\'s name or directory');
   delete doc.name;
-  if (doc.include !== undefined) problems.push({ keys: ['include'], message: 'include: is not supported: merge the files first (docker compose config > one.yml)' });
+  if (doc.include !== undefined) problems.push({ keys: ['include'],
+    message: 'include: is not supported: merge the files first (docker compose config > one.yml)' });
   if (doc.models !== undefined) note(['models'], 'dropped', 'AI models are a docker compose feature with no form on Swarm or Kubernetes');
   delete doc.models;
 
@@ -86,7 +88,8 @@ export function fromComposeSpec(input: Dict, options: SpecOptions = {}): SpecCon
       note(at('profiles'), 'info', `imported: profile ${profiles.filter((p) => enabled.has(p)).join(', ')} is enabled`);
       delete raw.profiles;
     }
-    if (raw.extends !== undefined) problems.push({ keys: at('extends'), message: 'extends: is not supported: flatten the file first (docker compose config)' });
+    if (raw.extends !== undefined) problems.push({ keys: at('extends'),
+      message: 'extends: is not supported: flatten the file first (docker compose config)' });
     for (const step of convertDependsOn(raw, at, note)) steps.set(step, [...(steps.get(step) ?? []), name]);
     convertScale(raw, at, note);
     convertResources(raw, at, note);
@@ -125,7 +128,8 @@ function makeJob(services: Dict, name: string, waiting: string[], note: (keys: K
   if (deploy.mode !== undefined) return;
   deploy.mode = 'replicated-job';
   delete deploy.replicas;
-  note(['services', name], 'changed', `${waiting.join(', ')} wait${waiting.length === 1 ? 's' : ''} for it to complete (service_completed_successfully): ` +
+  note(['services', name], 'changed',
+    `${waiting.join(', ')} wait${waiting.length === 1 ? 's' : ''} for it to complete (service_completed_successfully): ` +
     'imported as a Job (Swarm replicated-job) that runs to completion; neither target makes the others wait for it');
 }
 
@@ -153,7 +157,9 @@ function convertResources(svc: Dict, at: (...k: Keys) => Keys, note: (keys: Keys
   }
 }
 
-function convertEnvFiles(svc: Dict, dir: string, at: (...k: Keys) => Keys, note: (keys: Keys, kind: SpecNote['kind'], message: string) => void): void {
+function convertEnvFiles(
+  svc: Dict, dir: string, at: (...k: Keys) => Keys, note: (keys: Keys, kind: SpecNote['kind'], message: string) => void,
+): void {
   if (!Array.isArray(svc.env_file)) return;
   svc.env_file = svc.env_file.flatMap((entry, i) => {
     if (!isDict(entry)) return [entry];
@@ -190,7 +196,8 @@ function repair(doc: Dict, v: DetailedViolation, notes: SpecNote[]): boolean {
   const last = v.path[v.path.length - 1];
   if (v.keyword === 'additionalProperties' && v.unknownKey !== undefined && isDict(parent) && last === v.unknownKey) {
     delete parent[last];
-    notes.push({ keys: v.path, kind: 'dropped', message: 'a Compose Specification key that docker stack deploy does not read, with no form in the model' });
+    notes.push({ keys: v.path, kind: 'dropped',
+      message: 'a Compose Specification key that docker stack deploy does not read, with no form in the model' });
     return true;
   }
   if (v.keyword === 'type' && parent && last !== undefined) {

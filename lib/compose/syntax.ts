@@ -151,7 +151,8 @@ export function parsePortSpec(spec: string): PortSpecEntry[] {
   if (host !== '') {
     [hStart, hEnd] = parseRange(host, 'published port');
     if (hEnd - hStart !== cEnd - cStart) {
-      throw new Error(cEnd !== cStart ? 'the published and container port ranges differ in length' : 'a range of published ports for one container port (Swarm publishes one port per container port)');
+      throw new Error(cEnd !== cStart ? 'the published and container port ranges differ in length'
+        : 'a range of published ports for one container port (Swarm publishes one port per container port)');
     }
   }
   const out: PortSpecEntry[] = [];

@@ -1,22 +1,6 @@
-import type { PlannedMount } from './plan';
-import type { ComposeNoteKind } from './problems';
-
-type Keys = (string | number)[];
-type Dict = Record<string, unknown>;
-
-/** What planSecurity needs of the import. */
-export interface SecurityPlanning {
-  note(keys: Keys, kind: ComposeNoteKind, message: string): void;
-  /** Conductor's restricted defaults where the file sets nothing (`conductor import --harden`). */
-  readonly harden: boolean;
-}
-
-/** The service being planned: its props (written to), comments and mounts. */
-interface ServiceParts {
-  readonly props: Record<string, unknown>;
-  readonly comments: Record<string, string>;
-  readonly mounts: readonly PlannedMount[];
-}
+import type { SecurityProps } from '../../model/security';
+import type { ServicePlanning } from './service-planning';
+import type { Draft } from './types';
 
 /**
  * `user`, `read_only`, `cap_add` and `cap_drop`. A service that sets none
@@ -27,18 +11,23 @@ interface ServiceParts {
  * `harden`, Conductor's restricted defaults apply instead, with a note
  * naming what is likely to break.
  */
-export function planSecurity(ctx: SecurityPlanning, name: string, svc: Dict, parts: ServiceParts): void {
-  const at = (...k: Keys): Keys => ['services', name, ...k];
-  const security: Record<string, unknown> = {};
+export function planSecurity(s: ServicePlanning): void {
+  const { ctx, svc, at } = s;
+  const harden = ctx.options.harden === true;
+  s.composeKeys.record('user', 'security.user', 'security.group');
+  s.composeKeys.record('read_only', 'security.readOnlyRootFilesystem');
+  s.composeKeys.record('cap_add', 'security.addCapabilities');
+  s.composeKeys.record('cap_drop', 'security.dropCapabilities');
+  const security: Draft<SecurityProps> = {};
   const fromImage: string[] = [];
-  if (typeof svc.user === 'string') planUser(ctx, at, svc.user.trim(), security);
+  if (typeof svc.user === 'string') planUser(s, svc.user.trim(), security);
   if (typeof svc.read_only === 'boolean') security.readOnlyRootFilesystem = svc.read_only;
-  const add = capabilities(ctx, at, svc, 'cap_add');
-  const drop = capabilities(ctx, at, svc, 'cap_drop');
+  const add = capabilities(s, 'cap_add');
+  const drop = capabilities(s, 'cap_drop');
   if (add) security.addCapabilities = add;
   if (drop) security.dropCapabilities = drop;
 
-  if (!ctx.harden) {
+  if (!harden) {
     if (security.user === undefined) {
       security.user = 'image';
       security.group = 'image';
@@ -53,44 +42,52 @@ export function planSecurity(ctx: SecurityPlanning, name: string, svc: Dict, par
       fromImage.push('cap_drop');
     }
     if (fromImage.length) {
-      parts.comments.security = `as the image says: the file sets no ${fromImage.join(', ')} (synth reports each as a security risk; ` +
+      s.comments.security = `as the image says: the file sets no ${fromImage.join(', ')} (synth reports each as a security risk; ` +
         'conductor import --harden applies Conductor\'s restricted defaults)';
     }
   } else {
-    const breaks = likelyBreakage(security, parts);
+    const breaks = likelyBreakage(security, s);
     if (breaks.length) {
-      ctx.note(at(), 'changed', `--harden: Conductor's restricted defaults fill what the file leaves unset (${[...new Set(breaks.map((b) => b.setting))].join(', ')}); ` +
+      ctx.note(at(), 'changed',
+        `--harden: Conductor's restricted defaults fill what the file leaves unset (${[...new Set(breaks.map((b) => b.setting))].join(', ')}); ` +
         `likely to break: ${breaks.map((b) => b.why).join('; ')}. Undo one with its security prop`);
     }
   }
-  const ordered = ['user', 'group', 'readOnlyRootFilesystem', 'addCapabilities', 'dropCapabilities'];
-  const out = Object.fromEntries(ordered.filter((k) => security[k] !== undefined).map((k) => [k, security[k]]));
-  if (Object.keys(out).length) parts.props.security = out;
+  const out: Draft<SecurityProps> = {};
+  const copy = <K extends keyof SecurityProps>(k: K) => {
+    if (security[k] !== undefined) out[k] = security[k];
+  };
+  (['user', 'group', 'readOnlyRootFilesystem', 'addCapabilities', 'dropCapabilities'] as const).forEach(copy);
+  if (Object.keys(out).length) s.props.security = out;
 }
 
-function planUser(ctx: SecurityPlanning, at: (...k: Keys) => Keys, user: string, security: Record<string, unknown>): void {
+function planUser(s: ServicePlanning, user: string, security: Draft<SecurityProps>): void {
+  const { ctx, at } = s;
+  const harden = ctx.options.harden === true;
   const numeric = /^(\d+)(?::(\d+))?$/.exec(user);
   if (numeric) {
     security.user = Number(numeric[1]);
     security.group = Number(numeric[2] ?? numeric[1]);
     if (numeric[2] === undefined) {
-      ctx.note(at('user'), 'changed', `no group: Conductor sets one, the uid (${numeric[1]}:${numeric[1]}); Docker would take the user's group from the image`);
+      ctx.note(at('user'), 'changed',
+        `no group: Conductor sets one, the uid (${numeric[1]}:${numeric[1]}); Docker would take the user's group from the image`);
     }
   } else if (/^root(:root|:0)?$|^0:root$/.test(user)) {
     security.user = 0;
     security.group = 0;
   } else {
-    const fallback = ctx.harden ? 'the default 10001:10001 applies' : 'the image\'s user applies (user: \'image\')';
+    const fallback = harden ? 'the default 10001:10001 applies' : 'the image\'s user applies (user: \'image\')';
     ctx.note(at('user'), 'changed', `"${user}" is a name: Conductor needs numeric ids (Kubernetes runAsNonRoot checks a number), so ${fallback}: ` +
       `set security.user / security.group to the image's ids (docker run --rm --entrypoint id IMAGE ${user.split(':')[0]})`);
-    if (!ctx.harden) {
+    if (!harden) {
       security.user = 'image';
       security.group = 'image';
     }
   }
 }
 
-function capabilities(ctx: SecurityPlanning, at: (...k: Keys) => Keys, svc: Dict, key: 'cap_add' | 'cap_drop'): string[] | undefined {
+function capabilities(s: ServicePlanning, key: 'cap_add' | 'cap_drop'): string[] | undefined {
+  const { ctx, svc, at } = s;
   const list = Array.isArray(svc[key]) ? (svc[key] as unknown[]).map(String) : undefined;
   if (!list) return undefined;
   const out: string[] = [];
@@ -103,7 +100,7 @@ function capabilities(ctx: SecurityPlanning, at: (...k: Keys) => Keys, svc: Dict
 }
 
 /** What the restricted defaults are likely to break in this service, from what the file shows. */
-function likelyBreakage(security: Record<string, unknown>, parts: ServiceParts): { setting: string; why: string }[] {
+function likelyBreakage(security: Draft<SecurityProps>, parts: ServicePlanning): { setting: string; why: string }[] {
   const out: { setting: string; why: string }[] = [];
   if (security.user === undefined) {
     const data = parts.mounts.filter((m) => m.kind === 'volume' || m.kind === 'perReplica').map((m) => m.path);
@@ -113,19 +110,19 @@ function likelyBreakage(security: Record<string, unknown>, parts: ServiceParts):
         ? `an image whose entrypoint starts as root to own its data directory (${data.join(', ')}) fails as uid 10001`
         : 'an image that expects its own user (or root) may not read its own files as uid 10001',
     });
-    const sockets = parts.mounts.filter((m) => m.kind === 'host' && /\.sock$/.test(m.hostPath)).map((m) => (m as { hostPath: string }).hostPath);
+    const sockets = parts.mounts.flatMap((m) => (m.kind === 'host' && /\.sock$/.test(m.hostPath) ? [m.hostPath] : []));
     if (sockets.length) out.push({ setting: 'user 10001:10001', why: `reading ${sockets.join(', ')} needs the socket's owner or group` });
   }
   if (security.readOnlyRootFilesystem === undefined) {
     out.push({ setting: 'read_only: true', why: 'writes outside its mounts (pid files, /tmp, caches) fail: add scratch mounts there' });
   }
   if (security.dropCapabilities === undefined) {
-    const low = (Array.isArray(parts.props.ports) ? parts.props.ports as { port: number; targetPort?: number }[] : [])
-      .map((p) => p.targetPort ?? p.port).filter((p) => p < 1024);
+    const low = (parts.props.ports ?? []).map((p) => p.targetPort ?? p.port).filter((p) => p < 1024);
     out.push({
       setting: 'cap_drop: [ALL]',
       why: low.length
-        ? `binding port ${low.join(', ')} may need NET_BIND_SERVICE on Kubernetes; an entrypoint that switches user (gosu, su-exec) needs SETUID/SETGID`
+        ? `binding port ${low.join(', ')} may need NET_BIND_SERVICE on Kubernetes; ` +
+          'an entrypoint that switches user (gosu, su-exec) needs SETUID/SETGID'
         : 'an entrypoint that switches user (gosu, su-exec) or changes file ownership needs SETUID, SETGID or CHOWN',
     });
   }
