@@ -103,10 +103,12 @@ function writeRootfs(spec: ServerImageSpec, packages: readonly string[], busybox
   runSync('ldconfig', ['-r', root]);
 }
 
-/** The cache key: the builder, the spec and every package version; the busybox binary's hash. */
+/** The cache key: the builder, the spec's root filesystem part, every package version, the busybox binary. */
 function cacheKey(spec: ServerImageSpec, packages: readonly string[], busybox: string): string {
   const h = crypto.createHash('sha256');
-  h.update(JSON.stringify({ BUILDER_VERSION, spec, packages }));
+  // `changes` apply at import, not to the root filesystem.
+  const { changes: _changes, ...rootfs } = spec;
+  h.update(JSON.stringify({ BUILDER_VERSION, rootfs, packages }));
   h.update(fs.readFileSync(busybox));
   return h.digest('hex').slice(0, 16);
 }

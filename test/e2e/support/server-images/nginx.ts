@@ -44,8 +44,8 @@ exec "$@"
 /**
  * nginx (Debian's nginx-light, 1.22), after nginxinc/nginx-unprivileged:
  * uid/gid 101, listens on 8080, pid and temp files in /tmp, logs to the
- * container's stdout/stderr, /var/cache/nginx owned by 101, STOPSIGNAL
- * SIGQUIT; busybox `wget` for health checks (the alpine image has it).
+ * container's stdout/stderr, /var/cache/nginx owned by 101 (no STOPSIGNAL:
+ * `docker import` cannot set it); busybox `wget` for health checks (the alpine image has it).
  */
 export const NGINX_IMAGE: ServerImageSpec = {
   tag: 'conductor-e2e/nginx:1.22',
@@ -72,7 +72,6 @@ export const NGINX_IMAGE: ServerImageSpec = {
     'ENTRYPOINT ["/docker-entrypoint.sh"]',
     'CMD ["nginx", "-g", "daemon off;"]',
     'EXPOSE 8080',
-    'STOPSIGNAL SIGQUIT',
     'USER 101',
   ],
 };

@@ -60,7 +60,8 @@ exec "$@"
  * `postgres:16.4-alpine` as 70:70), data in /var/lib/postgresql/data (mode
  * 1777 in the image, so a fresh named volume mounted there is writable by
  * the example's user), sockets in /var/run/postgresql, port 5432,
- * STOPSIGNAL SIGINT, the server binaries first on PATH (`pg_isready`).
+ * the server binaries first on PATH (`pg_isready`). Not the official STOPSIGNAL
+ * SIGINT: `docker import` cannot set it, so a stop sends SIGTERM (smart shutdown).
  */
 export const POSTGRES_IMAGE: ServerImageSpec = {
   tag: 'conductor-e2e/postgres:15',
@@ -84,6 +85,5 @@ export const POSTGRES_IMAGE: ServerImageSpec = {
     'ENTRYPOINT ["docker-entrypoint.sh"]',
     'CMD ["postgres"]',
     'EXPOSE 5432',
-    'STOPSIGNAL SIGINT',
   ],
 };

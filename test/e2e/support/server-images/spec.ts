@@ -22,6 +22,6 @@ export interface ServerImageSpec {
   readonly links?: Readonly<Record<string, string>>;
   /** Paths removed after unpacking (docs, unused plugins). */
   readonly remove?: readonly string[];
-  /** Dockerfile instructions applied by `docker import --change` (ENV, ENTRYPOINT, CMD, USER, WORKDIR, EXPOSE, STOPSIGNAL). */
+  /** Dockerfile instructions applied by `docker import --change` (ENV, ENTRYPOINT, CMD, USER, WORKDIR, EXPOSE; not STOPSIGNAL). */
   readonly changes: readonly string[];
 }
