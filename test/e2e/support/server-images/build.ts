@@ -128,13 +128,15 @@ export function buildServerImage(spec: ServerImageSpec, busybox: string, env: No
   const tar = path.join(rootfsDir, `${name}-${cacheKey(spec, packages, busybox)}.tar`);
   const cached = fs.existsSync(tar);
   if (!cached) {
-    const root = path.join(rootfsDir, `${name}.work`);
+    // A work directory and a partial file of this run only: two runs may build at once; the last rename wins.
+    const root = fs.mkdtempSync(path.join(rootfsDir, `${name}.work-`));
     writeRootfs(spec, packages, busybox, root, debDir);
-    runSync('tar', ['--numeric-owner', '-C', root, '-cf', `${tar}.part`, '.'], { timeoutMs: 300_000 });
-    fs.renameSync(`${tar}.part`, tar);
+    const part = `${root}.tar`;
+    runSync('tar', ['--numeric-owner', '-C', root, '-cf', part, '.'], { timeoutMs: 300_000 });
+    fs.renameSync(part, tar);
     fs.rmSync(root, { recursive: true, force: true });
     // Older builds of the same image are stale now.
-    for (const f of fs.readdirSync(rootfsDir)) if (f.startsWith(`${name}-`) && f.endsWith('.tar') && path.join(rootfsDir, f) !== tar) fs.rmSync(path.join(rootfsDir, f));
+    for (const f of fs.readdirSync(rootfsDir)) if (f.startsWith(`${name}-`) && f.endsWith('.tar') && path.join(rootfsDir, f) !== tar) fs.rmSync(path.join(rootfsDir, f), { force: true });
   }
   const buildMs = Date.now() - t0;
   const t1 = Date.now();
