@@ -49,6 +49,7 @@ export const APP_IMAGE: ServerImageSpec = {
     '/srv/www/cgi-bin/hits': HITS,
     '/srv/www/cgi-bin/features': FEATURES,
   },
+  provides: ['httpd', 'psql', 'redis-cli', 'curl', 'wget', 'sh'],
   changes: [
     'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     'ENV LANG=C.UTF-8',

@@ -12,7 +12,7 @@ import { ServerImageSpec } from './spec';
 export const IMAGE_CACHE = process.env.CONDUCTOR_E2E_IMAGE_CACHE ?? '/var/cache/conductor-e2e';
 
 /** Bumped when the way images are assembled changes (invalidates every cached root filesystem). */
-const BUILDER_VERSION = '1';
+const BUILDER_VERSION = '2';
 
 export interface BuiltImage {
   readonly tag: string;
@@ -103,6 +103,14 @@ function writeRootfs(spec: ServerImageSpec, packages: readonly string[], busybox
   runSync('ldconfig', ['-r', root]);
 }
 
+/** Fails the build when an executable the image must provide is not on its PATH (a package left out, a file removed). */
+function checkProvides(spec: ServerImageSpec, root: string): void {
+  const env = spec.changes.find((c) => c.startsWith('ENV PATH='));
+  const dirs = (env ? env.slice('ENV PATH='.length) : '/usr/local/bin:/usr/bin:/bin').split(':');
+  const missing = spec.provides.filter((x) => !dirs.some((d) => fs.existsSync(path.join(root, d, x))));
+  if (missing.length) throw new Error(`image ${spec.tag}: ${missing.join(', ')} not found on PATH ${dirs.join(':')} of the built root filesystem`);
+}
+
 /** The cache key: the builder, the spec's root filesystem part, every package version, the busybox binary. */
 function cacheKey(spec: ServerImageSpec, packages: readonly string[], busybox: string): string {
   const h = crypto.createHash('sha256');
@@ -132,6 +140,7 @@ export function buildServerImage(spec: ServerImageSpec, busybox: string, env: No
     const root = fs.mkdtempSync(path.join(rootfsDir, `${name}.work-`));
     writeRootfs(spec, packages, busybox, root, debDir);
     const part = `${root}.tar`;
+    checkProvides(spec, root);
     runSync('tar', ['--numeric-owner', '-C', root, '-cf', part, '.'], { timeoutMs: 300_000 });
     fs.renameSync(part, tar);
     fs.rmSync(root, { recursive: true, force: true });

@@ -67,6 +67,7 @@ export const NGINX_IMAGE: ServerImageSpec = {
   },
   links: { '/var/log/nginx/access.log': '/dev/stdout', '/var/log/nginx/error.log': '/dev/stderr' },
   remove: ['etc/nginx/sites-enabled', 'etc/nginx/sites-available', 'var/www'],
+  provides: ['nginx', 'wget', 'sh'],
   changes: [
     'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     'ENTRYPOINT ["/docker-entrypoint.sh"]',

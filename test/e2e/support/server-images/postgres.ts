@@ -27,7 +27,7 @@ export PGDATA="\${PGDATA:-/var/lib/postgresql/data}"
 if [ "$(id -u)" = 0 ]; then
   mkdir -p "$PGDATA" /var/run/postgresql
   chown -R postgres:postgres "$PGDATA" /var/run/postgresql
-  exec chpst -u postgres:postgres "$0" "$@"
+  exec gosu postgres "$0" "$@"
 fi
 mkdir -p "$PGDATA"
 chmod 00700 "$PGDATA" || :
@@ -66,7 +66,7 @@ exec "$@"
 export const POSTGRES_IMAGE: ServerImageSpec = {
   tag: 'conductor-e2e/postgres:15',
   follows: 'postgres:16.4-alpine',
-  packages: ['postgresql-15', 'postgresql-client-15', 'libc-bin'],
+  packages: ['postgresql-15', 'postgresql-client-15', 'libc-bin', 'gosu'],
   // Perl runs only Debian's cluster wrappers (pg_ctlcluster); LLVM only the JIT (its module is removed too).
   exclude: ['perl', 'perl-modules-5.36', 'libperl5.36', 'libllvm14', 'libz3-4', 'locales'],
   users: ['postgres:70:70:/var/lib/postgresql'],
@@ -78,6 +78,7 @@ export const POSTGRES_IMAGE: ServerImageSpec = {
   ],
   files: { '/usr/local/bin/docker-entrypoint.sh': ENTRYPOINT },
   remove: [`usr/lib/postgresql/15/lib/llvmjit.so`, `usr/lib/postgresql/15/lib/llvmjit_types.bc`, 'usr/lib/postgresql/15/lib/bitcode'],
+  provides: ['postgres', 'initdb', 'pg_isready', 'psql', 'gosu', 'sh'],
   changes: [
     `ENV PATH=${PG_BIN}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
     'ENV LANG=C.UTF-8',

@@ -10,7 +10,7 @@ set -e
 if [ "\${1#-}" != "$1" ] || [ "\${1%.conf}" != "$1" ]; then set -- redis-server "$@"; fi
 if [ "$1" = redis-server ] && [ "$(id -u)" = 0 ]; then
   find . \\! -user redis -exec chown redis '{}' +
-  exec chpst -u redis:redis "$0" "$@"
+  exec gosu redis "$0" "$@"
 fi
 if [ "$1" = redis-server ]; then
   case " $* " in *" --protected-mode "*) ;; *) [ "\${2%.conf}" != "\${2:-}" ] || set -- "$@" --protected-mode no ;; esac
@@ -26,13 +26,14 @@ exec "$@"
 export const REDIS_IMAGE: ServerImageSpec = {
   tag: 'conductor-e2e/redis:7.0',
   follows: 'redis:7-alpine',
-  packages: ['redis-server'],
+  packages: ['redis-server', 'gosu'],
   exclude: ['perl', 'perl-modules-5.36', 'libperl5.36', 'adduser', 'passwd', 'debconf', 'usrmerge', 'init-system-helpers',
     'libfile-find-rule-perl', 'libnumber-compare-perl', 'libtext-glob-perl', 'lsb-base', 'sysvinit-utils', 'dpkg', 'tar'],
   users: ['redis:999:999:/data'],
   dirs: [{ path: '/data', owner: '999:999', mode: 0o755 }],
   files: { '/usr/local/bin/docker-entrypoint.sh': ENTRYPOINT },
   remove: ['etc/redis'],
+  provides: ['redis-server', 'redis-cli', 'gosu', 'sh'],
   changes: [
     'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     'WORKDIR /data',

@@ -22,6 +22,8 @@ export interface ServerImageSpec {
   readonly links?: Readonly<Record<string, string>>;
   /** Paths removed after unpacking (docs, unused plugins). */
   readonly remove?: readonly string[];
+  /** Executables (on the image's PATH) the build checks are there: what the examples' health checks and scripts run. */
+  readonly provides: readonly string[];
   /** Dockerfile instructions applied by `docker import --change` (ENV, ENTRYPOINT, CMD, USER, WORKDIR, EXPOSE; not STOPSIGNAL). */
   readonly changes: readonly string[];
 }
