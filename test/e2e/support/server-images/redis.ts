@@ -25,7 +25,7 @@ exec "$@"
  */
 export const REDIS_IMAGE: ServerImageSpec = {
   tag: 'conductor-e2e/redis:7.0',
-  follows: 'redis:7-alpine',
+  follows: 'redis:7 (Debian variant)',
   packages: ['redis-server', 'gosu'],
   exclude: ['perl', 'perl-modules-5.36', 'libperl5.36', 'adduser', 'passwd', 'debconf', 'usrmerge', 'init-system-helpers',
     'libfile-find-rule-perl', 'libnumber-compare-perl', 'libtext-glob-perl', 'lsb-base', 'sysvinit-utils', 'dpkg', 'tar'],
