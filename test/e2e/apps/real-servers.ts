@@ -1,4 +1,4 @@
-import { App, Stack, Swarm, WorkloadBase } from '../../../lib';
+import { App, Config, Stack, Swarm, WorkloadBase } from '../../../lib';
 import { defineShop } from '../../../apps/shop';
 import { defineWeb } from '../../../apps/web';
 import { APP_IMAGE, NGINX_IMAGE, POSTGRES_IMAGE } from '../support/server-images';
@@ -51,9 +51,22 @@ export function realWebApp(): App {
   return app;
 }
 
-/** The shop example (apps/shop.ts) on postgres, nginx and the app image; `tags` replaces an image per workload (a rolling update). */
-export function realShopApp(tags: Readonly<Record<string, string>> = {}): App {
+/** What the second version of the shop's web Config adds to its `default.conf`: an answer at /config-version. */
+export const WEB_CONFIG_V2_LOCATION = '  location = /config-version { default_type text/plain; return 200 "2\\n"; }';
+
+/**
+ * The shop example (apps/shop.ts) on postgres, nginx and the app image;
+ * `tags` replaces an image per workload (a rolling update). `webConfigV2`
+ * edits the web Config's `default.conf` as a user would edit apps/shop.ts
+ * (one more location), before synthesis.
+ */
+export function realShopApp(tags: Readonly<Record<string, string>> = {}, webConfigV2 = false): App {
   const app = new App({ outdir: 'unused' });
-  withRealImages(defineShop(app), SHOP_IMAGES, tags);
+  const stack = withRealImages(defineShop(app), SHOP_IMAGES, tags);
+  if (webConfigV2) {
+    const config = stack.node.findChild('web-config') as Config;
+    const files = config.files as Record<string, string>;
+    files['default.conf'] = files['default.conf'].replace(/}\n$/, `${WEB_CONFIG_V2_LOCATION}\n}\n`);
+  }
   return app;
 }
