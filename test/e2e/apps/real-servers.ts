@@ -36,7 +36,9 @@ export function withRealImages(stack: Stack, images: Readonly<Record<string, Rea
   const workloads: readonly WorkloadBase[] = stack.workloads;
   const missing = workloads.filter((w) => !images[w.name]).map((w) => w.name);
   const stale = Object.keys(images).filter((n) => !workloads.some((w) => w.name === n));
-  if (missing.length || stale.length) throw new Error(`real images out of date with ${stack.node.id}: none for ${missing.join(', ') || '-'}; stale ${stale.join(', ') || '-'}`);
+  if (missing.length || stale.length) {
+    throw new Error(`real images out of date with ${stack.node.id}: none for ${missing.join(', ') || '-'}; stale ${stale.join(', ') || '-'}`);
+  }
   for (const w of workloads) {
     const r = images[w.name];
     Swarm.override(w, { image: tags[w.name] ?? r.image, ...(r.dnsrr ? { deploy: { endpoint_mode: 'dnsrr' } } : {}) });

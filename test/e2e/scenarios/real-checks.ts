@@ -57,6 +57,7 @@ export function secureAs(uid: number): Record<string, unknown> {
 
 /** Uids of every process named `comm` in a container (e.g. nginx master and workers). */
 export async function uidsOf(service: string, container: string, comm: string): Promise<string[]> {
-  const out = await sh(service, `for p in /proc/[0-9]*; do [ "$(cat $p/comm 2>/dev/null)" = ${comm} ] && awk '/^Uid:/{print $2}' $p/status; done; true`, { container });
+  const script = `for p in /proc/[0-9]*; do [ "$(cat $p/comm 2>/dev/null)" = ${comm} ] && awk '/^Uid:/{print $2}' $p/status; done; true`;
+  const out = await sh(service, script, { container });
   return out.split('\n').filter(Boolean);
 }

@@ -53,12 +53,14 @@ export function realShopScenario(): void {
       const ids = await identities(svc(name));
       expect({ name, health: ids.map((i) => i.health) }).toEqual({ name, health: ids.map(() => 'healthy') });
     }
-    const checks = await Promise.all(SERVICES.map(async ([name]) => (await inspectService(svc(name))).Spec.TaskTemplate.ContainerSpec.Healthcheck?.Test));
+    const specs = await Promise.all(SERVICES.map(([name]) => inspectService(svc(name))));
+    const checks = specs.map((s) => s.Spec.TaskTemplate.ContainerSpec.Healthcheck?.Test);
     expect(checks.map((t) => t?.[1])).toEqual(['pg_isready', 'curl', 'wget']);
   });
 
   test('a request to the web tier is answered with rows the API read from postgres, by service names, over TCP', async () => {
-    await sh(svc('db'), `psql -U shop -d shop -v ON_ERROR_STOP=1 -c "CREATE TABLE items (id serial PRIMARY KEY, name text); INSERT INTO items (name) VALUES ('teapot'), ('kettle');"`);
+    const sql = "CREATE TABLE items (id serial PRIMARY KEY, name text); INSERT INTO items (name) VALUES ('teapot'), ('kettle');";
+    await sh(svc('db'), `psql -U shop -d shop -v ON_ERROR_STOP=1 -c "${sql}"`);
     // web -> (nginx proxy_pass http://api:8080/) -> api CGI -> (psql -h db) -> postgres
     expect((await getFromWeb('/api/cgi-bin/items')).trim()).toBe('teapot\nkettle');
     // The API's Config file, mounted at /etc/shop, through the same path.
@@ -90,7 +92,9 @@ export function realShopScenario(): void {
 
   test('every service runs under the library\'s secure defaults; the example\'s only override is the database\'s user 70:70', async () => {
     for (const [name] of SERVICES) {
-      for (const i of await identities(svc(name))) expect({ name, ...i }).toEqual({ name, container: i.container, ...secureAs(EXAMPLE_OVERRIDES[name]) });
+      for (const i of await identities(svc(name))) {
+        expect({ name, ...i }).toEqual({ name, container: i.container, ...secureAs(EXAMPLE_OVERRIDES[name]) });
+      }
     }
   });
 

@@ -71,7 +71,8 @@ export default async function globalSetup(): Promise<void> {
     const servers = stepSync('server images from Debian packages (built or cached, imported)', () => buildServerImages(engine.busybox, env));
     for (const i of servers) {
       const how = i.cached ? 'cached root filesystem' : `built from ${i.packages.length} packages`;
-      recordStep(`  ${i.tag}: ${how} (${(i.sizeBytes / 1e6).toFixed(0)} MB), docker import ${(i.importMs / 1000).toFixed(1)}s`, i.buildMs + i.importMs);
+      const size = `${(i.sizeBytes / 1e6).toFixed(0)} MB`;
+      recordStep(`  ${i.tag}: ${how} (${size}), docker import ${(i.importMs / 1000).toFixed(1)}s`, i.buildMs + i.importMs);
     }
     Object.assign(process.env, {
       CONDUCTOR_E2E_DIR: engine.dir,

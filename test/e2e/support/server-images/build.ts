@@ -70,7 +70,8 @@ function writeRootfs(spec: ServerImageSpec, packages: readonly string[], busybox
   fs.chmodSync(path.join(root, 'bin', 'busybox'), 0o755);
   const applets = runSync(busybox, ['--list']).stdout.split('\n').map((s) => s.trim()).filter((a) => a && a !== 'busybox' && !a.includes('/'));
   for (const a of applets) {
-    if (!['bin', 'usr/bin', 'sbin', 'usr/sbin'].some((d) => fs.existsSync(path.join(root, d, a)))) fs.symlinkSync('busybox', path.join(root, 'bin', a));
+    const packaged = ['bin', 'usr/bin', 'sbin', 'usr/sbin'].some((d) => fs.existsSync(path.join(root, d, a)));
+    if (!packaged) fs.symlinkSync('busybox', path.join(root, 'bin', a));
   }
   for (const d of ['etc', 'tmp', 'run', 'var/run', 'proc', 'sys', 'dev']) fs.mkdirSync(path.join(root, d), { recursive: true });
   fs.chmodSync(path.join(root, 'tmp'), 0o1777);
@@ -99,7 +100,8 @@ function writeRootfs(spec: ServerImageSpec, packages: readonly string[], busybox
     fs.symlinkSync(target, p);
   }
   // The dynamic loader's cache, as dpkg's trigger would build it (libraries sit in /lib and /usr/lib: no merged /usr here).
-  if (!fs.existsSync(path.join(root, 'etc', 'ld.so.conf'))) fs.writeFileSync(path.join(root, 'etc', 'ld.so.conf'), 'include /etc/ld.so.conf.d/*.conf\n');
+  const ldConf = path.join(root, 'etc', 'ld.so.conf');
+  if (!fs.existsSync(ldConf)) fs.writeFileSync(ldConf, 'include /etc/ld.so.conf.d/*.conf\n');
   runSync('ldconfig', ['-r', root]);
 }
 
@@ -145,7 +147,9 @@ export function buildServerImage(spec: ServerImageSpec, busybox: string, env: No
     fs.renameSync(part, tar);
     fs.rmSync(root, { recursive: true, force: true });
     // Older builds of the same image are stale now.
-    for (const f of fs.readdirSync(rootfsDir)) if (f.startsWith(`${name}-`) && f.endsWith('.tar') && path.join(rootfsDir, f) !== tar) fs.rmSync(path.join(rootfsDir, f), { force: true });
+    for (const f of fs.readdirSync(rootfsDir)) {
+      if (f.startsWith(`${name}-`) && f.endsWith('.tar') && path.join(rootfsDir, f) !== tar) fs.rmSync(path.join(rootfsDir, f), { force: true });
+    }
   }
   const buildMs = Date.now() - t0;
   const t1 = Date.now();

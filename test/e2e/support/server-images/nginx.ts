@@ -62,7 +62,8 @@ export const NGINX_IMAGE: ServerImageSpec = {
   files: {
     '/etc/nginx/nginx.conf': NGINX_CONF,
     '/etc/nginx/conf.d/default.conf': DEFAULT_CONF,
-    '/usr/share/nginx/html/index.html': '<!DOCTYPE html>\n<html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1></body></html>\n',
+    '/usr/share/nginx/html/index.html':
+      '<!DOCTYPE html>\n<html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1></body></html>\n',
     '/docker-entrypoint.sh': ENTRYPOINT,
   },
   links: { '/var/log/nginx/access.log': '/dev/stdout', '/var/log/nginx/error.log': '/dev/stderr' },
