@@ -10,6 +10,8 @@ import { featuresScenario } from './scenarios/features';
 import { healthScenario } from './scenarios/health';
 import { importedScenario } from './scenarios/imported';
 import { marketplaceScenario } from './scenarios/marketplace';
+import { realShopScenario } from './scenarios/real-shop';
+import { realWebScenario } from './scenarios/real-web';
 import { rolloutScenario } from './scenarios/rollout';
 import { recordStep, SCENARIOS_STEP } from './support/timer';
 
@@ -26,4 +28,6 @@ describe('health checks (e2e-health)', healthScenario);
 describe('rolling update of an image tag (e2e-rollout)', rolloutScenario);
 describe('the marketplace example (apps/marketplace.ts) with stand-in commands', marketplaceScenario);
 describe('conductor deploy and status (e2e-deliver)', deliverScenario);
+describe('the seed web app on real nginx (e2e-real-web)', realWebScenario);
+describe('the shop example on real postgres, nginx and app images (e2e-real-shop)', realShopScenario);
 describe('imported compose files, deployed as imported (e2e-imported)', importedScenario);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cleanupStaleRuns, dockerEnvFor, ensurePrerequisites, startEngine, STATE_ROOT, stopEngine } from './engine';
 import { buildImages } from './images';
+import { buildServerImages } from './server-images';
 import { recordStep, stepSync } from './timer';
 
 /** Shared between the global set-up and teardown (one process: jest's). */
@@ -66,6 +67,13 @@ export default async function globalSetup(): Promise<void> {
   try {
     const env = dockerEnvFor(engine.dir);
     stepSync('local images built (docker import)', () => buildImages(engine.busybox, engine.dir, env));
+    // Real server software (postgres, nginx, redis, the examples' app image): root filesystems cached by package versions.
+    const servers = stepSync('server images from Debian packages (built or cached, imported)', () => buildServerImages(engine.busybox, env));
+    for (const i of servers) {
+      const how = i.cached ? 'cached root filesystem' : `built from ${i.packages.length} packages`;
+      const size = `${(i.sizeBytes / 1e6).toFixed(0)} MB`;
+      recordStep(`  ${i.tag}: ${how} (${size}), docker import ${(i.importMs / 1000).toFixed(1)}s`, i.buildMs + i.importMs);
+    }
     Object.assign(process.env, {
       CONDUCTOR_E2E_DIR: engine.dir,
       DOCKER_HOST: env.DOCKER_HOST,

@@ -11,12 +11,18 @@ export interface SlotUpdate {
   readonly stopped: number;
 }
 
+/** A task's image, without the digest. */
+export function imageOf(t: TaskInspect): string {
+  return t.Spec.ContainerSpec.Image.split('@')[0];
+}
+
 /**
  * Pairs each slot's old task (image `from`, shut down) with its new one
- * (image `to`, running), from the engine's task history.
+ * (image `to`, running), from the engine's task history. `version` tells
+ * them apart (default: the image; e.g. a config name instead).
  */
-export function slotUpdates(tasks: readonly TaskInspect[], from: string, to: string): SlotUpdate[] {
-  const image = (t: TaskInspect) => t.Spec.ContainerSpec.Image.split('@')[0];
+export function slotUpdates(tasks: readonly TaskInspect[], from: string, to: string, version: (t: TaskInspect) => string = imageOf): SlotUpdate[] {
+  const image = version;
   const slots = [...new Set(tasks.map((t) => t.Slot).filter((s): s is number => s !== undefined))].sort((a, b) => a - b);
   return slots.map((slot) => {
     const inSlot = tasks.filter((t) => t.Slot === slot);
