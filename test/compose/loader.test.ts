@@ -6,7 +6,7 @@ import { ComposeImportError } from '../../lib';
 import { interpolate } from '../../lib/compose/interpolation';
 import { loadComposeText } from '../../lib/compose/loader';
 import { parseEnvFile, parseGoDuration, parsePortSpec, ramInBytes, shellSplit } from '../../lib/compose/syntax';
-import { stackConfig } from './support';
+import { dockerStackConfig } from '../support/docker';
 
 /**
  * The loader reads a file the way the docker CLI's stack loader does. Where
@@ -24,7 +24,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function dockerLoads(doc: unknown, env: Record<string, string>): any {
   const file = path.join(dir, 'compose.yml');
   fs.writeFileSync(file, typeof doc === 'string' ? doc : stringify(doc));
-  const r = stackConfig(file, { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env });
+  const r = dockerStackConfig(file, { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env });
   if (r.status !== 0) throw new Error(r.stderr);
   return parse(r.stdout);
 }

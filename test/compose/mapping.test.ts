@@ -4,7 +4,7 @@ import * as path from 'path';
 import {
   App, ComposeImportNote, ComposeStack, DaemonWorkload, Environment, Exposure, Job, PublishMode, RolloutOrder, StatefulWorkload, Workload, formatNote,
 } from '../../lib';
-import { render } from '../support/synth';
+import { renderChecked } from '../support/oracle';
 
 /** Mappings and notes the corpus does not show, one at a time (ComposeStack.fromString). */
 
@@ -38,7 +38,7 @@ describe('the API', () => {
     expect(stack.secrets.tok.name).toBe('tok');
     expect(() => stack.service('nope')).toThrow(/no service "nope" in the compose file \(services: my_app\)/);
     (w as Workload).scale(4).addEnv('EXTRA', '1');
-    const { compose } = render(app);
+    const { compose } = renderChecked(app);
     expect(compose.services['my-app'].deploy.replicas).toBe(4);
     expect(compose.services['my-app'].environment).toEqual({ EXTRA: '1' });
     expect(notesOf(stack.notes, 'my_app')).toEqual([': changed']);
@@ -105,7 +105,7 @@ volumes:
 
   test('a job without retries is rendered `condition: none` on Swarm (max_attempts 0 would retry forever), backoffLimit 0 on Kubernetes', () => {
     const { app } = importYaml(svc('    deploy: {mode: replicated-job, restart_policy: {condition: none}}\n'));
-    const { compose, kube } = render(app);
+    const { compose, kube } = renderChecked(app);
     expect(compose.services.s.deploy.restart_policy).toEqual({ condition: 'none' });
     expect(kube.find((o) => o.kind === 'Job')!.spec.backoffLimit).toBe(0);
   });
@@ -286,7 +286,7 @@ networks:
 `, { baseDir: dir });
       expect(notesOf(stack.notes, undefined)).toEqual(['configs.ext.external: dropped', 'secrets.pw.file: changed', 'volumes.old.external: changed', 'networks.proxy: dropped']);
       expect(notesOf(stack.notes, 's')).toEqual(['configs[0]: dropped', 'networks[0]: dropped']);
-      const { files } = render(app);
+      const { files } = renderChecked(app);
       // The secret value never reaches the output.
       for (const text of files.values()) expect(text).not.toContain('secret\n');
       expect(stack.secrets.pw.source).toBe('existing');

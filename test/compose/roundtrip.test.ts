@@ -4,11 +4,12 @@ import { parse, parseAllDocuments } from 'yaml';
 import { App, ComposeStack, formatNote } from '../../lib';
 import { loadComposeFile } from '../../lib/compose/loader';
 import { composeSchemaErrors } from '../support/compose-schema';
+import { dockerStackConfig } from '../support/docker';
 import { kubeSchema } from '../support/kube-schema';
 import { composeDeployErrors } from '../support/oracle';
 import { KubeObject, readTree } from '../support/synth';
 import { normalizePair } from './normalize';
-import { conductor, FIXTURE_ENV, fixtureFile, fixtureNames, noteLines, projectDir, stackConfig } from './support';
+import { conductor, FIXTURE_ENV, fixtureFile, fixtureNames, noteLines, projectDir } from './support';
 
 /**
  * The round trip of every Compose file of the corpus (test/compose/fixtures):
@@ -70,8 +71,8 @@ describe.each(names)('%s', (name) => {
       expect([...composeSchemaErrors(composeOut), ...composeDeployErrors(composeOut)]).toEqual([]);
 
       // 5. docker stack config of both, normalised.
-      const before = stackConfig(file);
-      const after = stackConfig(path.join(out, 'swarm', name, 'compose.yaml'));
+      const before = dockerStackConfig(file, FIXTURE_ENV);
+      const after = dockerStackConfig(path.join(out, 'swarm', name, 'compose.yaml'), FIXTURE_ENV);
       expect({ status: after.status, stderr: after.stderr }).toEqual({ status: 0, stderr: '' });
       expect(before.status).toBe(0);
       const facts = {

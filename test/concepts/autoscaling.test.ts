@@ -1,6 +1,6 @@
 import { App, Stack, StatefulWorkload, Workload } from '../../lib';
 import type { AutoscalingProps, WorkloadProps } from '../../lib';
-import { expectProblem, InvalidCase, problemsOf, renderChecked, stackConfig } from '../support/oracle';
+import { InvalidCase, problemsOf, renderChecked, stackConfig, testBadInput } from '../support/oracle';
 import { findObject, newStack } from '../support/synth';
 
 const image = 'busybox:1.36';
@@ -125,9 +125,5 @@ const cases: InvalidCase[] = [
 ];
 
 describe('autoscaling: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 });

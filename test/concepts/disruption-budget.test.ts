@@ -1,6 +1,6 @@
 import { App, DaemonWorkload, Stack, StatefulWorkload, Workload } from '../../lib';
 import type { DisruptionBudgetProps, WorkloadProps } from '../../lib';
-import { expectProblem, InvalidCase, problemsOf, renderChecked, stackConfig } from '../support/oracle';
+import { InvalidCase, problemsOf, renderChecked, stackConfig, testBadInput } from '../support/oracle';
 import { findObject, newStack } from '../support/synth';
 import { BUSYBOX, warningsOf } from '../support/warnings';
 
@@ -93,11 +93,7 @@ const cases: InvalidCase[] = [
 ];
 
 describe('disruptionBudget: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 });
 
 // ---- run-time warnings

@@ -2,7 +2,7 @@ import { App, DaemonWorkload, Stack, Workload } from '../../lib';
 import type { HostPathOptions } from '../../lib';
 import { summarize } from '../../lib/cli/summary';
 import { reportWarnings } from '../../lib/synth/app';
-import { expectProblem, InvalidCase, renderChecked, stackConfig } from '../support/oracle';
+import { InvalidCase, renderChecked, stackConfig, testBadInput } from '../support/oracle';
 import { findObject, newStack } from '../support/synth';
 
 const image = 'busybox:1.36';
@@ -101,9 +101,5 @@ const cases: InvalidCase[] = [
 ];
 
 describe('mountHostPath: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 });

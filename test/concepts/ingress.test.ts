@@ -1,6 +1,6 @@
 import { App, DaemonWorkload, Exposure, Ingress, Job, Network, PathType, Secret, Stack, StatefulWorkload, Workload } from '../../lib';
 import type { IngressProps } from '../../lib';
-import { expectProblem, InvalidCase, problemsOf, renderChecked, stackConfig } from '../support/oracle';
+import { InvalidCase, problemsOf, renderChecked, stackConfig, testBadInput } from '../support/oracle';
 import { findObject, newStack } from '../support/synth';
 
 const image = 'busybox:1.36';
@@ -275,9 +275,5 @@ const cases: InvalidCase[] = [
 ];
 
 describe('Ingress: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 });

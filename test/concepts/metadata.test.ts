@@ -9,7 +9,7 @@ import { findObject, newStack, tempDir } from '../support/synth';
 
 // ---- Kubernetes output
 describe('labels and annotations → object and pod metadata', () => {
-  const render = () => {
+  const labelledKube = () => {
     const { app, stack } = newStack('s');
     new Workload(stack, 'w', {
       image: 'busybox:1.36',
@@ -21,7 +21,7 @@ describe('labels and annotations → object and pod metadata', () => {
   };
 
   test('labels on the Deployment, its pod template and every Service', () => {
-    const kube = render();
+    const kube = labelledKube();
     const d = findObject(kube, 'Deployment', 'w');
     const own = { tier: 'front', 'example.com/owner': 'web-team', 'app.kubernetes.io/name': 'w', 'app.kubernetes.io/part-of': 's' };
     expect(d.metadata.labels).toEqual({ ...own, 'app.kubernetes.io/managed-by': 'conductor' });
@@ -30,7 +30,7 @@ describe('labels and annotations → object and pod metadata', () => {
   });
 
   test('annotations on the Deployment and its pod template', () => {
-    const d = findObject(render(), 'Deployment', 'w');
+    const d = findObject(labelledKube(), 'Deployment', 'w');
     const annotations = { 'example.com/docs': 'https://example.com/w', note: 'free text: anything' };
     expect(d.metadata.annotations).toEqual(annotations);
     expect(d.spec.template.metadata.annotations).toEqual(annotations);

@@ -1,6 +1,5 @@
 import { Config, Secret, Stack, Volume, Workload } from '../../lib';
-import { expectProblem, InvalidCase } from '../support/oracle';
-import { newStack } from '../support/synth';
+import { InvalidCase, testBadInput } from '../support/oracle';
 
 const w = (s: Stack) => new Workload(s, 'w', { image: 'busybox:1.36' });
 const otherStack = (s: Stack) => {
@@ -31,9 +30,5 @@ const cases: InvalidCase[] = [
 ];
 
 describe('mounts: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 });

@@ -1,5 +1,5 @@
 import { App, Config, Secret, Stack, Volume, Workload } from '../../lib';
-import { expectProblem, InvalidCase, problemsOf, renderChecked } from '../support/oracle';
+import { expectProblem, InvalidCase, problemsOf, renderChecked, testBadInput } from '../support/oracle';
 import { findObject, newStack } from '../support/synth';
 
 // ---- Kubernetes output
@@ -65,11 +65,7 @@ const cases: InvalidCase[] = [
 ];
 
 describe('names: every construct id is a DNS-1035 label', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 });
 
 describe('stack props', () => {

@@ -1,5 +1,5 @@
 import { App, CronJob, CronJobOnSwarm, Exposure, Job, Network, PublishMode, Stack, StatefulWorkload, Workload } from '../../lib';
-import { expectProblem, InvalidCase, problemsOf, renderChecked, stackConfig } from '../support/oracle';
+import { InvalidCase, problemsOf, renderChecked, stackConfig, testBadInput } from '../support/oracle';
 import { findObject, newStack } from '../support/synth';
 
 const image = 'busybox:1.36';
@@ -207,11 +207,7 @@ const cases: InvalidCase[] = [
 ];
 
 describe('Network: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 });
 
 describe('Network target gaps', () => {

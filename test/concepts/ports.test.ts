@@ -1,5 +1,5 @@
 import { Exposure, PortProps, PublishMode, Workload } from '../../lib';
-import { expectProblem, InvalidCase, renderChecked } from '../support/oracle';
+import { expectProblem, InvalidCase, renderChecked, testBadInput } from '../support/oracle';
 import { findObject, KubeObject, newStack } from '../support/synth';
 
 // ---- Kubernetes output
@@ -159,11 +159,7 @@ const cases: InvalidCase[] = [
 ];
 
 describe('ports: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 
   test('the same number on tcp and udp is fine', () => {
     const { app, stack } = newStack('s');

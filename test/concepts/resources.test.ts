@@ -1,6 +1,6 @@
 import { Workload } from '../../lib';
 import type { ResourcesProps } from '../../lib';
-import { expectProblem, InvalidCase, renderChecked } from '../support/oracle';
+import { InvalidCase, renderChecked, testBadInput } from '../support/oracle';
 import { findObject, newStack } from '../support/synth';
 
 // ---- Kubernetes output
@@ -88,11 +88,7 @@ const cases: InvalidCase[] = [
 ];
 
 describe('resources: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 
   test('equal request and limit are fine', () => {
     const { app, stack } = newStack('s');

@@ -1,6 +1,6 @@
 import { Secret, Swarm, Workload } from '../../lib';
 import type { PlaintextSecretProps } from '../../lib';
-import { expectProblem, InvalidCase, renderChecked, stackConfig } from '../support/oracle';
+import { expectProblem, InvalidCase, renderChecked, stackConfig, testBadInput } from '../support/oracle';
 import { findObject, KubeObject, newStack } from '../support/synth';
 
 // ---- Kubernetes output
@@ -168,11 +168,7 @@ const cases: InvalidCase[] = [
 ];
 
 describe('Secret props: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 
   test('a plaintext secret whose Swarm name (<stack>_<name>-<hash>) exceeds 64 characters', () => {
     const stackName = 'a'.repeat(20);

@@ -2,7 +2,7 @@ import { parseAllDocuments } from 'yaml';
 import { Workload } from '../../lib';
 import type { SecurityProps } from '../../lib';
 import { kubeSchema } from '../support/kube-schema';
-import { expectProblem, InvalidCase, renderChecked } from '../support/oracle';
+import { InvalidCase, renderChecked, testBadInput } from '../support/oracle';
 import { findObject, newStack } from '../support/synth';
 import type { KubeObject } from '../support/synth';
 
@@ -178,9 +178,5 @@ const cases: InvalidCase[] = [
 ];
 
 describe('security: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 });

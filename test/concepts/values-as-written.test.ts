@@ -38,7 +38,7 @@ describe('Kubernetes $(VAR) expansion', () => {
 
 const VALUES = ['{{.Task.Slot}}', 'x{{y', '{{', '}}', '{{{', '{{}}', '{{- .Node.Hostname -}}', '{{"{{"}}', 'a {{ "$HOME" }} b', '{{/* c */}}'];
 
-function render() {
+function templatedApp() {
   const { app, stack } = newStack('s');
   const cfg = new Config(stack, 'cfg', { env: Object.fromEntries(VALUES.map((v, i) => [`C${i}`, v])) });
   const w = new Workload(stack, 'w', {
@@ -58,7 +58,7 @@ function render() {
 }
 
 describe('values that look like Go templates reach the Swarm task as written', () => {
-  const { app } = render();
+  const { app } = templatedApp();
   const { files, kube } = renderChecked(app);
   const r = stackConfig(files, 's');
   const loaded = parse(r.stdout) as ComposeFile;
@@ -95,7 +95,7 @@ describe('values that look like Go templates reach the Swarm task as written', (
 });
 
 test('a template on purpose goes through Swarm.override, rendered as written (the engine expands it)', () => {
-  const { app, w } = render();
+  const { app, w } = templatedApp();
   Swarm.override(w, { environment: { SLOT: '{{.Task.Slot}}' } });
   const loaded = parse(app.render().files.get('swarm/s/compose.yaml')!) as ComposeFile;
   expect(loaded.services.w.environment!.SLOT).toBe('{{.Task.Slot}}');

@@ -1,6 +1,6 @@
 import { AccessMode, Volume, Workload } from '../../lib';
 import type { VolumeProps } from '../../lib';
-import { expectProblem, InvalidCase, renderChecked } from '../support/oracle';
+import { InvalidCase, renderChecked, testBadInput } from '../support/oracle';
 import { findObject, KubeObject, newStack } from '../support/synth';
 
 // ---- Kubernetes output
@@ -146,9 +146,5 @@ const cases: InvalidCase[] = [
 ];
 
 describe('Volume props: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 });

@@ -1,6 +1,6 @@
 import { App, Config, Secret, Stack, Workload } from '../../lib';
 import type { WorkloadProps } from '../../lib';
-import { expectProblem, InvalidCase, problemsOf, renderChecked } from '../support/oracle';
+import { expectProblem, InvalidCase, problemsOf, renderChecked, testBadInput } from '../support/oracle';
 import { findObject, newStack } from '../support/synth';
 import { warningsOf } from '../support/warnings';
 
@@ -200,11 +200,7 @@ const cases: InvalidCase[] = [
 ];
 
 describe('Workload props: bad input names path, field, rule and value', () => {
-  test.each(cases)('%s', (_, build, expected) => {
-    const { app, stack } = newStack('s');
-    build(stack);
-    expectProblem(app, expected);
-  });
+  testBadInput(cases);
 
   test('a config from another stack', () => {
     const { app, stack } = newStack('s');
