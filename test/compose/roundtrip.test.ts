@@ -39,7 +39,10 @@ describe.each(names)('%s', (name) => {
       // 1. The CLI writes the app; the stack name comes from the directory.
       const appFile = path.join(dir, 'apps', `${name}.ts`);
       const imported = conductor(['import', file, '--out', appFile, '--use-env'], { cwd: dir });
-      expect({ status: imported.status, stderr: imported.stderr.split('\n').filter((l) => l && !l.startsWith('note: ')) }).toEqual({ status: 0, stderr: [] });
+      expect({ status: imported.status, stderr: imported.stderr.split('\n').filter((l) => l && !l.startsWith('note: ')) }).toEqual({
+        status: 0,
+        stderr: [],
+      });
       expect(imported.stdout).toContain(`as stack ${name}:`);
 
       // 2. In process, and the generated app through the CLI: the same files.
@@ -51,7 +54,10 @@ describe.each(names)('%s', (name) => {
       for (const n of stack.notes) expect(source.replace(/\n\/\/\s+/g, ' ')).toContain(formatNote(n).replace(/\s+/g, ' '));
       const out = path.join(dir, 'dist');
       const synth = conductor(['synth', '--app', appFile, '--out', out], { cwd: dir });
-      expect({ status: synth.status, stderr: synth.stderr.split('\n').filter((l) => l && !/^(warning|SECURITY RISK): /.test(l)) }).toEqual({ status: 0, stderr: [] });
+      expect({ status: synth.status, stderr: synth.stderr.split('\n').filter((l) => l && !/^(warning|SECURITY RISK): /.test(l)) }).toEqual({
+        status: 0,
+        stderr: [],
+      });
       const rendered = app.render().files;
       const written = new Map([...readTree(out)].map(([k, v]) => [k, v.toString()]));
       written.delete('.conductor-output');

@@ -5,7 +5,8 @@ import { findObject, newStack } from '../support/synth';
 import { BUSYBOX, warningsOf } from '../support/warnings';
 
 const image = 'busybox:1.36';
-const GAP = 'Swarm has no disruption budget: update_config.parallelism bounds only rolling updates, and draining a node moves all of its tasks at once';
+const GAP = 'Swarm has no disruption budget: update_config.parallelism bounds only rolling updates, and draining a node moves all of its tasks at ' +
+  'once';
 
 function budgeted(disruptionBudget: DisruptionBudgetProps, strict = false) {
   const app = new App({ strict });
@@ -23,7 +24,13 @@ describe('disruptionBudget → PodDisruptionBudget (policy/v1)', () => {
       metadata: {
         name: 'web',
         namespace: 's',
-        labels: { 'app.kubernetes.io/managed-by': 'conductor', 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/part-of': 's', team: 'core', tier: 'front' },
+        labels: {
+          'app.kubernetes.io/managed-by': 'conductor',
+          'app.kubernetes.io/name': 'web',
+          'app.kubernetes.io/part-of': 's',
+          team: 'core',
+          tier: 'front',
+        },
         annotations: { 'example.com/owner': 'web-team' },
       },
       spec: { minAvailable: 2, selector: { matchLabels: { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/part-of': 's' } } },
@@ -67,7 +74,12 @@ describe('disruptionBudget on Swarm: a target gap', () => {
   test('no object: the stack file is what it is without a budget, with a warning that says what Swarm does instead', () => {
     const withBudget = renderChecked(budgeted({ maxUnavailable: 1 }));
     const without = new App();
-    new Workload(new Stack(without, 's', { labels: { team: 'core' } }), 'web', { image, replicas: 3, labels: { tier: 'front' }, annotations: { 'example.com/owner': 'web-team' } });
+    new Workload(new Stack(without, 's', { labels: { team: 'core' } }), 'web', {
+      image,
+      replicas: 3,
+      labels: { tier: 'front' },
+      annotations: { 'example.com/owner': 'web-team' },
+    });
     expect(withBudget.compose).toEqual(renderChecked(without).compose);
     expect(withBudget.out.gaps).toEqual([{ path: 's/web', field: 'disruptionBudget', target: 'swarm', severity: 'warning', message: GAP }]);
     const r = stackConfig(withBudget.files, 's');
@@ -86,10 +98,31 @@ const budget = (b: unknown, replicas = 3): InvalidCase[1] => (s) => {
 };
 
 const cases: InvalidCase[] = [
-  ['both fields', budget({ minAvailable: 1, maxUnavailable: 1 }), { path: 's/web', field: 'disruptionBudget', rule: 'must set exactly one of minAvailable and maxUnavailable', value: { minAvailable: 1, maxUnavailable: 1 } }],
-  ['neither field', budget({}), { path: 's/web', field: 'disruptionBudget', rule: 'must set exactly one of minAvailable and maxUnavailable', value: {} }],
-  ['negative', budget({ maxUnavailable: -1 }), { path: 's/web', field: 'disruptionBudget.maxUnavailable', rule: 'must be a non-negative integer', value: -1 }],
-  ['a percentage string', budget({ minAvailable: '50%' }), { path: 's/web', field: 'disruptionBudget.minAvailable', rule: 'must be a non-negative integer', value: '50%' }],
+  [
+    'both fields',
+    budget({ minAvailable: 1, maxUnavailable: 1 }),
+    {
+      path: 's/web',
+      field: 'disruptionBudget',
+      rule: 'must set exactly one of minAvailable and maxUnavailable',
+      value: { minAvailable: 1, maxUnavailable: 1 },
+    },
+  ],
+  [
+    'neither field',
+    budget({}),
+    { path: 's/web', field: 'disruptionBudget', rule: 'must set exactly one of minAvailable and maxUnavailable', value: {} },
+  ],
+  [
+    'negative',
+    budget({ maxUnavailable: -1 }),
+    { path: 's/web', field: 'disruptionBudget.maxUnavailable', rule: 'must be a non-negative integer', value: -1 },
+  ],
+  [
+    'a percentage string',
+    budget({ minAvailable: '50%' }),
+    { path: 's/web', field: 'disruptionBudget.minAvailable', rule: 'must be a non-negative integer', value: '50%' },
+  ],
 ];
 
 describe('disruptionBudget: bad input names path, field, rule and value', () => {
@@ -110,7 +143,10 @@ function budgetedApp(disruptionBudget: DisruptionBudgetProps, props: Partial<Wor
   new Workload(new Stack(app, 's'), 'web', { image: BUSYBOX, ...props, disruptionBudget });
   return app;
 }
-const AUTOSCALED: Partial<WorkloadProps> = { resources: { cpu: { request: '100m' } }, autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilization: 70 } };
+const AUTOSCALED: Partial<WorkloadProps> = {
+  resources: { cpu: { request: '100m' } },
+  autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilization: 70 },
+};
 
 describe('disruption budgets that block every voluntary eviction', () => {
   test('minAvailable equal to the replicas (1 of 1)', () => {
@@ -131,7 +167,8 @@ describe('disruption budgets that block every voluntary eviction', () => {
 
   test('maxUnavailable 0', () => {
     expect(warningsOf(budgetedApp({ maxUnavailable: 0 }))).toEqual([{
-      path: 's/web', field: 'disruptionBudget.maxUnavailable', target: 'kubernetes', message: `0 allows no voluntary eviction, ${DRAIN}; allow at least 1`,
+      path: 's/web', field: 'disruptionBudget.maxUnavailable', target: 'kubernetes', message: `0 allows no voluntary eviction, ${DRAIN}; allow at ` +
+        `least 1`,
     }]);
   });
 
@@ -162,7 +199,10 @@ describe('disruption budgets that block every voluntary eviction', () => {
 
   test('budgets that let a drain go on: below the fewest replicas, maxUnavailable 1, minAvailable 0', () => {
     for (const [b, props] of [
-      [{ minAvailable: 2 }, { replicas: 3 }], [{ maxUnavailable: 1 }, { replicas: 1 }], [{ minAvailable: 0 }, { replicas: 1 }], [{ minAvailable: 1 }, AUTOSCALED],
+      [{ minAvailable: 2 }, { replicas: 3 }], [
+        { maxUnavailable: 1 },
+        { replicas: 1 },
+      ], [{ minAvailable: 0 }, { replicas: 1 }], [{ minAvailable: 1 }, AUTOSCALED],
     ] as const) {
       expect(warningsOf(budgetedApp(b, props))).toEqual([]);
     }

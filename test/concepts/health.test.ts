@@ -115,7 +115,10 @@ function checked(props: Partial<WorkloadProps>): App {
 
 describe('health checks on an undeclared port', () => {
   test('after a port change: a warning for both targets naming the port and the declared ones', () => {
-    const app = checked({ ports: [{ port: 80, targetPort: 8081 }], health: { check: HealthCheck.http('/healthz', { port: 8080, swarmCommand: 'wget' }) } });
+    const app = checked({
+      ports: [{ port: 80, targetPort: 8081 }],
+      health: { check: HealthCheck.http('/healthz', { port: 8080, swarmCommand: 'wget' }) },
+    });
     expect(warningsOf(app)).toEqual([{
       path: 's/web', field: 'health.check.port',
       message: 'http check of port 8080, which the workload does not declare (it declares 8081): if nothing listens there the workload never '
@@ -132,7 +135,13 @@ describe('health checks on an undeclared port', () => {
   });
 
   test('a declared container port, and a command check, are fine', () => {
-    expect(warningsOf(checked({ ports: [{ port: 80, targetPort: 8080 }], health: { check: HealthCheck.http('/', { port: 8080, swarmCommand: 'wget' }) } }))).toEqual([]);
+    expect(
+      warningsOf(
+        checked({ ports: [{ port: 80, targetPort: 8080 }], health: { check: HealthCheck.http('/', { port: 8080, swarmCommand: 'wget' }) } }),
+      ),
+    ).toEqual(
+      [],
+    );
     expect(warningsOf(checked({ health: { check: HealthCheck.command(['true']) } }))).toEqual([]);
   });
 
@@ -154,13 +163,41 @@ const ok = HealthCheck.command(['true']);
 const cases: InvalidCase[] = [
   ['check not made by HealthCheck', health({ check: bad<HealthCheck>({ kind: 'http', path: '/' }) }),
     { path: 's/w', field: 'health.check', rule: 'must be made with HealthCheck.http(), .tcp() or .command()', value: { kind: 'http', path: '/' } }],
-  ['http path without "/"', health({ check: HealthCheck.http('healthz', { port: 80, swarmCommand: 'wget' }) }), { path: 's/w', field: 'health.check.path', rule: 'must start with "/"', value: 'healthz' }],
-  ['http path with a space', health({ check: HealthCheck.http('/a b', { port: 80, swarmCommand: 'wget' }) }), { path: 's/w', field: 'health.check.path', rule: 'must not contain white space', value: '/a b' }],
-  ['http port 0', health({ check: HealthCheck.http('/', { port: 0, swarmCommand: 'wget' }) }), { path: 's/w', field: 'health.check.port', rule: 'must be an integer from 1 to 65535', value: 0 }],
-  ['tcp port too large', health({ check: HealthCheck.tcp(70000, { swarmCommand: 'nc' }) }), { path: 's/w', field: 'health.check.port', rule: 'must be an integer from 1 to 65535', value: 70000 }],
-  ['command empty', health({ check: HealthCheck.command([]) }), { path: 's/w', field: 'health.check.command', rule: 'must be a non-empty list of non-empty strings', value: [] }],
-  ['command with an empty string', health({ check: HealthCheck.command(['']) }), { path: 's/w', field: 'health.check.command', rule: 'must be a non-empty list of non-empty strings', value: [''] }],
-  ['command a string', health({ check: HealthCheck.command(bad<string[]>('pg_isready')) }), { path: 's/w', field: 'health.check.command', rule: 'must be a non-empty list', value: 'pg_isready' }],
+  [
+    'http path without "/"',
+    health({ check: HealthCheck.http('healthz', { port: 80, swarmCommand: 'wget' }) }),
+    { path: 's/w', field: 'health.check.path', rule: 'must start with "/"', value: 'healthz' },
+  ],
+  [
+    'http path with a space',
+    health({ check: HealthCheck.http('/a b', { port: 80, swarmCommand: 'wget' }) }),
+    { path: 's/w', field: 'health.check.path', rule: 'must not contain white space', value: '/a b' },
+  ],
+  [
+    'http port 0',
+    health({ check: HealthCheck.http('/', { port: 0, swarmCommand: 'wget' }) }),
+    { path: 's/w', field: 'health.check.port', rule: 'must be an integer from 1 to 65535', value: 0 },
+  ],
+  [
+    'tcp port too large',
+    health({ check: HealthCheck.tcp(70000, { swarmCommand: 'nc' }) }),
+    { path: 's/w', field: 'health.check.port', rule: 'must be an integer from 1 to 65535', value: 70000 },
+  ],
+  [
+    'command empty',
+    health({ check: HealthCheck.command([]) }),
+    { path: 's/w', field: 'health.check.command', rule: 'must be a non-empty list of non-empty strings', value: [] },
+  ],
+  [
+    'command with an empty string',
+    health({ check: HealthCheck.command(['']) }),
+    { path: 's/w', field: 'health.check.command', rule: 'must be a non-empty list of non-empty strings', value: [''] },
+  ],
+  [
+    'command a string',
+    health({ check: HealthCheck.command(bad<string[]>('pg_isready')) }),
+    { path: 's/w', field: 'health.check.command', rule: 'must be a non-empty list', value: 'pg_isready' },
+  ],
   ['http swarmCommand unknown tool', health({ check: HealthCheck.http('/', { port: 80, swarmCommand: bad<'wget'>('httpie') }) }),
     { path: 's/w', field: 'health.check.swarmCommand', rule: 'must be "wget" or "curl" or a non-empty list of strings', value: 'httpie' }],
   ['tcp swarmCommand wget', health({ check: HealthCheck.tcp(80, { swarmCommand: bad<'nc'>('wget') }) }),
@@ -168,12 +205,32 @@ const cases: InvalidCase[] = [
   ['swarmCommand empty list', health({ check: HealthCheck.http('/', { port: 80, swarmCommand: [] }) }),
     { path: 's/w', field: 'health.check.swarmCommand', rule: 'or a non-empty list of strings', value: [] }],
   ['interval not a duration', health({ check: ok, interval: '10' }), { path: 's/w', field: 'health.interval', rule: DURATION_RULE, value: '10' }],
-  ['interval under a second', health({ check: ok, interval: '500ms', timeout: '1s' }), { path: 's/w', field: 'health.interval', rule: 'must be whole seconds, at least 1s (Kubernetes probes count in seconds)', value: '500ms' }],
-  ['timeout 0s', health({ check: ok, timeout: '0s' }), { path: 's/w', field: 'health.timeout', rule: 'must be whole seconds, at least 1s', value: '0s' }],
-  ['startPeriod not whole seconds', health({ check: ok, startPeriod: '1500ms' }), { path: 's/w', field: 'health.startPeriod', rule: 'must be whole seconds, at least 0s', value: '1500ms' }],
-  ['startPeriod a number', health({ check: ok, startPeriod: bad<string>(30) }), { path: 's/w', field: 'health.startPeriod', rule: DURATION_RULE, value: 30 }],
+  [
+    'interval under a second',
+    health({ check: ok, interval: '500ms', timeout: '1s' }),
+    { path: 's/w', field: 'health.interval', rule: 'must be whole seconds, at least 1s (Kubernetes probes count in seconds)', value: '500ms' },
+  ],
+  [
+    'timeout 0s',
+    health({ check: ok, timeout: '0s' }),
+    { path: 's/w', field: 'health.timeout', rule: 'must be whole seconds, at least 1s', value: '0s' },
+  ],
+  [
+    'startPeriod not whole seconds',
+    health({ check: ok, startPeriod: '1500ms' }),
+    { path: 's/w', field: 'health.startPeriod', rule: 'must be whole seconds, at least 0s', value: '1500ms' },
+  ],
+  [
+    'startPeriod a number',
+    health({ check: ok, startPeriod: bad<string>(30) }),
+    { path: 's/w', field: 'health.startPeriod', rule: DURATION_RULE, value: 30 },
+  ],
   ['retries 0', health({ check: ok, retries: 0 }), { path: 's/w', field: 'health.retries', rule: 'must be a positive integer', value: 0 }],
-  ['retries fractional', health({ check: ok, retries: 2.5 }), { path: 's/w', field: 'health.retries', rule: 'must be a positive integer', value: 2.5 }],
+  [
+    'retries fractional',
+    health({ check: ok, retries: 2.5 }),
+    { path: 's/w', field: 'health.retries', rule: 'must be a positive integer', value: 2.5 },
+  ],
 ];
 
 describe('health props: bad input names path, field, rule and value', () => {

@@ -49,7 +49,12 @@ describe('host path mounts are security risks', () => {
     const out = shipper(true).render();
     expect(out.risks).toEqual([
       { path: 's/logs', field: 'mounts[0]', message: RISK },
-      { path: 's/logs', field: 'mounts[1]', message: 'reads and writes the node\'s /var/run/docker.sock at /run/docker.sock (Kubernetes hostPath, Swarm bind mount): a container escape or a bug there reaches the host' },
+      {
+        path: 's/logs',
+        field: 'mounts[1]',
+        message: 'reads and writes the node\'s /var/run/docker.sock at /run/docker.sock (Kubernetes hostPath, Swarm bind mount): a container ' +
+          'escape or a bug there reaches the host',
+      },
     ]);
     expect(out.gaps).toEqual([]);
     const lines: string[] = [];
@@ -64,7 +69,9 @@ describe('host path mounts are security risks', () => {
     const md = out.files.get('s.md')!;
     expect(md).toContain('**Security risks** (each one an explicit opt-in, printed as SECURITY RISK by synth):');
     expect(md).toContain(`- \`logs\` mounts[0]: ${RISK}`);
-    expect(md).toContain('- `logs` mounts[1]: reads and writes the node\'s /var/run/docker.sock at /run/docker.sock (Kubernetes hostPath, Swarm bind mount)');
+    expect(md).toContain(
+      '- `logs` mounts[1]: reads and writes the node\'s /var/run/docker.sock at /run/docker.sock (Kubernetes hostPath, Swarm bind mount)',
+    );
   });
 
   test('a stack without host paths has no risks and an unchanged summary', () => {
@@ -88,13 +95,38 @@ const host = (hostPath: string, options: unknown = { allowHostAccess: true }, pa
 };
 
 const cases: InvalidCase[] = [
-  ['no opt-in', host('/var/log', {}), { path: 's/w', field: 'mounts[0].allowHostAccess', rule: 'must be true: a host path mount gives the container access to the node\'s filesystem, so it needs an explicit opt-in', value: undefined }],
-  ['opt-in false', host('/var/log', { allowHostAccess: false }), { path: 's/w', field: 'mounts[0].allowHostAccess', rule: 'must be true', value: false }],
+  [
+    'no opt-in',
+    host('/var/log', {}),
+    {
+      path: 's/w',
+      field: 'mounts[0].allowHostAccess',
+      rule: 'must be true: a host path mount gives the container access to the node\'s filesystem, so it needs an explicit opt-in',
+      value: undefined,
+    },
+  ],
+  [
+    'opt-in false',
+    host('/var/log', { allowHostAccess: false }),
+    { path: 's/w', field: 'mounts[0].allowHostAccess', rule: 'must be true', value: false },
+  ],
   ['a relative host path', host('var/log'), { path: 's/w', field: 'mounts[0].hostPath', rule: 'must be an absolute path', value: 'var/log' }],
-  ['".." in the host path', host('/var/../etc'), { path: 's/w', field: 'mounts[0].hostPath', rule: 'must not contain ".." segments', value: '/var/../etc' }],
-  ['":" in the host path (Swarm mount syntax)', host('/a:b'), { path: 's/w', field: 'mounts[0].hostPath', rule: 'must not contain ":"', value: '/a:b' }],
+  [
+    '".." in the host path',
+    host('/var/../etc'),
+    { path: 's/w', field: 'mounts[0].hostPath', rule: 'must not contain ".." segments', value: '/var/../etc' },
+  ],
+  [
+    '":" in the host path (Swarm mount syntax)',
+    host('/a:b'),
+    { path: 's/w', field: 'mounts[0].hostPath', rule: 'must not contain ":"', value: '/a:b' },
+  ],
   ['the node\'s root', host('/'), { path: 's/w', field: 'mounts[0].hostPath', rule: 'must not be "/" (the node\'s whole filesystem)', value: '/' }],
-  ['a relative container path', host('/var/log', { allowHostAccess: true }, 'data'), { path: 's/w', field: 'mounts[0].path', rule: 'must be an absolute path', value: 'data' }],
+  [
+    'a relative container path',
+    host('/var/log', { allowHostAccess: true }, 'data'),
+    { path: 's/w', field: 'mounts[0].path', rule: 'must be an absolute path', value: 'data' },
+  ],
   ['two mounts at one path', (s) => {
     new Workload(s, 'w', { image }).mountScratch('/data').mountHostPath('/data/', '/srv', { allowHostAccess: true });
   }, { path: 's/w', field: 'mounts[1].path', rule: 'must not mount two things at the same path', value: '/data/' }],

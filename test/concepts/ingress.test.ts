@@ -25,7 +25,9 @@ function routed(props: Partial<IngressProps> = {}, stackProps: ConstructorParame
 
 describe('Ingress → Kubernetes Ingress (cdk8s-plus-27)', () => {
   test('class, rules to each workload\'s Service port, TLS secret reference; stack labels and its own labels/annotations', () => {
-    const { app } = routed({ labels: { tier: 'edge' }, annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '8m' } }, { labels: { team: 'core' } });
+    const { app } = routed({ labels: { tier: 'edge' }, annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '8m' } }, {
+      labels: { team: 'core' },
+    });
     const { kube } = renderChecked(app);
     expect(findObject(kube, 'Ingress', 'public')).toEqual({
       apiVersion: 'networking.k8s.io/v1',
@@ -57,12 +59,23 @@ describe('Ingress → Kubernetes Ingress (cdk8s-plus-27)', () => {
   test('rules are sorted by host; Exact paths; no class and no TLS leave the fields out', () => {
     const { app, stack } = newStack('shop');
     const web = new Workload(stack, 'web', { image, ports: [{ port: 80 }] });
-    new Ingress(stack, 'public').addRule({ host: 'www.example.com', workload: web }).addRule({ host: 'api.example.com', path: '/v1/status', pathType: PathType.EXACT, workload: web });
+    new Ingress(stack, 'public').addRule({ host: 'www.example.com', workload: web }).addRule({
+      host: 'api.example.com',
+      path: '/v1/status',
+      pathType: PathType.EXACT,
+      workload: web,
+    });
     const spec = findObject(renderChecked(app).kube, 'Ingress', 'public').spec;
     expect(spec).toEqual({
       rules: [
-        { host: 'api.example.com', http: { paths: [{ path: '/v1/status', pathType: 'Exact', backend: { service: { name: 'web', port: { number: 80 } } } }] } },
-        { host: 'www.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } },
+        {
+          host: 'api.example.com',
+          http: { paths: [{ path: '/v1/status', pathType: 'Exact', backend: { service: { name: 'web', port: { number: 80 } } } }] },
+        },
+        {
+          host: 'www.example.com',
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] },
+        },
       ],
     });
   });
@@ -181,7 +194,9 @@ describe('target gap: Swarm has no Ingress', () => {
     const out = routed({ swarmProxyNetwork: 'traefik-public' }).app.render();
     expect(out.gaps).toEqual([{
       path: 'shop/public', field: 'rules', target: 'swarm', severity: 'warning',
-      message: 'Swarm has no Ingress: the routes are Traefik v2 labels (deploy.labels) that take effect only with a Traefik v2 service (Swarm provider) attached to the external network "traefik-public" (which api, web join); className "nginx" has no meaning there; its certificates come from Traefik\'s own configuration (swarmCertResolver or file provider), not from the TLS Secret',
+      message: 'Swarm has no Ingress: the routes are Traefik v2 labels (deploy.labels) that take effect only with a Traefik v2 service (Swarm ' +
+        'provider) attached to the external network "traefik-public" (which api, web join); className "nginx" has no meaning there; its ' +
+          'certificates come from Traefik\'s own configuration (swarmCertResolver or file provider), not from the TLS Secret',
     }]);
     expect(out.gaps.filter((g) => g.target === 'kubernetes')).toEqual([]);
   });
@@ -190,7 +205,8 @@ describe('target gap: Swarm has no Ingress', () => {
     const { app, stack } = newStack('shop');
     new Ingress(stack, 'public', { rules: [{ host: 'shop.example.com', workload: new Workload(stack, 'web', { image, ports: [{ port: 80 }] }) }] });
     expect(app.render().gaps.map((g) => g.message)).toEqual([
-      'Swarm has no Ingress: the routes are Traefik v2 labels (deploy.labels) that take effect only with a Traefik v2 service (Swarm provider) sharing a network with web (e.g. a workload of this stack; or set swarmProxyNetwork)',
+      'Swarm has no Ingress: the routes are Traefik v2 labels (deploy.labels) that take effect only with a Traefik v2 service (Swarm provider) ' +
+        'sharing a network with web (e.g. a workload of this stack; or set swarmProxyNetwork)',
     ]);
   });
 
@@ -198,43 +214,94 @@ describe('target gap: Swarm has no Ingress', () => {
     const { app, stack, web } = routed({ swarmProxyNetwork: 'proxy' });
     web.joinNetwork(new Network(stack, 'private', { internal: true }));
     const gaps = app.render().gaps.filter((g) => g.field === 'swarmProxyNetwork');
-    expect(gaps).toEqual([{ path: 'shop/public', field: 'swarmProxyNetwork', target: 'swarm', severity: 'warning', message: expect.stringContaining('web also joins the proxy network "proxy" on Swarm') }]);
+    expect(gaps).toEqual([
+      {
+        path: 'shop/public',
+        field: 'swarmProxyNetwork',
+        target: 'swarm',
+        severity: 'warning',
+        message: expect.stringContaining('web also joins the proxy network "proxy" on Swarm'),
+      },
+    ]);
   });
 
   test('strict mode turns the gap into an error; a Kubernetes-only render has no gap', () => {
     const app = new App({ strict: true });
     const stack = new Stack(app, 'shop');
     new Ingress(stack, 'public', { rules: [{ host: 'shop.example.com', workload: new Workload(stack, 'web', { image, ports: [{ port: 80 }] }) }] });
-    expect(problemsOf(app).problems).toEqual([{ path: 'shop/public', field: 'rules', rule: expect.stringMatching(/^strict mode forbids target gaps: \[swarm\] Swarm has no Ingress/) }]);
+    expect(problemsOf(app).problems).toEqual([
+      { path: 'shop/public', field: 'rules', rule: expect.stringMatching(/^strict mode forbids target gaps: \[swarm\] Swarm has no Ingress/) },
+    ]);
     expect(app.render({ targets: ['kubernetes'] }).gaps).toEqual([]);
   });
 });
 
 const web = (s: Stack, ports = [{ port: 80 }]) => new Workload(s, 'web', { image, ports });
-const ingress = (s: Stack, props: Partial<IngressProps>) => new Ingress(s, 'ing', { rules: [{ host: 'shop.example.com', workload: web(s) }], ...props });
+const ingress = (s: Stack, props: Partial<IngressProps>) => new Ingress(s, 'ing', {
+  rules: [{ host: 'shop.example.com', workload: web(s) }],
+  ...props,
+});
 const rule = (r: Partial<IngressProps['rules'] extends (infer R)[] | undefined ? R : never>): InvalidCase[1] => (s) => {
   new Ingress(s, 'ing', { rules: [{ host: 'shop.example.com', workload: web(s), ...r }] });
 };
 
 const cases: InvalidCase[] = [
   ['no rules', (s) => { web(s); new Ingress(s, 'ing'); }, { path: 's/ing', field: 'rules', rule: 'an Ingress needs at least one rule (addRule)' }],
-  ['an upper-case host', rule({ host: 'Shop.example.com' }), { path: 's/ing', field: 'rules[0].host', rule: 'must be a lower-case DNS name', value: 'Shop.example.com' }],
+  [
+    'an upper-case host',
+    rule({ host: 'Shop.example.com' }),
+    { path: 's/ing', field: 'rules[0].host', rule: 'must be a lower-case DNS name', value: 'Shop.example.com' },
+  ],
   ['an IP address as host', rule({ host: '10.0.0.1' }), { path: 's/ing', field: 'rules[0].host', rule: 'not an IP address', value: '10.0.0.1' }],
-  ['a wildcard inside the host', rule({ host: 'a.*.example.com' }), { path: 's/ing', field: 'rules[0].host', rule: '"*." only as the whole first label', value: 'a.*.example.com' }],
-  ['a wildcard over a top-level domain', rule({ host: '*.com' }), { path: 's/ing', field: 'rules[0].host', rule: 'a wildcard must stand for a label below a domain', value: '*.com' }],
-  ['a host label over 63 characters', rule({ host: `${'a'.repeat(64)}.com` }), { path: 's/ing', field: 'rules[0].host', rule: 'must be a lower-case DNS name', value: `${'a'.repeat(64)}.com` }],
+  [
+    'a wildcard inside the host',
+    rule({ host: 'a.*.example.com' }),
+    { path: 's/ing', field: 'rules[0].host', rule: '"*." only as the whole first label', value: 'a.*.example.com' },
+  ],
+  [
+    'a wildcard over a top-level domain',
+    rule({ host: '*.com' }),
+    { path: 's/ing', field: 'rules[0].host', rule: 'a wildcard must stand for a label below a domain', value: '*.com' },
+  ],
+  [
+    'a host label over 63 characters',
+    rule({ host: `${'a'.repeat(64)}.com` }),
+    { path: 's/ing', field: 'rules[0].host', rule: 'must be a lower-case DNS name', value: `${'a'.repeat(64)}.com` },
+  ],
   ['a relative path', rule({ path: 'api' }), { path: 's/ing', field: 'rules[0].path', rule: 'must be an absolute URL path', value: 'api' }],
-  ['a ".." segment', rule({ path: '/a/../b' }), { path: 's/ing', field: 'rules[0].path', rule: 'without empty, "." or ".." segments', value: '/a/../b' }],
-  ['an empty segment', rule({ path: '/a//b' }), { path: 's/ing', field: 'rules[0].path', rule: 'without empty, "." or ".." segments', value: '/a//b' }],
-  ['a backtick (it would end the Traefik rule)', rule({ path: '/a`b' }), { path: 's/ing', field: 'rules[0].path', rule: 'no query, spaces or backticks', value: '/a`b' }],
+  [
+    'a ".." segment',
+    rule({ path: '/a/../b' }),
+    { path: 's/ing', field: 'rules[0].path', rule: 'without empty, "." or ".." segments', value: '/a/../b' },
+  ],
+  [
+    'an empty segment',
+    rule({ path: '/a//b' }),
+    { path: 's/ing', field: 'rules[0].path', rule: 'without empty, "." or ".." segments', value: '/a//b' },
+  ],
+  [
+    'a backtick (it would end the Traefik rule)',
+    rule({ path: '/a`b' }),
+    { path: 's/ing', field: 'rules[0].path', rule: 'no query, spaces or backticks', value: '/a`b' },
+  ],
   ['a query', rule({ path: '/a?b=1' }), { path: 's/ing', field: 'rules[0].path', rule: 'no query', value: '/a?b=1' }],
-  ['an unknown path type', rule({ pathType: 'Regex' as PathType }), { path: 's/ing', field: 'rules[0].pathType', rule: 'must be one of Prefix, Exact', value: 'Regex' }],
-  ['a port the workload does not have', rule({ port: 8080 }), { path: 's/ing', field: 'rules[0].port', rule: 'must be a TCP port of web (80)', value: 8080 }],
+  [
+    'an unknown path type',
+    rule({ pathType: 'Regex' as PathType }),
+    { path: 's/ing', field: 'rules[0].pathType', rule: 'must be one of Prefix, Exact', value: 'Regex' },
+  ],
+  [
+    'a port the workload does not have',
+    rule({ port: 8080 }),
+    { path: 's/ing', field: 'rules[0].port', rule: 'must be a TCP port of web (80)', value: 8080 },
+  ],
   ['no port for a workload with two', (s) => {
     new Ingress(s, 'ing', { rules: [{ host: 'shop.example.com', workload: web(s, [{ port: 80 }, { port: 81 }]) }] });
   }, { path: 's/ing', field: 'rules[0].port', rule: 'must be given: web has several TCP ports (80, 81)' }],
   ['a UDP port', (s) => {
-    new Ingress(s, 'ing', { rules: [{ host: 'shop.example.com', workload: new Workload(s, 'dns', { image, ports: [{ port: 53, protocol: 'udp' }] }), port: 53 }] });
+    new Ingress(s, 'ing', {
+      rules: [{ host: 'shop.example.com', workload: new Workload(s, 'dns', { image, ports: [{ port: 53, protocol: 'udp' }] }), port: 53 }],
+    });
   }, { path: 's/ing', field: 'rules[0].port', rule: 'must be a TCP port of dns (it has none)', value: 53 }],
   ['a workload without ports', (s) => {
     new Ingress(s, 'ing', { rules: [{ host: 'shop.example.com', workload: new Workload(s, 'w', { image }) }] });
@@ -252,26 +319,63 @@ const cases: InvalidCase[] = [
     new Ingress(s, 'ing', { rules: [{ host: 'shop.example.com', path: '/a', workload: w }, { host: 'shop.example.com', path: '/a/', workload: w }] });
   }, { path: 's/ing', field: 'rules[1]', rule: 'must not repeat a host and path of this Ingress', value: 'shop.example.com/a' }],
   ['a plaintext TLS secret', (s) => {
-    ingress(s, { tls: { secret: Secret.unsafePlaintext(s, 'cert', { value: 'x', acknowledge: 'the value is written to dist in plaintext' }), hosts: ['shop.example.com'] } });
+    ingress(s, {
+      tls: {
+        secret: Secret.unsafePlaintext(s, 'cert', { value: 'x', acknowledge: 'the value is written to dist in plaintext' }),
+        hosts: ['shop.example.com'],
+      },
+    });
   }, { path: 's/ing', field: 'tls[0].secret', rule: 'must be Secret.fromExisting', value: 'cert' }],
   ['a TLS secret of another stack', (s) => {
     const other = new Stack(s.node.scope as App, 'other');
     web(other);
     ingress(s, { tls: { secret: Secret.fromExisting(other, 'cert'), hosts: ['shop.example.com'] } });
   }, { path: 's/ing', field: 'tls[0].secret', rule: 'must belong to the same stack (s)', value: 'other/cert' }],
-  ['a TLS secret name instead of a Secret', (s) => ingress(s, { tls: { secret: 'cert' as unknown as Secret, hosts: ['shop.example.com'] } }), { path: 's/ing', field: 'tls[0].secret', rule: 'must be a Secret (Secret.fromExisting)', value: 'cert' }],
-  ['a TLS host no rule serves', (s) => ingress(s, { tls: { secret: Secret.fromExisting(s, 'cert'), hosts: ['www.example.com'] } }), { path: 's/ing', field: 'tls[0].hosts', rule: 'must be hosts of this Ingress\'s rules (shop.example.com)', value: 'www.example.com' }],
-  ['TLS without hosts', (s) => ingress(s, { tls: { secret: Secret.fromExisting(s, 'cert'), hosts: [] } }), { path: 's/ing', field: 'tls[0].hosts', rule: 'must be a non-empty list of hosts', value: [] }],
-  ['a bad class name', (s) => ingress(s, { className: 'Nginx Public' }), { path: 's/ing', field: 'className', rule: 'must be an IngressClass name', value: 'Nginx Public' }],
-  ['a bad proxy network name', (s) => ingress(s, { swarmProxyNetwork: 'traefik.public' }), { path: 's/ing', field: 'swarmProxyNetwork', rule: 'must be a Docker network name', value: 'traefik.public' }],
-  ['a proxy network named like a Network of the stack', (s) => { new Network(s, 'front'); ingress(s, { swarmProxyNetwork: 'front' }); }, { path: 's/ing', field: 'swarmProxyNetwork', rule: 'must not be the name of a network of the stack (or "default")', value: 'front' }],
+  [
+    'a TLS secret name instead of a Secret',
+    (s) => ingress(s, { tls: { secret: 'cert' as unknown as Secret, hosts: ['shop.example.com'] } }),
+    { path: 's/ing', field: 'tls[0].secret', rule: 'must be a Secret (Secret.fromExisting)', value: 'cert' },
+  ],
+  [
+    'a TLS host no rule serves',
+    (s) => ingress(s, { tls: { secret: Secret.fromExisting(s, 'cert'), hosts: ['www.example.com'] } }),
+    { path: 's/ing', field: 'tls[0].hosts', rule: 'must be hosts of this Ingress\'s rules (shop.example.com)', value: 'www.example.com' },
+  ],
+  [
+    'TLS without hosts',
+    (s) => ingress(s, { tls: { secret: Secret.fromExisting(s, 'cert'), hosts: [] } }),
+    { path: 's/ing', field: 'tls[0].hosts', rule: 'must be a non-empty list of hosts', value: [] },
+  ],
+  [
+    'a bad class name',
+    (s) => ingress(s, { className: 'Nginx Public' }),
+    { path: 's/ing', field: 'className', rule: 'must be an IngressClass name', value: 'Nginx Public' },
+  ],
+  [
+    'a bad proxy network name',
+    (s) => ingress(s, { swarmProxyNetwork: 'traefik.public' }),
+    { path: 's/ing', field: 'swarmProxyNetwork', rule: 'must be a Docker network name', value: 'traefik.public' },
+  ],
+  [
+    'a proxy network named like a Network of the stack',
+    (s) => { new Network(s, 'front'); ingress(s, { swarmProxyNetwork: 'front' }); },
+    { path: 's/ing', field: 'swarmProxyNetwork', rule: 'must not be the name of a network of the stack (or "default")', value: 'front' },
+  ],
   ['two proxy networks for one workload', (s) => {
     const w = web(s);
     new Ingress(s, 'a', { swarmProxyNetwork: 'p1', rules: [{ host: 'a.example.com', workload: w }] });
     new Ingress(s, 'b', { swarmProxyNetwork: 'p2', rules: [{ host: 'b.example.com', workload: w }] });
   }, { path: 's/b', field: 'swarmProxyNetwork', rule: 'must be the swarmProxyNetwork of s/a ("p1"), which also routes to web', value: 'p2' }],
-  ['a bad certificate resolver', (s) => ingress(s, { swarmCertResolver: 'le resolver' }), { path: 's/ing', field: 'swarmCertResolver', rule: 'must be a Traefik certificate resolver name', value: 'le resolver' }],
-  ['a bad annotation key', (s) => ingress(s, { annotations: { 'bad key': 'x' } }), { path: 's/ing', field: 'annotations["bad key"]', rule: 'key must be at most 63', value: 'bad key' }],
+  [
+    'a bad certificate resolver',
+    (s) => ingress(s, { swarmCertResolver: 'le resolver' }),
+    { path: 's/ing', field: 'swarmCertResolver', rule: 'must be a Traefik certificate resolver name', value: 'le resolver' },
+  ],
+  [
+    'a bad annotation key',
+    (s) => ingress(s, { annotations: { 'bad key': 'x' } }),
+    { path: 's/ing', field: 'annotations["bad key"]', rule: 'key must be at most 63', value: 'bad key' },
+  ],
 ];
 
 describe('Ingress: bad input names path, field, rule and value', () => {

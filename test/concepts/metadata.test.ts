@@ -94,8 +94,21 @@ function everything(): App {
     autoscaling: { minReplicas: 2, maxReplicas: 8, cpuUtilization: 75 },
     disruptionBudget: { minAvailable: 1 },
   });
-  const api = new Workload(stack, 'api', { ...meta, image, replicas: 2, ports: [{ port: 8080 }, { port: 9443, exposure: Exposure.LOAD_BALANCER }], networks: [front, backend], disruptionBudget: { maxUnavailable: 1 } });
-  new StatefulWorkload(stack, 'db', { ...meta, image: 'postgres:16', ports: [{ port: 5432 }], networks: [backend], disruptionBudget: { maxUnavailable: 1 } });
+  const api = new Workload(stack, 'api', {
+    ...meta,
+    image,
+    replicas: 2,
+    ports: [{ port: 8080 }, { port: 9443, exposure: Exposure.LOAD_BALANCER }],
+    networks: [front, backend],
+    disruptionBudget: { maxUnavailable: 1 },
+  });
+  new StatefulWorkload(stack, 'db', {
+    ...meta,
+    image: 'postgres:16',
+    ports: [{ port: 5432 }],
+    networks: [backend],
+    disruptionBudget: { maxUnavailable: 1 },
+  });
   new DaemonWorkload(stack, 'logs', { ...meta, image }).mountHostPath('/host/log', '/var/log', { allowHostAccess: true, readOnly: true });
   new Ingress(stack, 'public', {
     className: 'nginx',
@@ -117,8 +130,11 @@ describe('labels and annotations reach every new object', () => {
     for (const o of objects) expect(o.metadata.labels).toMatchObject(stackLabels);
   });
 
-  test('objects of a workload (HorizontalPodAutoscaler, PodDisruptionBudget, its NetworkPolicies) carry its labels; the first two its annotations', () => {
-    const own = kube.filter((o) => ['HorizontalPodAutoscaler', 'PodDisruptionBudget'].includes(o.kind) || /^(external|egress)-/.test(o.metadata.name));
+  test('objects of a workload (HorizontalPodAutoscaler, PodDisruptionBudget, its NetworkPolicies) carry its labels; the first two its ' +
+    'annotations', () => {
+    const own = kube.filter(
+      (o) => ['HorizontalPodAutoscaler', 'PodDisruptionBudget'].includes(o.kind) || /^(external|egress)-/.test(o.metadata.name),
+    );
     expect(own.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'HorizontalPodAutoscaler/web', 'PodDisruptionBudget/api', 'PodDisruptionBudget/db', 'PodDisruptionBudget/web',
       'NetworkPolicy/egress-db', 'NetworkPolicy/external-api', 'NetworkPolicy/external-web',
@@ -142,7 +158,9 @@ describe('the whole set through every oracle', () => {
     try {
       writeTree(root, files);
       const built = kustomizeBuild(path.join(root, 'kubernetes', 'shop'));
-      expect(built.map((o) => o.kind)).toEqual(expect.arrayContaining(['HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy', 'Ingress']));
+      expect(built.map((o) => o.kind)).toEqual(
+        expect.arrayContaining(['HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy', 'Ingress']),
+      );
       for (const o of built) expect(kubeSchema().validate(o)).toEqual([]);
       expect(fs.existsSync(path.join(root, 'swarm', 'shop', 'compose.yaml'))).toBe(true);
     } finally {

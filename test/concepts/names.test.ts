@@ -56,10 +56,22 @@ const cases: InvalidCase[] = [
   ['name starting with a digit', (s) => w(s, '1api'), { path: 's/1api', field: 'name', rule: NAME_RULE, value: '1api' }],
   ['name ending with "-"', (s) => w(s, 'api-'), { path: 's/api-', field: 'name', rule: NAME_RULE, value: 'api-' }],
   ['underscore in a name', (s) => w(s, 'my_api'), { path: 's/my_api', field: 'name', rule: NAME_RULE, value: 'my_api' }],
-  ['dot in a name (Swarm service keys cannot have one)', (s) => w(s, 'web.v2'), { path: 's/web.v2', field: 'name', rule: NAME_RULE, value: 'web.v2' }],
-  ['name longer than 63', (s) => w(s, 'a'.repeat(64)), { path: `s/${'a'.repeat(64)}`, field: 'name', rule: 'must be at most 63 characters', value: 'a'.repeat(64) }],
+  [
+    'dot in a name (Swarm service keys cannot have one)',
+    (s) => w(s, 'web.v2'),
+    { path: 's/web.v2', field: 'name', rule: NAME_RULE, value: 'web.v2' },
+  ],
+  [
+    'name longer than 63',
+    (s) => w(s, 'a'.repeat(64)),
+    { path: `s/${'a'.repeat(64)}`, field: 'name', rule: 'must be at most 63 characters', value: 'a'.repeat(64) },
+  ],
   ['config name', (s) => { w(s, 'w'); new Config(s, 'Cfg', { env: { A: 'b' } }); }, { path: 's/Cfg', field: 'name', rule: NAME_RULE, value: 'Cfg' }],
-  ['secret name', (s) => { w(s, 'w'); Secret.fromExisting(s, 'DB_PASSWORD'); }, { path: 's/DB_PASSWORD', field: 'name', rule: NAME_RULE, value: 'DB_PASSWORD' }],
+  [
+    'secret name',
+    (s) => { w(s, 'w'); Secret.fromExisting(s, 'DB_PASSWORD'); },
+    { path: 's/DB_PASSWORD', field: 'name', rule: NAME_RULE, value: 'DB_PASSWORD' },
+  ],
   ['volume name', (s) => { w(s, 'w'); new Volume(s, 'data.v1'); }, { path: 's/data.v1', field: 'name', rule: NAME_RULE, value: 'data.v1' }],
   ['stack without workloads', (s) => { new Volume(s, 'data'); }, { path: 's', field: 'workloads', rule: 'a stack needs at least one workload' }],
 ];
@@ -84,16 +96,36 @@ describe('stack props', () => {
   });
 
   test('label key', () => {
-    expectProblem(stackCase('shop', { labels: { 'bad key': 'x' } }), { path: 'shop', field: 'labels["bad key"]', rule: 'key must be at most 63 letters', value: 'bad key' });
+    expectProblem(stackCase('shop', { labels: { 'bad key': 'x' } }), {
+      path: 'shop',
+      field: 'labels["bad key"]',
+      rule: 'key must be at most 63 letters',
+      value: 'bad key',
+    });
   });
 
   test('label key prefix', () => {
-    expectProblem(stackCase('shop', { labels: { 'Example.COM/team': 'x' } }), { path: 'shop', field: 'labels["Example.COM/team"]', rule: 'key must have a DNS subdomain prefix', value: 'Example.COM/team' });
+    expectProblem(stackCase('shop', { labels: { 'Example.COM/team': 'x' } }), {
+      path: 'shop',
+      field: 'labels["Example.COM/team"]',
+      rule: 'key must have a DNS subdomain prefix',
+      value: 'Example.COM/team',
+    });
   });
 
   test('label value', () => {
-    expectProblem(stackCase('shop', { labels: { team: 'a b' } }), { path: 'shop', field: 'labels["team"]', rule: 'value must be at most 63 letters', value: 'a b' });
-    expectProblem(stackCase('shop', { labels: { team: 'x'.repeat(64) } }), { path: 'shop', field: 'labels["team"]', rule: 'value must be at most 63', value: 'x'.repeat(64) });
+    expectProblem(stackCase('shop', { labels: { team: 'a b' } }), {
+      path: 'shop',
+      field: 'labels["team"]',
+      rule: 'value must be at most 63 letters',
+      value: 'a b',
+    });
+    expectProblem(stackCase('shop', { labels: { team: 'x'.repeat(64) } }), {
+      path: 'shop',
+      field: 'labels["team"]',
+      rule: 'value must be at most 63',
+      value: 'x'.repeat(64),
+    });
   });
 
   test('stack and workload names too long together for Swarm (<stack>_<name> ≤ 63)', () => {

@@ -25,7 +25,10 @@ describe('a stack without Network constructs', () => {
     new Workload(stack, 'worker', { image, sidecars: [{ name: 'log', image }] });
     const { kube, compose } = renderChecked(app);
     expect(kube.filter((o) => o.kind === 'NetworkPolicy')).toEqual([]);
-    expect(Object.keys(findObject(kube, 'Deployment', 'web').spec.template.metadata.labels)).toEqual(['app.kubernetes.io/name', 'app.kubernetes.io/part-of']);
+    expect(Object.keys(findObject(kube, 'Deployment', 'web').spec.template.metadata.labels)).toEqual([
+      'app.kubernetes.io/name',
+      'app.kubernetes.io/part-of',
+    ]);
     expect(compose.networks).toBeUndefined();
     for (const s of Object.values(compose.services)) expect(s.networks).toBeUndefined();
     expect(stack.networks).toEqual([]);
@@ -37,7 +40,11 @@ describe('Network → Kubernetes NetworkPolicies', () => {
     const { kube } = renderChecked(shop().app);
     const labels = (kind: string, name: string) => findObject(kube, kind, name).spec.template.metadata.labels;
     expect(labels('Deployment', 'web')).toEqual({ ...pods('web').matchLabels, 'network.conductor.dev/front': 'true' });
-    expect(labels('Deployment', 'api')).toEqual({ ...pods('api').matchLabels, 'network.conductor.dev/backend': 'true', 'network.conductor.dev/front': 'true' });
+    expect(labels('Deployment', 'api')).toEqual({
+      ...pods('api').matchLabels,
+      'network.conductor.dev/backend': 'true',
+      'network.conductor.dev/front': 'true',
+    });
     expect(labels('StatefulSet', 'db')).toEqual({ ...pods('db').matchLabels, 'network.conductor.dev/backend': 'true' });
     expect(labels('Deployment', 'cron-agent')).toEqual({ ...pods('cron-agent').matchLabels, 'network.conductor.dev/default': 'true' });
     // The object's own labels and its selector do not change.
@@ -48,11 +55,22 @@ describe('Network → Kubernetes NetworkPolicies', () => {
   test('default deny of ingress in the namespace, and one policy per network admitting its members', () => {
     const { kube } = renderChecked(shop().app);
     const policies = kube.filter((o) => o.kind === 'NetworkPolicy');
-    expect(policies.map((p) => p.metadata.name)).toEqual(['default-deny-ingress', 'egress-db', 'external-web', 'network-backend', 'network-default', 'network-front']);
+    expect(policies.map((p) => p.metadata.name)).toEqual([
+      'default-deny-ingress',
+      'egress-db',
+      'external-web',
+      'network-backend',
+      'network-default',
+      'network-front',
+    ]);
     expect(findObject(kube, 'NetworkPolicy', 'default-deny-ingress')).toEqual({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: 'default-deny-ingress', namespace: 's', labels: { 'app.kubernetes.io/managed-by': 'conductor', 'app.kubernetes.io/part-of': 's' } },
+      metadata: {
+        name: 'default-deny-ingress',
+        namespace: 's',
+        labels: { 'app.kubernetes.io/managed-by': 'conductor', 'app.kubernetes.io/part-of': 's' },
+      },
       spec: { podSelector: {}, policyTypes: ['Ingress'] },
     });
     for (const net of ['backend', 'default', 'front']) {
@@ -78,7 +96,10 @@ describe('Network → Kubernetes NetworkPolicies', () => {
     });
     const { kube, compose } = renderChecked(app);
     expect(findObject(kube, 'NetworkPolicy', 'external-edge')).toMatchObject({
-      metadata: { name: 'external-edge', labels: { 'app.kubernetes.io/name': 'edge', 'app.kubernetes.io/part-of': 's', 'app.kubernetes.io/managed-by': 'conductor' } },
+      metadata: {
+        name: 'external-edge',
+        labels: { 'app.kubernetes.io/name': 'edge', 'app.kubernetes.io/part-of': 's', 'app.kubernetes.io/managed-by': 'conductor' },
+      },
       spec: {
         podSelector: pods('edge'),
         policyTypes: ['Ingress'],
@@ -131,14 +152,21 @@ describe('Network → Kubernetes NetworkPolicies', () => {
     const { kube, compose } = renderChecked(app);
     expect(findObject(kube, 'Job', 'migrate').spec.template.metadata.labels['network.conductor.dev/batch']).toBe('true');
     expect(findObject(kube, 'CronJob', 'report').spec.jobTemplate.spec.template.metadata.labels['network.conductor.dev/batch']).toBe('true');
-    expect(kube.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).toEqual(['default-deny-ingress', 'network-batch', 'network-empty']);
+    expect(kube.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name)).toEqual([
+      'default-deny-ingress',
+      'network-batch',
+      'network-empty',
+    ]);
     expect(compose.networks).toEqual({ batch: { driver: 'overlay' }, empty: { driver: 'overlay' } });
     expect(compose.services.migrate.networks).toEqual(['batch']);
   });
 
   test('stack labels reach every NetworkPolicy', () => {
     const { kube } = renderChecked(shop({ labels: { team: 'core' } }).app);
-    for (const p of kube.filter((o) => o.kind === 'NetworkPolicy')) expect(p.metadata.labels).toMatchObject({ team: 'core', 'app.kubernetes.io/part-of': 's' });
+    for (const p of kube.filter((o) => o.kind === 'NetworkPolicy')) expect(p.metadata.labels).toMatchObject({
+      team: 'core',
+      'app.kubernetes.io/part-of': 's',
+    });
   });
 });
 
@@ -188,10 +216,31 @@ describe('membership in the model', () => {
 });
 
 const cases: InvalidCase[] = [
-  ['a network named "default"', (s) => new Network(s, 'default'), { path: 's/default', field: 'name', rule: 'it is the implicit network of the workloads that join none', value: 'default' }],
-  ['a Swarm network name over 63 characters', (s) => new Network(s, 'n'.repeat(62)), { path: `s/${'n'.repeat(62)}`, field: 'name', rule: 'Swarm network "s_nnn', value: 'n'.repeat(62) }],
-  ['internal not a boolean', (s) => new Network(s, 'n', { internal: 'yes' as unknown as boolean }), { path: 's/n', field: 'internal', rule: 'must be true or false', value: 'yes' }],
-  ['a network name instead of a Network', (s) => new Workload(s, 'w', { image, networks: ['backend' as unknown as Network] }), { path: 's/w', field: 'networks[0]', rule: 'must be a Network defined in stack s (new Network(stack, name)); a name alone defines nothing', value: 'backend' }],
+  [
+    'a network named "default"',
+    (s) => new Network(s, 'default'),
+    { path: 's/default', field: 'name', rule: 'it is the implicit network of the workloads that join none', value: 'default' },
+  ],
+  [
+    'a Swarm network name over 63 characters',
+    (s) => new Network(s, 'n'.repeat(62)),
+    { path: `s/${'n'.repeat(62)}`, field: 'name', rule: 'Swarm network "s_nnn', value: 'n'.repeat(62) },
+  ],
+  [
+    'internal not a boolean',
+    (s) => new Network(s, 'n', { internal: 'yes' as unknown as boolean }),
+    { path: 's/n', field: 'internal', rule: 'must be true or false', value: 'yes' },
+  ],
+  [
+    'a network name instead of a Network',
+    (s) => new Workload(s, 'w', { image, networks: ['backend' as unknown as Network] }),
+    {
+      path: 's/w',
+      field: 'networks[0]',
+      rule: 'must be a Network defined in stack s (new Network(stack, name)); a name alone defines nothing',
+      value: 'backend',
+    },
+  ],
   ['joining a network twice', (s) => {
     const n = new Network(s, 'n');
     new Workload(s, 'w', { image, networks: [n] }).joinNetwork(n);
@@ -214,13 +263,23 @@ describe('Network target gaps', () => {
   function internalOnly(publishMode: PublishMode, strict = false) {
     const app = new App({ strict });
     const stack = new Stack(app, 's');
-    new Workload(stack, 'w', { image, networks: [new Network(stack, 'n', { internal: true })], ports: [{ port: 80, exposure: Exposure.LOAD_BALANCER, publishMode }] });
+    new Workload(stack, 'w', {
+      image,
+      networks: [new Network(stack, 'n', { internal: true })],
+      ports: [{ port: 80, exposure: Exposure.LOAD_BALANCER, publishMode }],
+    });
     return app;
   }
 
   test('a host-mode port on internal networks only has no Swarm form: rendering Swarm fails, Kubernetes renders', () => {
     const { problems } = problemsOf(internalOnly(PublishMode.HOST));
-    expect(problems).toEqual([{ path: 's/w', field: 'ports[0].publishMode', rule: expect.stringMatching(/^has no swarm form: Docker binds a host-mode port through docker_gwbridge/) }]);
+    expect(problems).toEqual([
+      {
+        path: 's/w',
+        field: 'ports[0].publishMode',
+        rule: expect.stringMatching(/^has no swarm form: Docker binds a host-mode port through docker_gwbridge/),
+      },
+    ]);
     const out = internalOnly(PublishMode.HOST).render({ targets: ['kubernetes'] });
     expect(out.files.has('kubernetes/s/s.k8s.yaml')).toBe(true);
   });
@@ -229,7 +288,9 @@ describe('Network target gaps', () => {
     const out = internalOnly(PublishMode.INGRESS).render();
     expect(out.gaps).toEqual([{
       path: 's/w', field: 'networks', target: 'swarm', severity: 'warning',
-      message: expect.stringContaining('also joins the ingress network and docker_gwbridge, so on Swarm its egress is not limited to its internal networks'),
+      message: expect.stringContaining(
+        'also joins the ingress network and docker_gwbridge, so on Swarm its egress is not limited to its internal networks',
+      ),
     }]);
     expect(problemsOf(internalOnly(PublishMode.INGRESS, true)).problems).toEqual([
       { path: 's/w', field: 'networks', rule: expect.stringMatching(/^strict mode forbids target gaps: \[swarm\] a service with published/) },

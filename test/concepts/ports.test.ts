@@ -28,7 +28,9 @@ describe('ports and exposure → Services', () => {
   test('NODE_PORT: a NodePort Service with the fixed nodePort, or none (allocated)', () => {
     const fixed = kubeWithPorts([{ port: 80, targetPort: 8080, exposure: Exposure.NODE_PORT, nodePort: 30080 }]);
     expect(services(fixed)).toEqual(['web:NodePort']);
-    expect(findObject(fixed, 'Service', 'web').spec.ports).toEqual([{ name: 'tcp-80', port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 }]);
+    expect(findObject(fixed, 'Service', 'web').spec.ports).toEqual([
+      { name: 'tcp-80', port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 },
+    ]);
     const allocated = kubeWithPorts([{ port: 80, exposure: Exposure.NODE_PORT }]);
     expect(findObject(allocated, 'Service', 'web').spec.ports[0].nodePort).toBeUndefined();
   });
@@ -49,7 +51,9 @@ describe('ports and exposure → Services', () => {
     expect(findObject(kube, 'Service', 'web').spec.ports.map((p: { name: string }) => p.name)).toEqual(['metrics', 'http', 'ssh']);
     expect(findObject(kube, 'Service', 'web').spec.ports.every((p: object) => !('nodePort' in p))).toBe(true);
     expect(findObject(kube, 'Service', 'web-lb').spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }]);
-    expect(findObject(kube, 'Service', 'web-nodeport').spec.ports).toEqual([{ name: 'ssh', port: 2222, targetPort: 22, protocol: 'TCP', nodePort: 30022 }]);
+    expect(findObject(kube, 'Service', 'web-nodeport').spec.ports).toEqual([
+      { name: 'ssh', port: 2222, targetPort: 22, protocol: 'TCP', nodePort: 30022 },
+    ]);
     for (const name of ['web', 'web-lb', 'web-nodeport']) {
       expect(findObject(kube, 'Service', name).spec.selector).toEqual({ 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/part-of': 's' });
     }
@@ -95,16 +99,24 @@ describe('ports and exposure → published ports', () => {
   });
 
   test('LOAD_BALANCER: published at port through the routing mesh', () => {
-    expect(publishedPorts([{ port: 80, targetPort: 8080, exposure: Exposure.LOAD_BALANCER }])).toEqual([{ target: 8080, published: 80, protocol: 'tcp', mode: 'ingress' }]);
+    expect(publishedPorts([{ port: 80, targetPort: 8080, exposure: Exposure.LOAD_BALANCER }])).toEqual([
+      { target: 8080, published: 80, protocol: 'tcp', mode: 'ingress' },
+    ]);
   });
 
   test('NODE_PORT: published at nodePort; without one, Swarm allocates (no published)', () => {
-    expect(publishedPorts([{ port: 80, targetPort: 8080, exposure: Exposure.NODE_PORT, nodePort: 30080 }])).toEqual([{ target: 8080, published: 30080, protocol: 'tcp', mode: 'ingress' }]);
-    expect(publishedPorts([{ port: 80, targetPort: 8080, exposure: Exposure.NODE_PORT }])).toEqual([{ target: 8080, protocol: 'tcp', mode: 'ingress' }]);
+    expect(publishedPorts([{ port: 80, targetPort: 8080, exposure: Exposure.NODE_PORT, nodePort: 30080 }])).toEqual([
+      { target: 8080, published: 30080, protocol: 'tcp', mode: 'ingress' },
+    ]);
+    expect(publishedPorts([{ port: 80, targetPort: 8080, exposure: Exposure.NODE_PORT }])).toEqual([
+      { target: 8080, protocol: 'tcp', mode: 'ingress' },
+    ]);
   });
 
   test('udp', () => {
-    expect(publishedPorts([{ port: 53, protocol: 'udp', exposure: Exposure.LOAD_BALANCER }])).toEqual([{ target: 53, published: 53, protocol: 'udp', mode: 'ingress' }]);
+    expect(publishedPorts([{ port: 53, protocol: 'udp', exposure: Exposure.LOAD_BALANCER }])).toEqual([
+      { target: 53, published: 53, protocol: 'udp', mode: 'ingress' },
+    ]);
   });
 
   test('publishMode HOST → mode host, at the same port as the Kubernetes hostPort', () => {
@@ -142,20 +154,68 @@ const cases: InvalidCase[] = [
   ['port 65536', withPorts({ port: 65536 }), { path: 's/w', field: 'ports[0].port', rule: RANGE, value: 65536 }],
   ['port fractional', withPorts({ port: 80.5 }), { path: 's/w', field: 'ports[0].port', rule: RANGE, value: 80.5 }],
   ['port a string', withPorts({ port: bad<number>('80') }), { path: 's/w', field: 'ports[0].port', rule: RANGE, value: '80' }],
-  ['targetPort out of range (second port)', withPorts({ port: 80 }, { port: 81, targetPort: 70000 }), { path: 's/w', field: 'ports[1].targetPort', rule: RANGE, value: 70000 }],
-  ['protocol sctp', withPorts({ port: 80, protocol: bad<'tcp'>('sctp') }), { path: 's/w', field: 'ports[0].protocol', rule: 'must be "tcp" or "udp"', value: 'sctp' }],
-  ['exposure unknown', withPorts({ port: 80, exposure: bad<Exposure>('public') }), { path: 's/w', field: 'ports[0].exposure', rule: 'must be one of internal, node-port, load-balancer', value: 'public' }],
-  ['publishMode unknown', withPorts({ port: 80, exposure: Exposure.LOAD_BALANCER, publishMode: bad<PublishMode>('bridge') }), { path: 's/w', field: 'ports[0].publishMode', rule: 'must be "ingress" or "host"', value: 'bridge' }],
-  ['publishMode on an internal port', withPorts({ port: 80, publishMode: PublishMode.HOST }), { path: 's/w', field: 'ports[0].publishMode', rule: 'is only allowed on an exposed port (NODE_PORT or LOAD_BALANCER)', value: 'host' }],
+  [
+    'targetPort out of range (second port)',
+    withPorts({ port: 80 }, { port: 81, targetPort: 70000 }),
+    { path: 's/w', field: 'ports[1].targetPort', rule: RANGE, value: 70000 },
+  ],
+  [
+    'protocol sctp',
+    withPorts({ port: 80, protocol: bad<'tcp'>('sctp') }),
+    { path: 's/w', field: 'ports[0].protocol', rule: 'must be "tcp" or "udp"', value: 'sctp' },
+  ],
+  [
+    'exposure unknown',
+    withPorts({ port: 80, exposure: bad<Exposure>('public') }),
+    { path: 's/w', field: 'ports[0].exposure', rule: 'must be one of internal, node-port, load-balancer', value: 'public' },
+  ],
+  [
+    'publishMode unknown',
+    withPorts({ port: 80, exposure: Exposure.LOAD_BALANCER, publishMode: bad<PublishMode>('bridge') }),
+    { path: 's/w', field: 'ports[0].publishMode', rule: 'must be "ingress" or "host"', value: 'bridge' },
+  ],
+  [
+    'publishMode on an internal port',
+    withPorts({ port: 80, publishMode: PublishMode.HOST }),
+    { path: 's/w', field: 'ports[0].publishMode', rule: 'is only allowed on an exposed port (NODE_PORT or LOAD_BALANCER)', value: 'host' },
+  ],
   ['name upper case', withPorts({ port: 80, name: 'HTTP' }), { path: 's/w', field: 'ports[0].name', rule: NAME, value: 'HTTP' }],
-  ['name longer than 15', withPorts({ port: 80, name: 'http-alternative' }), { path: 's/w', field: 'ports[0].name', rule: NAME, value: 'http-alternative' }],
+  [
+    'name longer than 15',
+    withPorts({ port: 80, name: 'http-alternative' }),
+    { path: 's/w', field: 'ports[0].name', rule: NAME, value: 'http-alternative' },
+  ],
   ['name without a letter', withPorts({ port: 80, name: '8080' }), { path: 's/w', field: 'ports[0].name', rule: NAME, value: '8080' }],
-  ['nodePort without NODE_PORT', withPorts({ port: 80, exposure: Exposure.LOAD_BALANCER, nodePort: 30080 }), { path: 's/w', field: 'ports[0].nodePort', rule: 'is only allowed with exposure NODE_PORT', value: 30080 }],
-  ['nodePort below the range', withPorts({ port: 80, exposure: Exposure.NODE_PORT, nodePort: 8080 }), { path: 's/w', field: 'ports[0].nodePort', rule: 'must be an integer from 30000 to 32767', value: 8080 }],
-  ['nodePort above the range', withPorts({ port: 80, exposure: Exposure.NODE_PORT, nodePort: 32768 }), { path: 's/w', field: 'ports[0].nodePort', rule: 'must be an integer from 30000 to 32767', value: 32768 }],
-  ['a port name twice', withPorts({ port: 80, name: 'http' }, { port: 81, name: 'http' }), { path: 's/w', field: 'ports[1]', rule: 'must not repeat a port name', value: 'http' }],
-  ['a port number twice', withPorts({ port: 80, targetPort: 8080 }, { port: 80, targetPort: 8081, name: 'other' }), { path: 's/w', field: 'ports[1]', rule: 'must not repeat a port number and protocol', value: 80 }],
-  ['a targetPort twice', withPorts({ port: 80, targetPort: 8080 }, { port: 81, targetPort: 8080 }), { path: 's/w', field: 'ports[1]', rule: 'must not repeat a targetPort and protocol', value: 8080 }],
+  [
+    'nodePort without NODE_PORT',
+    withPorts({ port: 80, exposure: Exposure.LOAD_BALANCER, nodePort: 30080 }),
+    { path: 's/w', field: 'ports[0].nodePort', rule: 'is only allowed with exposure NODE_PORT', value: 30080 },
+  ],
+  [
+    'nodePort below the range',
+    withPorts({ port: 80, exposure: Exposure.NODE_PORT, nodePort: 8080 }),
+    { path: 's/w', field: 'ports[0].nodePort', rule: 'must be an integer from 30000 to 32767', value: 8080 },
+  ],
+  [
+    'nodePort above the range',
+    withPorts({ port: 80, exposure: Exposure.NODE_PORT, nodePort: 32768 }),
+    { path: 's/w', field: 'ports[0].nodePort', rule: 'must be an integer from 30000 to 32767', value: 32768 },
+  ],
+  [
+    'a port name twice',
+    withPorts({ port: 80, name: 'http' }, { port: 81, name: 'http' }),
+    { path: 's/w', field: 'ports[1]', rule: 'must not repeat a port name', value: 'http' },
+  ],
+  [
+    'a port number twice',
+    withPorts({ port: 80, targetPort: 8080 }, { port: 80, targetPort: 8081, name: 'other' }),
+    { path: 's/w', field: 'ports[1]', rule: 'must not repeat a port number and protocol', value: 80 },
+  ],
+  [
+    'a targetPort twice',
+    withPorts({ port: 80, targetPort: 8080 }, { port: 81, targetPort: 8080 }),
+    { path: 's/w', field: 'ports[1]', rule: 'must not repeat a targetPort and protocol', value: 8080 },
+  ],
 ];
 
 describe('ports: bad input names path, field, rule and value', () => {

@@ -33,7 +33,12 @@ describe('problems are reported together, each naming path, field, rule and valu
 
   test('a problem is a plain {path, field, rule, value} record', () => {
     const { problems } = problemsOf(broken());
-    expect(problems.find((p) => p.field === 'replicas')).toEqual({ path: 'shop/api', field: 'replicas', rule: 'must be a non-negative integer', value: -1 });
+    expect(problems.find((p) => p.field === 'replicas')).toEqual({
+      path: 'shop/api',
+      field: 'replicas',
+      rule: 'must be a non-negative integer',
+      value: -1,
+    });
   });
 
   test('synth() throws the ValidationError and writes nothing', () => {
@@ -63,7 +68,9 @@ describe('target gaps: warnings, errors with strict: true', () => {
 
   test('with strict: true the same gap is a problem naming path, field and target', () => {
     const { problems, message } = problemsOf(gappy(true));
-    expect(problems).toEqual([{ path: 's/w', field: 'health.check', rule: expect.stringMatching(/^strict mode forbids target gaps: \[swarm\] .*wget/) }]);
+    expect(problems).toEqual([
+      { path: 's/w', field: 'health.check', rule: expect.stringMatching(/^strict mode forbids target gaps: \[swarm\] .*wget/) },
+    ]);
     expect(message).toContain('  - s/w: health.check: strict mode forbids target gaps: [swarm]');
   });
 

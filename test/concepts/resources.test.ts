@@ -22,7 +22,12 @@ describe('resources → requests / limits', () => {
     expect(kubeResources({ cpu: { request: given } })).toEqual({ requests: { cpu: rendered } });
   });
 
-  test.each([['1Gi', '1024Mi'], ['64Mi', '64Mi'], ['8388608', '8Mi'], ['1Ti', '1048576Mi']])('memory %s → %s (the same quantity)', (given, rendered) => {
+  test.each([
+    ['1Gi', '1024Mi'],
+    ['64Mi', '64Mi'],
+    ['8388608', '8Mi'],
+    ['1Ti', '1048576Mi'],
+  ])('memory %s → %s (the same quantity)', (given, rendered) => {
     expect(kubeResources({ memory: { limit: given } })).toEqual({ limits: { memory: rendered } });
   });
 
@@ -55,7 +60,12 @@ describe('resources → deploy.resources reservations / limits', () => {
     expect(swarmResources({ cpu: { limit: given } })).toEqual({ limits: { cpus } });
   });
 
-  test.each([['64Mi', '64M'], ['1Gi', '1G'], ['1536Mi', '1536M'], ['1Ti', '1024G']])('memory %s → %s (go-units: binary suffixes, the exact bytes)', (given, memory) => {
+  test.each([
+    ['64Mi', '64M'],
+    ['1Gi', '1G'],
+    ['1536Mi', '1536M'],
+    ['1Ti', '1024G'],
+  ])('memory %s → %s (go-units: binary suffixes, the exact bytes)', (given, memory) => {
     expect(swarmResources({ memory: { limit: given } })).toEqual({ limits: { memory } });
   });
 
@@ -75,16 +85,52 @@ const withResources = (r: ResourcesProps): InvalidCase[1] => (s) => new Workload
 const cases: InvalidCase[] = [
   ['cpu negative', withResources({ cpu: { request: '-1' } }), { path: 's/w', field: 'resources.cpu.request', rule: CPU_RULE, value: '-1' }],
   ['cpu zero', withResources({ cpu: { limit: '0' } }), { path: 's/w', field: 'resources.cpu.limit', rule: CPU_RULE, value: '0' }],
-  ['cpu finer than 1m', withResources({ cpu: { request: '0.0005' } }), { path: 's/w', field: 'resources.cpu.request', rule: CPU_RULE, value: '0.0005' }],
-  ['cpu with a memory suffix', withResources({ cpu: { request: '500M' } }), { path: 's/w', field: 'resources.cpu.request', rule: CPU_RULE, value: '500M' }],
+  [
+    'cpu finer than 1m',
+    withResources({ cpu: { request: '0.0005' } }),
+    { path: 's/w', field: 'resources.cpu.request', rule: CPU_RULE, value: '0.0005' },
+  ],
+  [
+    'cpu with a memory suffix',
+    withResources({ cpu: { request: '500M' } }),
+    { path: 's/w', field: 'resources.cpu.request', rule: CPU_RULE, value: '500M' },
+  ],
   ['cpu words', withResources({ cpu: { limit: 'two' } }), { path: 's/w', field: 'resources.cpu.limit', rule: CPU_RULE, value: 'two' }],
-  ['memory "512MB"', withResources({ memory: { request: '512MB' } }), { path: 's/w', field: 'resources.memory.request', rule: MEMORY_RULE, value: '512MB' }],
-  ['memory "100m" (0.1 byte in Kubernetes)', withResources({ memory: { limit: '100m' } }), { path: 's/w', field: 'resources.memory.limit', rule: MEMORY_RULE, value: '100m' }],
-  ['memory fractional', withResources({ memory: { limit: '1.5Gi' } }), { path: 's/w', field: 'resources.memory.limit', rule: MEMORY_RULE, value: '1.5Gi' }],
-  ['memory not whole mebibytes', withResources({ memory: { request: '1000k' } }), { path: 's/w', field: 'resources.memory.request', rule: 'must be a whole number of mebibytes (e.g. "128Mi", "1Gi")', value: '1000k' }],
-  ['cpu limit below request', withResources({ cpu: { request: '500m', limit: '250m' } }), { path: 's/w', field: 'resources.cpu.limit', rule: 'must not be below resources.cpu.request (500m)', value: '250m' }],
-  ['memory limit below request', withResources({ memory: { request: '256Mi', limit: '128Mi' } }), { path: 's/w', field: 'resources.memory.limit', rule: 'must not be below resources.memory.request (256Mi)', value: '128Mi' }],
-  ['memory limit below Docker\'s 6Mi', withResources({ memory: { limit: '4Mi' } }), { path: 's/w', field: 'resources.memory.limit', rule: 'must be at least 6Mi (the smallest limit Docker accepts)', value: '4Mi' }],
+  [
+    'memory "512MB"',
+    withResources({ memory: { request: '512MB' } }),
+    { path: 's/w', field: 'resources.memory.request', rule: MEMORY_RULE, value: '512MB' },
+  ],
+  [
+    'memory "100m" (0.1 byte in Kubernetes)',
+    withResources({ memory: { limit: '100m' } }),
+    { path: 's/w', field: 'resources.memory.limit', rule: MEMORY_RULE, value: '100m' },
+  ],
+  [
+    'memory fractional',
+    withResources({ memory: { limit: '1.5Gi' } }),
+    { path: 's/w', field: 'resources.memory.limit', rule: MEMORY_RULE, value: '1.5Gi' },
+  ],
+  [
+    'memory not whole mebibytes',
+    withResources({ memory: { request: '1000k' } }),
+    { path: 's/w', field: 'resources.memory.request', rule: 'must be a whole number of mebibytes (e.g. "128Mi", "1Gi")', value: '1000k' },
+  ],
+  [
+    'cpu limit below request',
+    withResources({ cpu: { request: '500m', limit: '250m' } }),
+    { path: 's/w', field: 'resources.cpu.limit', rule: 'must not be below resources.cpu.request (500m)', value: '250m' },
+  ],
+  [
+    'memory limit below request',
+    withResources({ memory: { request: '256Mi', limit: '128Mi' } }),
+    { path: 's/w', field: 'resources.memory.limit', rule: 'must not be below resources.memory.request (256Mi)', value: '128Mi' },
+  ],
+  [
+    'memory limit below Docker\'s 6Mi',
+    withResources({ memory: { limit: '4Mi' } }),
+    { path: 's/w', field: 'resources.memory.limit', rule: 'must be at least 6Mi (the smallest limit Docker accepts)', value: '4Mi' },
+  ],
 ];
 
 describe('resources: bad input names path, field, rule and value', () => {

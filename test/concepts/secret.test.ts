@@ -20,7 +20,9 @@ describe('Secret → Kubernetes', () => {
     const { app, stack } = newStack('s');
     new Workload(stack, 'w', { image: 'busybox:1.36' }).mountSecret(Secret.fromExisting(stack, 'db-password'));
     const s = spec(renderChecked(app).kube);
-    expect(s.containers[0].volumeMounts).toEqual([{ mountPath: '/run/secrets/db-password', name: 'secret-db-password', readOnly: true, subPath: 'value' }]);
+    expect(s.containers[0].volumeMounts).toEqual([
+      { mountPath: '/run/secrets/db-password', name: 'secret-db-password', readOnly: true, subPath: 'value' },
+    ]);
     expect(s.volumes).toEqual([{ name: 'secret-db-password', secret: { secretName: 'db-password', defaultMode: 0o444 } }]);
   });
 
@@ -87,7 +89,9 @@ describe('Secret → Swarm secrets', () => {
     const { compose, out, files } = renderChecked(app);
     expect(compose.secrets).toEqual({ used: { external: true, name: 'used' } });
     expect(out.secretFiles.filter((f) => f.startsWith('swarm/'))).toEqual([]);
-    expect([...files.entries()].filter(([f, text]) => f.startsWith('swarm/') && (f.includes('secrets/') || text.includes('never-written')))).toEqual([]);
+    expect([...files.entries()].filter(([f, text]) => f.startsWith('swarm/') && (f.includes('secrets/') || text.includes('never-written')))).toEqual(
+      [],
+    );
   });
 
   test('a secret mounted only through Swarm.override, in Compose\'s short form, is still declared', () => {
@@ -103,7 +107,9 @@ describe('Secret → Swarm secrets', () => {
 
   test('a custom key is Kubernetes-only; a custom path is the target', () => {
     const { app, stack } = newStack('s');
-    new Workload(stack, 'w', { image: 'busybox:1.36' }).mountSecret(Secret.fromExisting(stack, 'tls', { key: 'tls.key' }), { path: '/etc/tls/key.pem' });
+    new Workload(stack, 'w', { image: 'busybox:1.36' }).mountSecret(Secret.fromExisting(stack, 'tls', { key: 'tls.key' }), {
+      path: '/etc/tls/key.pem',
+    });
     const { compose } = renderChecked(app);
     expect(compose.secrets).toEqual({ tls: { external: true, name: 'tls' } });
     expect(compose.services.w.secrets).toEqual([{ source: 'tls', target: '/etc/tls/key.pem' }]);
@@ -157,14 +163,24 @@ const plaintext = (props: PlaintextSecretProps, id = 'token'): InvalidCase[1] =>
 };
 
 const cases: InvalidCase[] = [
-  ['fromExisting with a bad key', (s) => new Workload(s, 'w', { image: 'busybox:1.36' }).mountSecret(Secret.fromExisting(s, 'tls', { key: 'tls/key' })),
+  ['fromExisting with a bad key', (s) => new Workload(s, 'w', { image: 'busybox:1.36' }).mountSecret(
+    Secret.fromExisting(s, 'tls', { key: 'tls/key' }),
+  ),
     { path: 's/tls', field: 'key', rule: 'must be letters, digits, "-", "_" or "." (a Secret key)', value: 'tls/key' }],
   ['fromExisting with an empty key', (s) => new Workload(s, 'w', { image: 'busybox:1.36' }).mountSecret(Secret.fromExisting(s, 'tls', { key: '' })),
     { path: 's/tls', field: 'key', rule: 'a Secret key', value: '' }],
   ['plaintext without the acknowledgement', plaintext({ value: 'x', acknowledge: bad<typeof ACK>('yes') }),
     { path: 's/token', field: 'acknowledge', rule: 'must be exactly "the value is written to dist in plaintext"', value: 'yes' }],
-  ['plaintext with an empty value', plaintext({ value: '', acknowledge: ACK }), { path: 's/token', field: 'value', rule: 'must be a non-empty string' }],
-  ['plaintext with a value that is not a string', plaintext({ value: bad<string>(42), acknowledge: ACK }), { path: 's/token', field: 'value', rule: 'must be a non-empty string' }],
+  [
+    'plaintext with an empty value',
+    plaintext({ value: '', acknowledge: ACK }),
+    { path: 's/token', field: 'value', rule: 'must be a non-empty string' },
+  ],
+  [
+    'plaintext with a value that is not a string',
+    plaintext({ value: bad<string>(42), acknowledge: ACK }),
+    { path: 's/token', field: 'value', rule: 'must be a non-empty string' },
+  ],
 ];
 
 describe('Secret props: bad input names path, field, rule and value', () => {

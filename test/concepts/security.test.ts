@@ -48,7 +48,10 @@ describe('security defaults → pod and container securityContext (Pod Security 
   });
 
   test('addCapabilities (sorted) keeps drop ALL', () => {
-    expect(pod({ addCapabilities: ['NET_RAW', 'NET_BIND_SERVICE'] }).container.capabilities).toEqual({ add: ['NET_BIND_SERVICE', 'NET_RAW'], drop: ['ALL'] });
+    expect(pod({ addCapabilities: ['NET_RAW', 'NET_BIND_SERVICE'] }).container.capabilities).toEqual({
+      add: ['NET_BIND_SERVICE', 'NET_RAW'],
+      drop: ['ALL'],
+    });
   });
 
   test('dropCapabilities replaces ALL; an empty list drops nothing', () => {
@@ -84,11 +87,19 @@ describe('sidecars and init containers: each container gets exactly its own secu
   }
 
   test('a sidecar\'s Unconfined is kept, on the sidecar only', () => {
-    expect(containers({ sidecar: { seccompProfile: 'Unconfined' } }).seccomp).toEqual({ main: 'RuntimeDefault', side: 'Unconfined', init: 'RuntimeDefault' });
+    expect(containers({ sidecar: { seccompProfile: 'Unconfined' } }).seccomp).toEqual({
+      main: 'RuntimeDefault',
+      side: 'Unconfined',
+      init: 'RuntimeDefault',
+    });
   });
 
   test('an init container\'s Unconfined is kept, on the init container only', () => {
-    expect(containers({ init: { seccompProfile: 'Unconfined' } }).seccomp).toEqual({ main: 'RuntimeDefault', side: 'RuntimeDefault', init: 'Unconfined' });
+    expect(containers({ init: { seccompProfile: 'Unconfined' } }).seccomp).toEqual({
+      main: 'RuntimeDefault',
+      side: 'RuntimeDefault',
+      init: 'Unconfined',
+    });
   });
 
   test('the main container\'s Unconfined does not unconfine the sidecar or the init container', () => {
@@ -171,10 +182,26 @@ const cases: InvalidCase[] = [
   ['user a name', security({ user: bad<number>('nginx') }), { path: 's/w', field: 'security.user', rule: ID_RULE, value: 'nginx' }],
   ['user too large', security({ user: 2 ** 31 }), { path: 's/w', field: 'security.user', rule: ID_RULE, value: 2 ** 31 }],
   ['group negative', security({ group: -5 }), { path: 's/w', field: 'security.group', rule: ID_RULE, value: -5 }],
-  ['capability with CAP_', security({ addCapabilities: ['CAP_NET_ADMIN'] }), { path: 's/w', field: 'security.addCapabilities', rule: CAP_RULE, value: 'CAP_NET_ADMIN' }],
-  ['capability lower case', security({ addCapabilities: ['net_admin'] }), { path: 's/w', field: 'security.addCapabilities', rule: CAP_RULE, value: 'net_admin' }],
-  ['capability with a space', security({ dropCapabilities: ['ALL '] }), { path: 's/w', field: 'security.dropCapabilities', rule: CAP_RULE, value: 'ALL ' }],
-  ['seccomp profile unknown', security({ seccompProfile: bad<'RuntimeDefault'>('Localhost') }), { path: 's/w', field: 'security.seccompProfile', rule: 'must be "RuntimeDefault" or "Unconfined"', value: 'Localhost' }],
+  [
+    'capability with CAP_',
+    security({ addCapabilities: ['CAP_NET_ADMIN'] }),
+    { path: 's/w', field: 'security.addCapabilities', rule: CAP_RULE, value: 'CAP_NET_ADMIN' },
+  ],
+  [
+    'capability lower case',
+    security({ addCapabilities: ['net_admin'] }),
+    { path: 's/w', field: 'security.addCapabilities', rule: CAP_RULE, value: 'net_admin' },
+  ],
+  [
+    'capability with a space',
+    security({ dropCapabilities: ['ALL '] }),
+    { path: 's/w', field: 'security.dropCapabilities', rule: CAP_RULE, value: 'ALL ' },
+  ],
+  [
+    'seccomp profile unknown',
+    security({ seccompProfile: bad<'RuntimeDefault'>('Localhost') }),
+    { path: 's/w', field: 'security.seccompProfile', rule: 'must be "RuntimeDefault" or "Unconfined"', value: 'Localhost' },
+  ],
 ];
 
 describe('security: bad input names path, field, rule and value', () => {

@@ -11,7 +11,8 @@ import { BUSYBOX, warningsOf } from '../support/warnings';
 const STOP_FIRST = { order: RolloutOrder.STOP_FIRST };
 const FIXES = 'give each replica its own volume (a StatefulWorkload with mountPerReplicaVolume), or run one replica with rollout order STOP_FIRST, '
   + 'or declare a volume that really shares';
-const MULTI_ATTACH = 'a ReadWriteOnce claim attaches to one node at a time, so pods scheduled on a second node stay in ContainerCreating (Multi-Attach error)';
+const MULTI_ATTACH = 'a ReadWriteOnce claim attaches to one node at a time, so pods scheduled on a second node stay in ContainerCreating ' +
+  '(Multi-Attach error)';
 const PER_NODE = 'Swarm\'s local driver creates the volume on each node a task runs on, so tasks on different nodes see different data '
   + '(each node\'s copy starts empty)';
 const k8sRule = (users: string, mode = 'ReadWriteOnce', why = MULTI_ATTACH) => `[kubernetes] volume data (${mode}) is mounted by ${users}: ${why}; `
@@ -51,7 +52,11 @@ describe('a volume mounted by more than one replica', () => {
   test('an autoscaled workload counts with its maximum; a DaemonWorkload with one per node; a parallel Job and an Allow CronJob too', () => {
     const cases: [string, (s: Stack, v: Volume) => void][] = [
       ['api (up to 4 replicas (autoscaling))', (s, v) => new Workload(s, 'api', {
-        image: BUSYBOX, resources: { cpu: { request: '100m' } }, autoscaling: { minReplicas: 1, maxReplicas: 4, cpuUtilization: 80 }, rollout: STOP_FIRST,
+        image: BUSYBOX, resources: { cpu: { request: '100m' } }, autoscaling: {
+          minReplicas: 1,
+          maxReplicas: 4,
+          cpuUtilization: 80,
+        }, rollout: STOP_FIRST,
       }).mountVolume('/data', v)],
       ['agent (one replica per node)', (s, v) => new DaemonWorkload(s, 'agent', { image: BUSYBOX }).mountVolume('/data', v)],
       ['batch (2 replicas in parallel)', (s, v) => new Job(s, 'batch', { image: BUSYBOX, completions: 4, parallelism: 2 }).mountVolume('/data', v)],
@@ -60,7 +65,9 @@ describe('a volume mounted by more than one replica', () => {
       }).mountVolume('/data', v)],
     ];
     for (const [users, build] of cases) {
-      expect(problemsOf(app({}, build), { targets: ['kubernetes'] }).problems).toEqual([{ path: 's/data', field: 'accessMode', rule: k8sRule(users) }]);
+      expect(problemsOf(app({}, build), { targets: ['kubernetes'] }).problems).toEqual([
+        { path: 's/data', field: 'accessMode', rule: k8sRule(users) },
+      ]);
     }
   });
 
@@ -86,7 +93,10 @@ describe('a volume mounted by more than one replica', () => {
   });
 
   test('a volume that really shares renders on both targets, valid: ReadWriteMany and NFS through the local driver', () => {
-    const a = app({ accessMode: AccessMode.READ_WRITE_MANY, driverOptions: { type: 'nfs', o: 'addr=10.0.0.5,rw', device: ':/exports/data' } }, (s, v) => {
+    const a = app({
+      accessMode: AccessMode.READ_WRITE_MANY,
+      driverOptions: { type: 'nfs', o: 'addr=10.0.0.5,rw', device: ':/exports/data' },
+    }, (s, v) => {
       new Workload(s, 'writer', { image: BUSYBOX, replicas: 3 }).mountVolume('/data', v);
       new Workload(s, 'reader', { image: BUSYBOX }).mountVolume('/data', v, { readOnly: true });
     });
@@ -110,7 +120,8 @@ describe('a volume mounted by more than one replica', () => {
     expect(problemsOf(a).problems).toEqual([{ path: 's/data', field: 'driver', rule: swarmRule('a (2 replicas, read-only)') }]);
   });
 
-  test('not shared: one replica with stop-first rollout, a StatefulWorkload with per-replica volumes, a sequential Job, mounting twice in one pod', () => {
+  test('not shared: one replica with stop-first rollout, a StatefulWorkload with per-replica volumes, a sequential Job, mounting twice in one ' +
+    'pod', () => {
     const a = app({}, (s, v) => {
       new Workload(s, 'db', { image: BUSYBOX, rollout: STOP_FIRST }).mountVolume('/data', v).mountVolume('/ro', v, { readOnly: true });
       new StatefulWorkload(s, 'queue', { image: BUSYBOX, replicas: 3, ports: [{ port: 4222 }] }).mountPerReplicaVolume('/data', 'js');

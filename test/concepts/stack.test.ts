@@ -100,7 +100,11 @@ describe('docker stack config accepts the output', () => {
     const token = Secret.unsafePlaintext(stack, 'token', { value: 't0k3n', acknowledge: 'the value is written to dist in plaintext' });
     // Mounted by 3 replicas: a volume that really shares (docs/runtime-checks.md), an NFS export on Swarm.
     const data = new Volume(stack, 'data', {
-      size: '5Gi', accessMode: AccessMode.READ_WRITE_MANY, driver: 'local', driverOptions: { type: 'nfs', o: 'addr=10.0.0.5,rw', device: ':/exports/data' },
+      size: '5Gi', accessMode: AccessMode.READ_WRITE_MANY, driver: 'local', driverOptions: {
+        type: 'nfs',
+        o: 'addr=10.0.0.5,rw',
+        device: ':/exports/data',
+      },
     });
     new Workload(stack, 'api', {
       image: 'ghcr.io/acme/api:1.4.2',
@@ -115,7 +119,13 @@ describe('docker stack config accepts the output', () => {
         { port: 2222, targetPort: 22, name: 'ssh', exposure: Exposure.NODE_PORT, nodePort: 30022, publishMode: PublishMode.HOST },
         { port: 53, protocol: 'udp', exposure: Exposure.NODE_PORT },
       ],
-      health: { check: HealthCheck.http('/healthz', { port: 8080, swarmCommand: 'curl' }), interval: '15s', timeout: '3s', retries: 4, startPeriod: '1m30s' },
+      health: {
+        check: HealthCheck.http('/healthz', { port: 8080, swarmCommand: 'curl' }),
+        interval: '15s',
+        timeout: '3s',
+        retries: 4,
+        startPeriod: '1m30s',
+      },
       resources: { cpu: { request: '250m', limit: '1.5' }, memory: { request: '128Mi', limit: '1Gi' } },
       rollout: { order: RolloutOrder.STOP_FIRST, parallelism: 2, delay: '10s', failureAction: FailureAction.ROLLBACK, monitor: '1m' },
       security: { user: 1000, group: 50, addCapabilities: ['NET_BIND_SERVICE'] },

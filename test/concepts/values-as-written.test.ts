@@ -68,7 +68,9 @@ describe('values that look like Go templates reach the Swarm task as written', (
   });
 
   test('env values: literal, sidecar and config entries, and NAME_FILE paths', () => {
-    const env = (svc: string) => Object.fromEntries(Object.entries(loaded.services[svc].environment ?? {}).map(([k, v]) => [k, expandLikeSwarm(String(v))]));
+    const env = (svc: string) => Object.fromEntries(
+      Object.entries(loaded.services[svc].environment ?? {}).map(([k, v]) => [k, expandLikeSwarm(String(v))]),
+    );
     const main = env('w');
     VALUES.forEach((v, i) => {
       expect({ k: `E${i}`, v: main[`E${i}`] }).toEqual({ k: `E${i}`, v });
@@ -89,7 +91,9 @@ describe('values that look like Go templates reach the Swarm task as written', (
   });
 
   test('Kubernetes keeps the same values as written', () => {
-    const env = Object.fromEntries(kube.find((o) => o.kind === 'Deployment')!.spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
+    const env = Object.fromEntries(
+      kube.find((o) => o.kind === 'Deployment')!.spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]),
+    );
     VALUES.forEach((v, i) => expect(env[`E${i}`]).toBe(v.replace(/\$/g, '$$$$')));
   });
 });

@@ -140,9 +140,22 @@ const cases: InvalidCase[] = [
   ['size fractional', volume({ size: '1.5Gi' }), { path: 's/data', field: 'size', rule: MEMORY_RULE, value: '1.5Gi' }],
   ['size lower-case milli (0.001 byte)', volume({ size: '100m' }), { path: 's/data', field: 'size', rule: MEMORY_RULE, value: '100m' }],
   ['access mode unknown', volume({ accessMode: bad<AccessMode>('ReadWriteSometimes') }),
-    { path: 's/data', field: 'accessMode', rule: 'must be one of ReadWriteOnce, ReadWriteMany, ReadOnlyMany, ReadWriteOncePod', value: 'ReadWriteSometimes' }],
-  ['storage class not a DNS name', volume({ storageClass: 'Fast_SSD' }), { path: 's/data', field: 'storageClass', rule: 'must be a DNS subdomain name', value: 'Fast_SSD' }],
-  ['driver with a space', volume({ driver: 'my driver' }), { path: 's/data', field: 'driver', rule: 'must be a volume driver name', value: 'my driver' }],
+    {
+      path: 's/data',
+      field: 'accessMode',
+      rule: 'must be one of ReadWriteOnce, ReadWriteMany, ReadOnlyMany, ReadWriteOncePod',
+      value: 'ReadWriteSometimes',
+    }],
+  [
+    'storage class not a DNS name',
+    volume({ storageClass: 'Fast_SSD' }),
+    { path: 's/data', field: 'storageClass', rule: 'must be a DNS subdomain name', value: 'Fast_SSD' },
+  ],
+  [
+    'driver with a space',
+    volume({ driver: 'my driver' }),
+    { path: 's/data', field: 'driver', rule: 'must be a volume driver name', value: 'my driver' },
+  ],
 ];
 
 describe('Volume props: bad input names path, field, rule and value', () => {

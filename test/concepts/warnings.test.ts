@@ -16,7 +16,8 @@ import { BUSYBOX } from '../support/warnings';
  */
 
 const MOVES = 'the tag moves, so the same commit deploys different software over time; pin a version tag or a digest (@sha256:...)';
-const NO_SERVICE = 'names db ("postgres://app@db"), but db declares no port, so it has no Service and the name does not resolve on Kubernetes (on Swarm it does); '
+const NO_SERVICE = 'names db ("postgres://app@db"), but db declares no port, so it has no Service and the name does not resolve on Kubernetes (on ' +
+  'Swarm it does); '
   + 'declare the port it listens on';
 
 /** One neutral warning (an untagged image) and one Kubernetes warning (a name without a Service). */
@@ -50,7 +51,11 @@ describe('warnings do not stop synth', () => {
 
 describe('strict: every warning is an error', () => {
   const expected = [
-    { path: 's/db', field: 'image', rule: `strict mode forbids run-time warnings: "postgres" has no tag or digest (both targets pull "latest"): ${MOVES}` },
+    {
+      path: 's/db',
+      field: 'image',
+      rule: `strict mode forbids run-time warnings: "postgres" has no tag or digest (both targets pull "latest"): ${MOVES}`,
+    },
     { path: 's/api', field: 'env["DB"]', rule: `strict mode forbids run-time warnings: [kubernetes] ${NO_SERVICE}` },
   ];
 

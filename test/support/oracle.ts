@@ -30,7 +30,9 @@ export function composeDeployErrors(doc: ComposeFile): string[] {
     }
     const isPort = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
     for (const p of s.ports ?? []) {
-      if (!isPort(p.target) || (p.published !== undefined && !isPort(p.published))) errors.push(`services.${key}: port out of range ${JSON.stringify(p)}`);
+      if (!isPort(p.target) || (p.published !== undefined && !isPort(p.published))) errors.push(
+        `services.${key}: port out of range ${JSON.stringify(p)}`,
+      );
     }
     for (const v of s.volumes ?? []) {
       if (v.type === 'volume' && !doc.volumes?.[v.source!]) errors.push(`services.${key}: undefined volume ${v.source}`);

@@ -3,7 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from '../../lib';
 
-export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; data?: any; [k: string]: any };
+export type KubeObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: any;
+  data?: any;
+  [k: string]: any;
+};
 
 /** A fresh app with one stack, for unit tests. */
 export function newStack(name = 'test', props: ConstructorParameters<typeof Stack>[2] = {}): { app: App; stack: Stack } {

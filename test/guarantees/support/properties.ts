@@ -37,7 +37,9 @@ export function checkValidationError(e: ValidationError, app: App): string[] {
   if (e.problems.length === 0) errors.push('a ValidationError without problems');
   for (const p of e.problems) {
     if (!paths.has(p.path) && p.path !== '(app)') errors.push(`problem at ${p.path}, which is no construct path`);
-    if (typeof p.field !== 'string' || p.field === '' || typeof p.rule !== 'string' || p.rule === '') errors.push(`problem without field or rule: ${JSON.stringify(p)}`);
+    if (typeof p.field !== 'string' || p.field === '' || typeof p.rule !== 'string' || p.rule === '') errors.push(
+      `problem without field or rule: ${JSON.stringify(p)}`,
+    );
   }
   if (e.message.split('\n').length !== e.problems.length + 1) errors.push('not one message line per problem');
   return errors;
