@@ -76,6 +76,7 @@ describe('labels and annotations → labels and deploy.labels', () => {
   });
 });
 
+// ---- both targets: every object, every oracle
 const image = 'busybox:1.36';
 
 /** Every concept of this part of issue 4 in one stack. */

@@ -83,7 +83,6 @@ describe('Stack → Swarm stack file', () => {
   });
 });
 
-// ---- Swarm output
 /** `docker stack config` (the docker CLI's own loader) on representative outputs. */
 function expectLoads(app: App, stackName: string): string {
   const { files } = renderChecked(app, stackName);
