@@ -58,7 +58,16 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { ns: [100, 300, 1000, 3000], repeat: 3, rawChartsMax: 1000, raw: true, cold: true, cdk8sCli: true, strict: false, keepOutput: false };
+  const o: Options = {
+    ns: [100, 300, 1000, 3000],
+    repeat: 3,
+    rawChartsMax: 1000,
+    raw: true,
+    cold: true,
+    cdk8sCli: true,
+    strict: false,
+    keepOutput: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -107,10 +116,25 @@ function runDir(prefix: string): string {
 
 function runChild(tool: 'conductor' | 'raw', layout: Layout, n: number, o: Options): ChildResult & { processMs: number } {
   const outdir = runDir(`${tool}-${layout}-${n}-`);
-  const prof = o.cpuProf && tool === 'conductor' ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProf, '--cpu-prof-name', `${tool}-${layout}-${n}-${Date.now()}.cpuprofile`] : [];
+  const prof = o.cpuProf && tool === 'conductor' ? [
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    o.cpuProf,
+    '--cpu-prof-name',
+    `${tool}-${layout}-${n}-${Date.now()}.cpuprofile`,
+  ] : [];
   const t0 = performance.now();
   // A fresh directory inside the run directory: the writer creates it.
-  const r = spawnSync(process.execPath, [...prof, '-r', 'tsx/cjs', path.join(__dirname, 'child.ts'), tool, layout, String(n), path.join(outdir, 'out')], {
+  const r = spawnSync(process.execPath, [
+    ...prof,
+    '-r',
+    'tsx/cjs',
+    path.join(__dirname, 'child.ts'),
+    tool,
+    layout,
+    String(n),
+    path.join(outdir, 'out'),
+  ], {
     cwd: REPO, encoding: 'utf8', maxBuffer: 64 * MB,
   });
   const processMs = performance.now() - t0;
@@ -180,13 +204,31 @@ function report(rows: Row[]): string {
   out.push('"process" is the child\'s whole wall time: node, tsx and module loading included.');
   out.push('raw = cdk8s-plus-27 + cdk8s App.synth(), Kubernetes only; layout "stacks" = one chart per app in one cdk8s App, "one" = one chart.\n');
   out.push(table(
-    ['N', 'layout', 'Conductor', 'per workload', 'CPU', 'process', 'build / render / write', 'peak RSS', 'written', 'raw cdk8s', 'raw per workload', 'raw CPU', 'raw peak RSS', 'raw written', 'Conductor / raw'],
+    [
+      'N',
+      'layout',
+      'Conductor',
+      'per workload',
+      'CPU',
+      'process',
+      'build / render / write',
+      'peak RSS',
+      'written',
+      'raw cdk8s',
+      'raw per workload',
+      'raw CPU',
+      'raw peak RSS',
+      'raw written',
+      'Conductor / raw',
+    ],
     rows.map((r) => {
       const c = r.conductor;
       const raw = rawTime(r);
       return [
         String(r.n), r.layout === 'stacks' ? `${r.n} stacks` : '1 stack',
-        c.runs > 1 ? `${fmtMs(c.totalMs)} (min ${fmtMs(c.minTotalMs)})` : fmtMs(c.totalMs), `${(c.totalMs / r.n).toFixed(3)} ms`, fmtMs(c.totalCpuMs), fmtMs(c.processMs),
+        c.runs > 1 ? `${fmtMs(c.totalMs)} (min ${fmtMs(c.minTotalMs)})` : fmtMs(c.totalMs), `${(c.totalMs / r.n).toFixed(
+          3,
+        )} ms`, fmtMs(c.totalCpuMs), fmtMs(c.processMs),
         `${fmtMs(c.buildMs)} / ${fmtMs(c.renderMs)} / ${fmtMs(c.writeMs)}`,
         fmtMb(c.maxRssBytes), `${fmtBytes(c.bytes)} in ${c.files} files`,
         rawTimeText(r), raw !== undefined ? `${(raw / r.n).toFixed(3)} ms` : 'n/a', r.raw ? fmtMs(r.raw.totalCpuMs) : 'n/a',
@@ -210,14 +252,22 @@ function checks(rows: Row[]): Check[] {
   const big = find(3000, 'stacks');
   if (big) {
     const ms = big.conductor.totalMs;
-    list.push({ name: '3,000 workloads in 3,000 stacks, both targets written, < 3 s', ok: ms < 3000, detail: `${fmtMs(ms)} (process wall, start-up included: ${fmtMs(big.conductor.processMs)})` });
+    list.push({
+      name: '3,000 workloads in 3,000 stacks, both targets written, < 3 s',
+      ok: ms < 3000,
+      detail: `${fmtMs(ms)} (process wall, start-up included: ${fmtMs(big.conductor.processMs)})`,
+    });
   }
   for (const layout of ['stacks', 'one'] as const) {
     const a = find(300, layout);
     const b = find(3000, layout);
     if (a && b) {
       const ratio = (b.conductor.totalMs / 3000) / (a.conductor.totalMs / 300);
-      list.push({ name: `linear (${layout === 'stacks' ? 'N stacks' : 'one stack'}): time per workload at 3,000 <= 1.3x that at 300`, ok: ratio <= 1.3, detail: `${ratio.toFixed(2)}x (${(b.conductor.totalMs / 3000).toFixed(3)} vs ${(a.conductor.totalMs / 300).toFixed(3)} ms)` });
+      list.push({
+        name: `linear (${layout === 'stacks' ? 'N stacks' : 'one stack'}): time per workload at 3,000 <= 1.3x that at 300`,
+        ok: ratio <= 1.3,
+        detail: `${ratio.toFixed(2)}x (${(b.conductor.totalMs / 3000).toFixed(3)} vs ${(a.conductor.totalMs / 300).toFixed(3)} ms)`,
+      });
     }
   }
   const peak = Math.max(...rows.map((r) => r.conductor.maxRssBytes));
@@ -225,10 +275,18 @@ function checks(rows: Row[]): Check[] {
   const rawOne = find(3000, 'one')?.raw;
   if (big && rawOne) {
     const ratio = big.conductor.totalMs / rawOne.totalMs;
-    list.push({ name: 'Conductor (3,000 stacks, both targets) no slower than raw cdk8s-plus-27 (one chart, Kubernetes only)', ok: ratio <= 1, detail: `${fmtMs(big.conductor.totalMs)} vs ${fmtMs(rawOne.totalMs)}: ${ratio.toFixed(2)}x` });
+    list.push({
+      name: 'Conductor (3,000 stacks, both targets) no slower than raw cdk8s-plus-27 (one chart, Kubernetes only)',
+      ok: ratio <= 1,
+      detail: `${fmtMs(big.conductor.totalMs)} vs ${fmtMs(rawOne.totalMs)}: ${ratio.toFixed(2)}x`,
+    });
     const one = find(3000, 'one')!;
     const r1 = one.conductor.totalMs / rawOne.totalMs;
-    list.push({ name: 'Conductor (one stack of 3,000, both targets) no slower than raw cdk8s-plus-27 (one chart)', ok: r1 <= 1, detail: `${fmtMs(one.conductor.totalMs)} vs ${fmtMs(rawOne.totalMs)}: ${r1.toFixed(2)}x` });
+    list.push({
+      name: 'Conductor (one stack of 3,000, both targets) no slower than raw cdk8s-plus-27 (one chart)',
+      ok: r1 <= 1,
+      detail: `${fmtMs(one.conductor.totalMs)} vs ${fmtMs(rawOne.totalMs)}: ${r1.toFixed(2)}x`,
+    });
   }
   return list;
 }
@@ -261,7 +319,11 @@ function ensureTools(): string | undefined {
   if (fs.existsSync(bin) && fs.existsSync(path.join(TOOLS, 'node_modules', '.bin', 'ts-node'))) return undefined;
   process.stderr.write('bench: installing cdk8s-cli and ts-node into bench/tools (npm ci, pinned by bench/tools/package-lock.json)...\n');
   const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: TOOLS, encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0) return `cannot install cdk8s-cli and ts-node (npm ci in bench/tools failed: ${(r.stderr || String(r.error ?? r.signal)).trim().split('\n').pop()})`;
+  if (r.status !== 0) return `cannot install cdk8s-cli and ts-node (npm ci in bench/tools failed: ${(r.stderr || String(
+    r.error ?? r.signal,
+  )).trim().split(
+    '\n',
+  ).pop()})`;
   return undefined;
 }
 
@@ -292,7 +354,11 @@ function coldStart(o: Options): ColdResult[] {
   }
   const problem = ensureTools();
   if (problem) {
-    results.push({ name: 'cdk8s synth (cdk8s-cli, default ts-node set-up)', command: '', note: `not measured: ${problem}; this comparison needs the npm registry once` });
+    results.push({
+      name: 'cdk8s synth (cdk8s-cli, default ts-node set-up)',
+      command: '',
+      note: `not measured: ${problem}; this comparison needs the npm registry once`,
+    });
     return results;
   }
   const cdk8s = path.join(TOOLS, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
@@ -317,13 +383,22 @@ function coldStart(o: Options): ColdResult[] {
   // Once with the upgrade check on (cdk8s-cli's default), to show what it does here.
   clean();
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cdk8s, 'synth', '--app', tsxApp, '--output', cdk8sOut], { cwd: REPO, env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [cdk8s, 'synth', '--app', tsxApp, '--output', cdk8sOut], {
+    cwd: REPO,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const ms = performance.now() - t0;
   const errorLine = r.stderr.split('\n').find((l) => /Error|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(l));
   const upgradeCheck = r.status !== 0
     ? `cdk8s synth failed (${r.status ?? r.signal})`
     : `${fmtMs(ms)}; ${errorLine ? `prints an error and goes on: ${errorLine.trim().slice(0, 100)}` : 'no error printed'}`;
-  results.push({ name: 'cdk8s synth (tsx app) with the upgrade check on (its default), one run', command: `cdk8s synth --app "${tsxApp}"`, note: upgradeCheck });
+  results.push({
+    name: 'cdk8s synth (tsx app) with the upgrade check on (its default), one run',
+    command: `cdk8s synth --app "${tsxApp}"`,
+    note: upgradeCheck,
+  });
   return results;
 }
 
@@ -344,9 +419,13 @@ function machine(): string {
   const date = execFileSync('date', { encoding: 'utf8' }).trim();
   return [
     `date: ${date}`,
-    `machine: ${os.availableParallelism?.() ?? cpus.length} CPUs (${cpus[0]?.model ?? 'unknown'}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB memory, ${os.platform()} ${os.release()}`,
+    `machine: ${os.availableParallelism?.() ?? cpus.length} CPUs (${cpus[0]?.model ?? 'unknown'}), ${(os.totalmem() / 1024 ** 3).toFixed(
+      1,
+    )} GiB memory, ${os.platform()} ${os.release()}`,
     `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes on the machine disturb the times)`,
-    `node ${process.version}; cdk8s ${versionOf('cdk8s')}, cdk8s-plus-27 ${versionOf('cdk8s-plus-27')}, constructs ${versionOf('constructs')}, yaml ${versionOf('yaml')}, tsx ${versionOf('tsx')}`,
+    `node ${process.version}; cdk8s ${versionOf('cdk8s')}, cdk8s-plus-27 ${versionOf(
+      'cdk8s-plus-27',
+    )}, constructs ${versionOf('constructs')}, yaml ${versionOf('yaml')}, tsx ${versionOf('tsx')}`,
   ].join('\n');
 }
 

@@ -104,7 +104,9 @@ export function rawApp(n: number, layout: Layout, outdir: string): cdk8s.App {
       readiness: probe(),
       liveness: probe(),
     });
-    container.mount('/etc/app', kplus.Volume.fromConfigMap(scope, 'config-volume', cm, { items: { 'default.conf': { path: 'default.conf' } } }), { readOnly: true });
+    container.mount('/etc/app', kplus.Volume.fromConfigMap(scope, 'config-volume', cm, { items: { 'default.conf': { path: 'default.conf' } } }), {
+      readOnly: true,
+    });
     container.mount('/run/secrets/db', kplus.Volume.fromSecret(scope, 'secret-volume', secret), { readOnly: true, subPath: 'value' });
     container.mount('/data', kplus.Volume.fromPersistentVolumeClaim(scope, 'data-volume', pvc));
     deployment.exposeViaService({ ports: [{ port: 80, targetPort: 8080 }] });

@@ -39,7 +39,9 @@ describe('conductor check', () => {
     expect(stale.stdout).toMatch(new RegExp(`^  changed  ${rel('swarm/beta/compose.yaml')} +\\+1 -1$`, 'm'));
     expect(stale.stdout).toContain(`--- a/${o}/kubernetes/beta/beta.k8s.yaml\n+++ b/${o}/kubernetes/beta/beta.k8s.yaml\n@@ `);
     expect(stale.stdout).toMatch(/^- {2}replicas: 2\n\+ {2}replicas: 5$/m);
-    expect(stale.stderr).toBe(`conductor: ${out} is stale (3 changed, 0 added, 0 removed): run \`npx conductor synth --app ${app} --out ${out}\` and commit the result\n`);
+    expect(stale.stderr).toBe(
+      `conductor: ${out} is stale (3 changed, 0 added, 0 removed): run \`npx conductor synth --app ${app} --out ${out}\` and commit the result\n`,
+    );
     expect(readTree(out)).toEqual(before);
   });
 

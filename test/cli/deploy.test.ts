@@ -42,10 +42,15 @@ describe('deploy and status: the stack files they read', () => {
   });
 
   test('usage errors: a bad --timeout or --resolve-image, an option of another command', () => {
-    expect(cli(['deploy', '--timeout', '5 minutes'], { cwd: dir }).stderr).toContain('--timeout must be a duration such as "90s" or "5m", not "5 minutes"');
+    expect(cli(['deploy', '--timeout', '5 minutes'], { cwd: dir }).stderr).toContain(
+      '--timeout must be a duration such as "90s" or "5m", not "5 minutes"',
+    );
     expect(cli(['deploy', '--resolve-image', 'sometimes'], { cwd: dir }).stderr).toContain('--resolve-image must be always, changed or never');
     const r = cli(['status', '--no-rollback'], { cwd: dir });
-    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({ status: 2, stderr: 'conductor: status takes no option --no-rollback (see conductor --help)' });
+    expect({ status: r.status, stderr: r.stderr.trim() }).toEqual({
+      status: 2,
+      stderr: 'conductor: status takes no option --no-rollback (see conductor --help)',
+    });
   });
 
   test('an engine that does not answer: deploy stops at preflight (exit 1), nothing deployed', () => {

@@ -83,13 +83,20 @@ for (const env of ['dev', 'prod']) {
 }
 app.synth(process.env.ONLY ? { environments: [process.env.ONLY] } : {});
 `);
-      const run = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), file], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' });
+      const run = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), file], {
+        cwd: dir,
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
       expect(run({}).status).toBe(0);
       const before = readTree(path.join(dir, 'out'));
       expect(run({ ONLY: 'dev', TAG: '1.28' }).status).toBe(0);
       const after = readTree(path.join(dir, 'out'));
       expect(after.get('dev/kubernetes/svc/svc.k8s.yaml')!.toString()).toContain('image: nginx:1.28');
-      for (const [f, bytes] of before) if (!f.startsWith('dev/')) expect({ f, text: after.get(f)?.toString() }).toEqual({ f, text: bytes.toString() });
+      for (const [f, bytes] of before) if (!f.startsWith('dev/')) expect({ f, text: after.get(f)?.toString() }).toEqual({
+        f,
+        text: bytes.toString(),
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import {
-  AccessMode, App, Config, DaemonWorkload, Exposure, HealthCheck, Ingress, Job, PathType, PublishMode, Secret, StatefulWorkload, Stack, Volume, Workload,
+  AccessMode, App, Config, DaemonWorkload, Exposure, HealthCheck, Ingress, Job, PathType, PublishMode, Secret, StatefulWorkload, Stack, Volume,
+  Workload,
 } from '../../lib';
 import { environmentOf } from '../../lib/synth/environment';
 import { networksOf, stackMarkdown, stackMermaid } from '../../lib/synth/graph';
@@ -87,7 +88,9 @@ describe('stack summaries (<stack>.md)', () => {
   test.each(mdFiles)('%s: a workload row for each workload, with image and replicas', (file) => {
     const md = out.files.get(file)!;
     const stack = out.stacks.find((s) => mdOf(s) === file)!;
-    for (const w of stack.workloads) expect(md).toMatch(new RegExp(`^\\| \`${w.name}\`.*\\| \`${w.image.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` \\|`, 'm'));
+    for (const w of stack.workloads) expect(md).toMatch(
+      new RegExp(`^\\| \`${w.name}\`.*\\| \`${w.image.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` \\|`, 'm'),
+    );
   });
 
   test.each(mdFiles)('%s: deterministic, no absolute paths, no timestamps', (file) => {
@@ -125,7 +128,9 @@ describe('stack summaries (<stack>.md)', () => {
 
   test('networks, when the model has them, become nodes with an edge to each member', () => {
     const stack = everything();
-    Object.defineProperty(stack, 'networks', { value: [{ name: 'backend', members: [{ name: 'web' }, { name: 'db' }] }, { name: 'edge', members: [] }] });
+    Object.defineProperty(stack, 'networks', {
+      value: [{ name: 'backend', members: [{ name: 'web' }, { name: 'db' }] }, { name: 'edge', members: [] }],
+    });
     expect(networksOf(stack)).toEqual([{ name: 'backend', members: ['db', 'web'] }, { name: 'edge', members: [] }]);
     const chart = stackMermaid(stack);
     expect(mermaidProblems(chart)).toEqual([]);
@@ -172,14 +177,20 @@ describe('Ingresses in the stack summary', () => {
     expect(md).toContain('## Routes from outside (Ingress)');
     expect(md).toContain('| `public` | `shop.example.com` | `/api` (prefix) | `api` | 8080 | yes |');
     expect(md).toContain('| `public` | `status.example.com` | `/healthz` (exact) | `api` | 8080 | no |');
-    expect(md).toContain('| `shop-tls` | secret | must exist before deploying (Kubernetes key `value`) | ingress `public` (TLS for `shop.example.com`) |');
+    expect(md).toContain(
+      '| `shop-tls` | secret | must exist before deploying (Kubernetes key `value`) | ingress `public` (TLS for `shop.example.com`) |',
+    );
     expect(md).not.toContain('unused');
   });
 
   test('an autoscaled workload shows its range, and what Swarm runs', () => {
     const app = new App();
     const stack = new Stack(app, 'scaled');
-    new Workload(stack, 'api', { image: 'ghcr.io/acme/api:1.0.0', autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilization: 80 }, resources: { cpu: { request: '100m' } } });
+    new Workload(stack, 'api', {
+      image: 'ghcr.io/acme/api:1.0.0',
+      autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilization: 80 },
+      resources: { cpu: { request: '100m' } },
+    });
     app.render();
     expect(stackMarkdown(stack)).toContain('| `api` | stateless | `ghcr.io/acme/api:1.0.0` | 2-6 (autoscaled; Swarm: 2) |');
     expect(stackMermaid(stack)).toContain('stateless · 2-6 replicas (autoscaled; Swarm: 2)');

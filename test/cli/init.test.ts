@@ -134,7 +134,9 @@ test('init prints progress, installs (package-lock.json); npm ci, synth, check, 
   const c = spawnSync(config.app, { shell: true, cwd: project, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: outdir } });
   expect(c.status).toBe(0);
   expect(fs.readdirSync(outdir)).toEqual(['hello-shop.k8s.yaml']);
-  expect(fs.readFileSync(path.join(outdir, 'hello-shop.k8s.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(project, 'dist', 'kubernetes', 'hello-shop', 'hello-shop.k8s.yaml'), 'utf8'));
+  expect(fs.readFileSync(path.join(outdir, 'hello-shop.k8s.yaml'), 'utf8')).toBe(
+    fs.readFileSync(path.join(project, 'dist', 'kubernetes', 'hello-shop', 'hello-shop.k8s.yaml'), 'utf8'),
+  );
 
   // The installed (packed, compiled) library scaffolds too: it packs itself as it is.
   const again = run('npx', ['conductor', 'init', path.join(root, 'again')]);

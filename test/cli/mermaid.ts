@@ -16,7 +16,18 @@ export function mermaidProblems(text: string): string[] {
   let depth = 0;
   const ID = '[A-Za-z][A-Za-z0-9_]*';
   // Shapes: open, close. The label is one double-quoted string without raw quotes inside.
-  const SHAPES: [string, string][] = [['((', '))'], ['([', '])'], ['[(', ')]'], ['[/', '/]'], ['[\\', '\\]'], ['{{', '}}'], ['[[', ']]'], ['[', ']'], ['(', ')'], ['{', '}']];
+  const SHAPES: [string, string][] = [
+    ['((', '))'],
+    ['([', '])'],
+    ['[(', ')]'],
+    ['[/', '/]'],
+    ['[\\', '\\]'],
+    ['{{', '}}'],
+    ['[[', ']]'],
+    ['[', ']'],
+    ['(', ')'],
+    ['{', '}'],
+  ];
   const LABEL = '"[^"]*"';
   const ARROW = '(?:-->|-\\.->|---|==>)';
   lines.slice(1).forEach((raw, i) => {
@@ -42,12 +53,18 @@ export function mermaidProblems(text: string): string[] {
     }
     const id = new RegExp(`^(${ID})`).exec(line)?.[1];
     const rest = id ? line.slice(id.length) : '';
-    const shape = SHAPES.find(([open, close]) => rest.startsWith(open) && rest.endsWith(close) && new RegExp(`^${LABEL}$`).test(rest.slice(open.length, rest.length - close.length)));
+    const shape = SHAPES.find(
+      ([open, close]) => rest.startsWith(open) && rest.endsWith(close) && new RegExp(`^${LABEL}$`).test(
+        rest.slice(open.length, rest.length - close.length),
+      ),
+    );
     if (!id || !shape) {
       problems.push(`line ${n}: neither a node, an edge, a subgraph nor "end": ${line}`);
       return;
     }
-    if (['end', 'subgraph', 'graph', 'flowchart', 'style', 'class', 'classDef', 'click', 'linkStyle'].includes(id)) problems.push(`line ${n}: reserved word "${id}" used as a node id`);
+    if (['end', 'subgraph', 'graph', 'flowchart', 'style', 'class', 'classDef', 'click', 'linkStyle'].includes(
+      id,
+    )) problems.push(`line ${n}: reserved word "${id}" used as a node id`);
     if (/^[ox]/.test(id)) problems.push(`line ${n}: node id "${id}" starts with o or x (read as an edge end after "--")`);
     if (defined.has(id) || subgraphs.has(id)) problems.push(`line ${n}: node ${id} defined twice (first on line ${defined.get(id) ?? 'a subgraph'})`);
     else defined.set(id, n);

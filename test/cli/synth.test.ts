@@ -37,8 +37,13 @@ describe('conductor synth', () => {
   test('prints a summary per stack: objects per kind, Swarm services, output paths, and the totals', () => {
     const out = path.join(dir, 'dist');
     const r = cli(['synth', '--out', out]);
-    expect(r.stdout).toContain(`web: kubernetes 1 Namespace, 1 Service, 1 Deployment; swarm 1 service\n  ${out}/kubernetes/web/  ${out}/swarm/web/compose.yaml  ${out}/web.md`);
-    expect(r.stdout).toContain(`dev/catalog: kubernetes 1 Namespace, 1 ConfigMap, 2 Service, 2 Deployment; swarm 2 services\n  ${out}/dev/kubernetes/catalog/  ${out}/dev/swarm/catalog/compose.yaml  ${out}/dev/catalog.md`);
+    expect(r.stdout).toContain(
+      `web: kubernetes 1 Namespace, 1 Service, 1 Deployment; swarm 1 service\n  ${out}/kubernetes/web/  ${out}/swarm/web/compose.yaml  ${out}/web.md`,
+    );
+    expect(r.stdout).toContain(
+      `dev/catalog: kubernetes 1 Namespace, 1 ConfigMap, 2 Service, 2 Deployment; swarm 2 services\n` +
+        `  ${out}/dev/kubernetes/catalog/  ${out}/dev/swarm/catalog/compose.yaml  ${out}/dev/catalog.md`,
+    );
     expect(r.stdout).toContain(`wrote ${out}: ${expected.size} files, 0 changed, ${expected.size} added, 0 removed`);
     for (const s of stackNames) expect(r.stdout).toMatch(new RegExp(`^(\\w+/)?${s}: kubernetes \\d+ Namespace`, 'm'));
     // A second synth reports that nothing changed.
@@ -48,7 +53,9 @@ describe('conductor synth', () => {
   test('counts warnings per stack and prints each on stderr', () => {
     const app = writeApp(dir, 'gap.ts', `import { App, Stack, Workload, HealthCheck } from 'LIB';
 const app = new App();
-new Workload(new Stack(app, 'gappy'), 'web', { image: 'nginx:1.27', ports: [{ port: 8080 }], health: { check: HealthCheck.http('/', { port: 8080 }) } });
+new Workload(new Stack(app, 'gappy'), 'web', {
+  image: 'nginx:1.27', ports: [{ port: 8080 }], health: { check: HealthCheck.http('/', { port: 8080 }) },
+});
 app.synth();
 `);
     const r = cli(['synth', '--app', app, '--out', path.join(dir, 'out')]);
@@ -70,7 +77,14 @@ app.synth();
     });
 
     test('--stack web regenerates only web (both targets and web.md)', () => {
-      for (const f of ['kubernetes/web/web.k8s.yaml', 'swarm/web/compose.yaml', 'web.md', 'swarm/shop/compose.yaml', 'shop.md', 'prod/catalog.md']) tamper(f);
+      for (const f of [
+        'kubernetes/web/web.k8s.yaml',
+        'swarm/web/compose.yaml',
+        'web.md',
+        'swarm/shop/compose.yaml',
+        'shop.md',
+        'prod/catalog.md',
+      ]) tamper(f);
       const r = cli(['synth', '--stack', 'web', '--out', out]);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/^web: /m);
@@ -83,7 +97,12 @@ app.synth();
     });
 
     test('--target swarm regenerates only the Swarm files (and the stack summaries)', () => {
-      for (const f of ['kubernetes/web/web.k8s.yaml', 'kubernetes/kustomization.yaml', 'swarm/web/compose.yaml', 'dev/swarm/catalog/compose.yaml']) tamper(f);
+      for (const f of [
+        'kubernetes/web/web.k8s.yaml',
+        'kubernetes/kustomization.yaml',
+        'swarm/web/compose.yaml',
+        'dev/swarm/catalog/compose.yaml',
+      ]) tamper(f);
       fs.rmSync(path.join(out, 'swarm', 'shop', 'configs'), { recursive: true });
       const r = cli(['synth', '--target', 'swarm', '--out', out]);
       expect(r.status).toBe(0);
@@ -170,7 +189,15 @@ app.synth();
   });
 
   test('usage errors exit 2 with one line', () => {
-    for (const args of [['synth', '--target', 'k8s'], ['synth', '--bogus'], ['frobnicate'], ['synth', '--stack'], ['synth', 'extra'], ['graph', '--out', 'x'], []]) {
+    for (const args of [
+      ['synth', '--target', 'k8s'],
+      ['synth', '--bogus'],
+      ['frobnicate'],
+      ['synth', '--stack'],
+      ['synth', 'extra'],
+      ['graph', '--out', 'x'],
+      [],
+    ]) {
       const r = cli(args);
       expect({ args, status: r.status }).toEqual({ args, status: 2 });
       if (args.length > 0) expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -76,8 +76,10 @@ describe('reachability by name on Kubernetes', () => {
 });
 
 describe('runtime semantics: the image\'s own settings unless --harden', () => {
-  const file = 'services:\n  db:\n    image: postgres:15\n    volumes: ["data:/var/lib/postgresql/data"]\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n' +
-    '  tool:\n    image: example/tool:1\n    user: "1000:1000"\n    read_only: true\n    cap_drop: [ALL]\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock:ro"]\nvolumes:\n  data: {}\n';
+  const file = 'services:\n  db:\n    image: postgres:15\n    volumes: ["data:/var/lib/postgresql/data"]\n  web:\n    image: nginx:1.27\n' +
+    '    ports: ["80:80"]\n' +
+    '  tool:\n    image: example/tool:1\n    user: "1000:1000"\n    read_only: true\n    cap_drop: [ALL]\n' +
+      '    volumes: ["/var/run/docker.sock:/var/run/docker.sock:ro"]\nvolumes:\n  data: {}\n';
 
   test('by default: no user, a writable root, Docker\'s capabilities, on both targets', () => {
     const { kube, compose, out } = importYaml(file);
@@ -91,7 +93,11 @@ describe('runtime semantics: the image\'s own settings unless --harden', () => {
     expect(sc.capabilities?.drop).toBeUndefined();
     expect(findObject(kube, 'Deployment', 'db').spec.template.spec.securityContext.fsGroup).toBeUndefined();
     // Each setting left to the image is a security risk at synth.
-    expect(out.risks.filter((r) => r.path === 'b/db').map((r) => r.field).sort()).toEqual(['security.dropCapabilities', 'security.readOnlyRootFilesystem', 'security.user']);
+    expect(out.risks.filter((r) => r.path === 'b/db').map((r) => r.field).sort()).toEqual([
+      'security.dropCapabilities',
+      'security.readOnlyRootFilesystem',
+      'security.user',
+    ]);
     // What the file sets is kept, and is no risk.
     expect(compose.services.tool.user).toBe('1000:1000');
     expect(out.risks.filter((r) => r.path === 'b/tool' && r.field.startsWith('security.'))).toEqual([]);
@@ -106,7 +112,9 @@ describe('runtime semantics: the image\'s own settings unless --harden', () => {
       const code = fs.readFileSync(path.join(dir, 'apps', 'b.ts'), 'utf8');
       // db and web leave the same three to the image: written once, shared.
       expect(code).toContain('// security of db, web: as the image says: the file sets no user, read_only, cap_drop');
-      expect(code).toContain("const security: SecurityProps = { user: 'image', group: 'image', readOnlyRootFilesystem: false, dropCapabilities: [] };");
+      expect(code).toContain(
+        "const security: SecurityProps = { user: 'image', group: 'image', readOnlyRootFilesystem: false, dropCapabilities: [] };",
+      );
       expect(code.match(/^ {2}security,$/gm)).toHaveLength(2);
       const synth = conductor(['synth', '--app', 'apps/b.ts'], { cwd: dir });
       expect(synth.status).toBe(0);
@@ -144,7 +152,12 @@ describe('runtime semantics: the image\'s own settings unless --harden', () => {
       const cfg = dockerStackConfig(path.join(root, 'swarm', 'compose.yaml'));
       expect(cfg.status).toBe(0);
       const services = (parse(cfg.stdout) as { services: Record<string, Record<string, unknown>> }).services;
-      for (const s of ['db', 'web']) expect([s, services[s].user, services[s].cap_drop, services[s].read_only ?? false]).toEqual([s, undefined, undefined, false]);
+      for (const s of ['db', 'web']) expect([s, services[s].user, services[s].cap_drop, services[s].read_only ?? false]).toEqual([
+        s,
+        undefined,
+        undefined,
+        false,
+      ]);
       expect([services.tool.user, services.tool.cap_drop, services.tool.read_only]).toEqual(['1000:1000', ['ALL'], true]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -154,7 +167,9 @@ describe('runtime semantics: the image\'s own settings unless --harden', () => {
 
 describe('placement on managers', () => {
   test('a preference for control-plane nodes with a toleration, and a gap saying why', () => {
-    const { stack, kube, compose } = importYaml('services:\n  s:\n    image: example/s:1\n    deploy:\n      placement:\n        constraints: [node.role == manager]\n');
+    const { stack, kube, compose } = importYaml(
+      'services:\n  s:\n    image: example/s:1\n    deploy:\n      placement:\n        constraints: [node.role == manager]\n',
+    );
     const spec = findObject(kube, 'Deployment', 's').spec.template.spec;
     expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
     expect(spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([
@@ -168,7 +183,8 @@ describe('placement on managers', () => {
 });
 
 describe('no value from the importing process\'s environment', () => {
-  const file = 'services:\n  api:\n    image: "example/api:${TAG:-1.0}"\n    environment:\n      - DB_PASSWORD\n      - TOKEN=${API_TOKEN}\n      - PLAIN\n';
+  const file = 'services:\n  api:\n    image: "example/api:${TAG:-1.0}"\n    environment:\n      - DB_PASSWORD\n      - TOKEN=${API_TOKEN}\n' +
+    '      - PLAIN\n';
   const CANARY = 'canary-7f3a9c';
 
   test('canaries in the environment reach neither the generated code nor dist/, and the import is the same without them', () => {

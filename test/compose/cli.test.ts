@@ -25,7 +25,10 @@ test('writes apps/<stack>.ts, the stack named after the directory of a docker-co
   compose('shop/docker-compose.yml', SIMPLE);
   const r = conductor(['import', 'shop/docker-compose.yml'], { cwd: dir });
   expect(r.status).toBe(0);
-  expect(r.stdout).toBe('imported shop/docker-compose.yml as stack shop: 1 Workload\nwrote apps/shop.ts; 4 notes (printed above and written into the file)\nnext: npx conductor synth --app apps/shop.ts\n');
+  expect(r.stdout).toBe(
+    'imported shop/docker-compose.yml as stack shop: 1 Workload\nwrote apps/shop.ts; 4 notes (printed above and written into the file)\n' +
+      'next: npx conductor synth --app apps/shop.ts\n',
+  );
   expect(noteLines(r.stderr)).toContainEqual(expect.stringMatching(/^services\.web\.container_name: dropped: /));
   const code = fs.readFileSync(path.join(dir, 'apps', 'shop.ts'), 'utf8');
   expect(code).toContain("import { App, Exposure, RolloutOrder, Stack, Workload } from 'cdk8s-conductor';");
@@ -61,7 +64,10 @@ test('--env-file gives interpolation variables; the shell\'s environment only wi
   const code = fs.readFileSync(path.join(dir, 'apps', 'v.ts'), 'utf8');
   expect(code).toContain("image: 'nginx:1.27'");
   expect(code).toContain("env: { MODE: 'file' }");
-  const opted = conductor(['import', 'v/docker-compose.yml', '--env-file', 'v/vars.env', '--use-env', '--force'], { cwd: dir, env: { ...FIXTURE_ENV, MODE: 'shell' } });
+  const opted = conductor(['import', 'v/docker-compose.yml', '--env-file', 'v/vars.env', '--use-env', '--force'], {
+    cwd: dir,
+    env: { ...FIXTURE_ENV, MODE: 'shell' },
+  });
   expect(opted.status).toBe(0);
   expect(fs.readFileSync(path.join(dir, 'apps', 'v.ts'), 'utf8')).toContain("env: { MODE: 'shell' }");
   expect(opted.stderr).toContain('variable MODE was taken from the import environment');
@@ -103,7 +109,9 @@ test('the TypeScript generated for every fixture type-checks with strict setting
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {
       target: 'ES2022', module: 'commonjs', strict: true, noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true,
-      esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true, noEmit: true, types: ['node'], typeRoots: [path.join(REPO, 'node_modules', '@types')],
+      esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true, noEmit: true, types: ['node'], typeRoots: [
+        path.join(REPO, 'node_modules', '@types'),
+      ],
       baseUrl: '.', paths: { 'cdk8s-conductor': [path.join(REPO, 'lib')] },
     },
     files,

@@ -30,7 +30,9 @@ function schemaKeys(): string[] {
     const sub = props(volume.properties[k]);
     keys.push(...(sub.length ? sub.map((s) => `volumes[].${k}.${s}`) : [`volumes[].${k}`]));
   }
-  const net = service.networks.oneOf.find((x: any) => x.type === 'object').patternProperties['^[a-zA-Z0-9._-]+$'].oneOf.find((x: any) => x.type === 'object');
+  const net = service.networks.oneOf.find((x: any) => x.type === 'object').patternProperties['^[a-zA-Z0-9._-]+$'].oneOf.find(
+    (x: any) => x.type === 'object',
+  );
   keys.push(...props(net).map((k) => `networks.<network>.${k}`));
   keys.push('version', 'services', 'x-*');
   for (const top of ['volumes', 'networks', 'secrets', 'configs']) keys.push(...props(defs[top.slice(0, -1)]).map((k) => `${top}.<name>.${k}`));

@@ -6,7 +6,7 @@ import { ComposeImportError } from '../../lib';
 import { interpolate } from '../../lib/compose/interpolation';
 import { loadComposeText } from '../../lib/compose/loader';
 import { parseEnvFile, parseGoDuration, parsePortSpec, ramInBytes, shellSplit } from '../../lib/compose/syntax';
-import { stackConfig } from './support';
+import { dockerStackConfig } from '../support/docker';
 
 /**
  * The loader reads a file the way the docker CLI's stack loader does. Where
@@ -24,7 +24,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function dockerLoads(doc: unknown, env: Record<string, string>): any {
   const file = path.join(dir, 'compose.yml');
   fs.writeFileSync(file, typeof doc === 'string' ? doc : stringify(doc));
-  const r = stackConfig(file, { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env });
+  const r = dockerStackConfig(file, { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env });
   if (r.status !== 0) throw new Error(r.stderr);
   return parse(r.stdout);
 }
@@ -64,7 +64,9 @@ describe('interpolation, compared with docker stack config', () => {
   });
 
   test('a required variable fails with its message, naming the key', () => {
-    expect(() => dockerLoads({ services: { s: { image: 'busybox:${MISSING?set MISSING}' } } }, ENV)).toThrow(/required variable MISSING is missing a value: set MISSING/);
+    expect(() => dockerLoads({ services: { s: { image: 'busybox:${MISSING?set MISSING}' } } }, ENV)).toThrow(
+      /required variable MISSING is missing a value: set MISSING/,
+    );
     try {
       loadComposeText('services:\n  s:\n    image: busybox:${MISSING?set MISSING}\n', { file: 'c.yml', dir, environment: ENV });
       throw new Error('no error');
@@ -74,7 +76,8 @@ describe('interpolation, compared with docker stack config', () => {
   });
 
   test('typed values are cast after interpolation (replicas, read_only, published)', () => {
-    const text = 'services:\n  s:\n    image: busybox\n    read_only: "${RO}"\n    ports: [{target: 80, published: "${P}"}]\n    deploy: {replicas: "${N}"}\n';
+    const text = 'services:\n  s:\n    image: busybox\n    read_only: "${RO}"\n    ports: [{target: 80, published: "${P}"}]\n' +
+      '    deploy: {replicas: "${N}"}\n';
     const env = { RO: 'yes', P: '8081', N: '4' };
     const docker = dockerLoads(text, env);
     const mine = loadComposeText(text, { file: 'c.yml', dir, environment: env }).doc.services!.s as any;
@@ -94,7 +97,12 @@ describe('interpolation, compared with docker stack config', () => {
   test('an env file adds variables; the environment wins', () => {
     const envFile = path.join(dir, 'vars.env');
     fs.writeFileSync(envFile, '# comment\nTAG=from-file\nONLY_FILE=yes\n');
-    const loaded = loadComposeText('services:\n  s:\n    image: busybox:${TAG}\n    environment: {A: "${ONLY_FILE}"}\n', { file: 'c.yml', dir, environment: { TAG: 'from-env' }, envFile });
+    const loaded = loadComposeText('services:\n  s:\n    image: busybox:${TAG}\n    environment: {A: "${ONLY_FILE}"}\n', {
+      file: 'c.yml',
+      dir,
+      environment: { TAG: 'from-env' },
+      envFile,
+    });
     expect((loaded.doc.services!.s as any).image).toBe('busybox:from-env');
     expect((loaded.doc.services!.s as any).environment.A).toBe('yes');
   });
@@ -127,7 +135,9 @@ describe('short syntax, compared with docker stack config', () => {
   test('ports', () => {
     const specs = ['80', '8080:80', '127.0.0.1:443:8443', '53:53/udp', '9000-9002:9100-9102', '7000-7001', '[::1]:6001:6001/tcp'];
     const loaded = dockerLoads({ services: { s: { image: 'busybox', ports: specs } } }, {});
-    const mine = specs.flatMap((s) => parsePortSpec(s)).map((p) => ({ mode: 'ingress', target: p.target, ...(p.published ? { published: p.published } : {}), protocol: p.protocol }));
+    const mine = specs.flatMap((s) => parsePortSpec(s)).map(
+      (p) => ({ mode: 'ingress', target: p.target, ...(p.published ? { published: p.published } : {}), protocol: p.protocol }),
+    );
     const sort = (xs: any[]) => [...xs].map((x) => JSON.stringify(x, Object.keys(x).sort())).sort();
     expect(sort(mine)).toEqual(sort(loaded.services.s.ports));
   });
@@ -140,7 +150,10 @@ describe('short syntax, compared with docker stack config', () => {
 
   test('memory sizes (go-units RAMInBytes)', () => {
     const sizes = ['512M', '512m', '1g', '1.5G', '256MiB', '64k', '1073741824', '2gb'];
-    const loaded = dockerLoads({ services: Object.fromEntries(sizes.map((m, i) => [`s${i}`, { image: 'busybox', deploy: { resources: { limits: { memory: m } } } }])) }, {});
+    const loaded = dockerLoads(
+      { services: Object.fromEntries(sizes.map((m, i) => [`s${i}`, { image: 'busybox', deploy: { resources: { limits: { memory: m } } } }])) },
+      {},
+    );
     sizes.forEach((m, i) => expect(String(ramInBytes(m))).toBe(loaded.services[`s${i}`].deploy.resources.limits.memory));
   });
 
@@ -162,7 +175,13 @@ describe('short syntax, compared with docker stack config', () => {
 describe('env files (kvfile)', () => {
   test('values are literal; bare names come from the environment', () => {
     const text = '\uFEFF# c\nA=1\n  B="quoted"\nC=\nD\nE\nF=a=b\n\n';
-    expect(parseEnvFile(text, (n) => (n === 'D' ? 'from-env' : undefined))).toEqual([['A', '1'], ['B', '"quoted"'], ['C', ''], ['D', 'from-env'], ['F', 'a=b']]);
+    expect(parseEnvFile(text, (n) => (n === 'D' ? 'from-env' : undefined))).toEqual([
+      ['A', '1'],
+      ['B', '"quoted"'],
+      ['C', ''],
+      ['D', 'from-env'],
+      ['F', 'a=b'],
+    ]);
   });
 
   test('the same entries as docker stack config', () => {
@@ -184,6 +203,8 @@ describe('versions', () => {
 
   test.each(['2.4', '3.14', '1'])('refuses %s', (v) => {
     expect(() => loadComposeText(`version: "${v}"\nservices:\n  s:\n    image: busybox\n`, { file: 'c.yml', dir })).toThrow(ComposeImportError);
-    expect(() => loadComposeText(`version: "${v}"\nservices:\n  s:\n    image: busybox\n`, { file: 'c.yml', dir })).toThrow(/c\.yml:1: version: Compose file format "[\d.]+" is not supported/);
+    expect(() => loadComposeText(`version: "${v}"\nservices:\n  s:\n    image: busybox\n`, { file: 'c.yml', dir })).toThrow(
+      /c\.yml:1: version: Compose file format "[\d.]+" is not supported/,
+    );
   });
 });

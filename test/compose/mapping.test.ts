@@ -4,7 +4,7 @@ import * as path from 'path';
 import {
   App, ComposeImportNote, ComposeStack, DaemonWorkload, Environment, Exposure, Job, PublishMode, RolloutOrder, StatefulWorkload, Workload, formatNote,
 } from '../../lib';
-import { render } from '../support/synth';
+import { renderChecked } from '../support/oracle';
 
 /** Mappings and notes the corpus does not show, one at a time (ComposeStack.fromString). */
 
@@ -29,7 +29,9 @@ const svc = (body: string, extra = '') => `services:\n  s:\n    image: busybox:1
 
 describe('the API', () => {
   test('returns the constructs by Compose name, and they can be adjusted before synth', () => {
-    const { app, stack } = importYaml('services:\n  my_app:\n    image: busybox:1.36\n    ports: ["80:8080"]\nvolumes:\n  data_1: {}\nsecrets:\n  tok:\n    external: true\n');
+    const { app, stack } = importYaml(
+      'services:\n  my_app:\n    image: busybox:1.36\n    ports: ["80:8080"]\nvolumes:\n  data_1: {}\nsecrets:\n  tok:\n    external: true\n',
+    );
     expect(Object.keys(stack.services)).toEqual(['my_app']);
     const w = stack.service('my_app');
     expect(w).toBeInstanceOf(Workload);
@@ -38,7 +40,7 @@ describe('the API', () => {
     expect(stack.secrets.tok.name).toBe('tok');
     expect(() => stack.service('nope')).toThrow(/no service "nope" in the compose file \(services: my_app\)/);
     (w as Workload).scale(4).addEnv('EXTRA', '1');
-    const { compose } = render(app);
+    const { compose } = renderChecked(app);
     expect(compose.services['my-app'].deploy.replicas).toBe(4);
     expect(compose.services['my-app'].environment).toEqual({ EXTRA: '1' });
     expect(notesOf(stack.notes, 'my_app')).toEqual([': changed']);
@@ -56,9 +58,16 @@ describe('the API', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conductor-map-'));
     fs.writeFileSync(path.join(dir, 'a.conf'), 'x=1\n');
     try {
-      const { stack } = importYaml('services:\n  b:\n    image: busybox:1.36\n    hostname: b\n  a:\n    image: busybox:1.36\n    container_name: a\n    configs: [c]\nconfigs:\n  c:\n    file: a.conf\n', { baseDir: dir });
+      const { stack } = importYaml(
+        'services:\n  b:\n    image: busybox:1.36\n    hostname: b\n  a:\n    image: busybox:1.36\n    container_name: a\n    configs: [c]\n' +
+          'configs:\n  c:\n    file: a.conf\n',
+        { baseDir: dir },
+      );
       expect(stack.configs.c.files).toEqual({ 'a.conf': 'x=1\n' });
-      expect(stack.notes.filter((n) => n.service && !isCommon(n)).map((n) => `${n.service}.${n.key}:${n.line}`)).toEqual(['a.container_name:7', 'b.hostname:4']);
+      expect(stack.notes.filter((n) => n.service && !isCommon(n)).map((n) => `${n.service}.${n.key}:${n.line}`)).toEqual([
+        'a.container_name:7',
+        'b.hostname:4',
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -68,7 +77,11 @@ describe('the API', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conductor-map-'));
     fs.writeFileSync(path.join(dir, 'web.conf'), 'x\n');
     try {
-      const { stack } = importYaml('services:\n  web:\n    image: busybox:1.36\n    configs: [web]\n    volumes: ["web:/data"]\nconfigs:\n  web:\n    file: web.conf\nvolumes:\n  web: {}\n', { baseDir: dir });
+      const { stack } = importYaml(
+        'services:\n  web:\n    image: busybox:1.36\n    configs: [web]\n    volumes: ["web:/data"]\nconfigs:\n  web:\n    file: web.conf\n' +
+          'volumes:\n  web: {}\n',
+        { baseDir: dir },
+      );
       expect([stack.services.web.name, stack.configs.web.name, stack.volumes.web.name]).toEqual(['web', 'web-config', 'web-volume']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -105,7 +118,7 @@ volumes:
 
   test('a job without retries is rendered `condition: none` on Swarm (max_attempts 0 would retry forever), backoffLimit 0 on Kubernetes', () => {
     const { app } = importYaml(svc('    deploy: {mode: replicated-job, restart_policy: {condition: none}}\n'));
-    const { compose, kube } = render(app);
+    const { compose, kube } = renderChecked(app);
     expect(compose.services.s.deploy.restart_policy).toEqual({ condition: 'none' });
     expect(kube.find((o) => o.kind === 'Job')!.spec.backoffLimit).toBe(0);
   });
@@ -142,7 +155,14 @@ describe('ports', () => {
       [3000, 3000, 'udp', Exposure.INTERNAL, PublishMode.INGRESS],
     ]);
     // The two host-mode ports are security risks (a port of the node itself), said as notes.
-    expect(notesOf(stack.notes, 's')).toEqual(['ports: info', 'ports: info', 'ports[3]: dropped', 'ports[4]: dropped', 'ports[5]: changed', 'expose: info (kubernetes)']);
+    expect(notesOf(stack.notes, 's')).toEqual([
+      'ports: info',
+      'ports: info',
+      'ports[3]: dropped',
+      'ports[4]: dropped',
+      'ports[5]: changed',
+      'expose: info (kubernetes)',
+    ]);
     expect(stack.notes.filter((n) => n.kind === 'info' && n.key === 'ports').map((n) => n.message)).toEqual([
       'security risk: listens on port 53 of the node itself (Kubernetes hostPort, Swarm host mode), outside network policies',
       'security risk: listens on port 7000 of the node itself (Kubernetes hostPort, Swarm host mode), outside network policies',
@@ -152,10 +172,16 @@ describe('ports', () => {
 
 describe('health checks', () => {
   test('timings in whole seconds, Docker defaults filled in, timeout at most the interval', () => {
-    const { stack } = importYaml(svc('    healthcheck:\n      test: ["CMD", "true"]\n      interval: 500ms\n      timeout: 2s\n      start_interval: 1s\n'));
+    const { stack } = importYaml(
+      svc('    healthcheck:\n      test: ["CMD", "true"]\n      interval: 500ms\n      timeout: 2s\n      start_interval: 1s\n'),
+    );
     const h = stack.services.s.health!;
     expect([h.intervalMs, h.timeoutMs, h.retries]).toEqual([1000, 1000, 3]);
-    expect(notesOf(stack.notes, 's')).toEqual(['healthcheck.interval: changed', 'healthcheck.timeout: changed', 'healthcheck.start_interval: dropped']);
+    expect(notesOf(stack.notes, 's')).toEqual([
+      'healthcheck.interval: changed',
+      'healthcheck.timeout: changed',
+      'healthcheck.start_interval: dropped',
+    ]);
   });
 
   test('a health check without test (only timings) is noted', () => {
@@ -180,7 +206,10 @@ describe('rollout and restarts', () => {
   });
 
   test('a per-replica workload cannot start first', () => {
-    const { stack } = importYaml('services:\n  db:\n    image: redis:7.4\n    expose: ["6379"]\n    volumes: ["d:/data"]\n    deploy: {update_config: {order: start-first}}\nvolumes:\n  d:\n    name: "d-{{.Task.Slot}}"\n');
+    const { stack } = importYaml(
+      'services:\n  db:\n    image: redis:7.4\n    expose: ["6379"]\n    volumes: ["d:/data"]\n    deploy: {update_config: {order: start-first}}\n' +
+        'volumes:\n  d:\n    name: "d-{{.Task.Slot}}"\n',
+    );
     expect((stack.services.db as StatefulWorkload).rollout.order).toBe(RolloutOrder.STOP_FIRST);
     expect(notesOf(stack.notes, 'db')).toContain('deploy.update_config.order: changed');
   });
@@ -196,7 +225,9 @@ describe('rollout and restarts', () => {
 
 describe('environment, labels, users, capabilities', () => {
   test('entries without a value take the import environment, else are dropped; bad names are dropped', () => {
-    const { stack } = importYaml(svc('    environment:\n      - FROM_ENV\n      - UNSET\n      - EMPTY=\n      - bad.name=1\n      - OK=1\n'), { environment: { FROM_ENV: 'yes', EMPTY: 'filled' } });
+    const { stack } = importYaml(svc('    environment:\n      - FROM_ENV\n      - UNSET\n      - EMPTY=\n      - bad.name=1\n      - OK=1\n'), {
+      environment: { FROM_ENV: 'yes', EMPTY: 'filled' },
+    });
     expect(stack.services.s.env).toEqual({ EMPTY: 'filled', FROM_ENV: 'yes', OK: '1' });
     expect(notesOf(stack.notes, 's')).toEqual(['environment[1]: dropped', 'environment[3]: dropped']);
   });
@@ -205,11 +236,15 @@ describe('environment, labels, users, capabilities', () => {
     const { stack } = importYaml(svc('    environment:\n      SLOT: "{{.Task.Slot}}"\n      PLAIN: x\n'));
     expect(stack.services.s.env).toEqual({ PLAIN: 'x', SLOT: '{{.Task.Slot}}' });
     expect(notesOf(stack.notes, 's')).toEqual(['environment.SLOT: changed']);
-    expect(stack.notes.find((n) => n.service === 's' && n.kind === 'changed')!.message).toContain('Swarm.override(workload, { environment: { SLOT: ... } })');
+    expect(stack.notes.find((n) => n.service === 's' && n.kind === 'changed')!.message).toContain(
+      'Swarm.override(workload, { environment: { SLOT: ... } })',
+    );
   });
 
   test('container labels that are no Kubernetes labels become annotations; bad keys are dropped', () => {
-    const { stack } = importYaml(svc('    labels:\n      tier: web\n      description: two words\n      "-bad": x\n    deploy:\n      labels: {team: core}\n'));
+    const { stack } = importYaml(
+      svc('    labels:\n      tier: web\n      description: two words\n      "-bad": x\n    deploy:\n      labels: {team: core}\n'),
+    );
     const w = stack.services.s;
     expect(w.labels).toEqual({ tier: 'web' });
     expect(w.annotations).toEqual({ team: 'core', description: 'two words' });
@@ -284,9 +319,14 @@ volumes:
 networks:
   proxy: {external: true}
 `, { baseDir: dir });
-      expect(notesOf(stack.notes, undefined)).toEqual(['configs.ext.external: dropped', 'secrets.pw.file: changed', 'volumes.old.external: changed', 'networks.proxy: dropped']);
+      expect(notesOf(stack.notes, undefined)).toEqual([
+        'configs.ext.external: dropped',
+        'secrets.pw.file: changed',
+        'volumes.old.external: changed',
+        'networks.proxy: dropped',
+      ]);
       expect(notesOf(stack.notes, 's')).toEqual(['configs[0]: dropped', 'networks[0]: dropped']);
-      const { files } = render(app);
+      const { files } = renderChecked(app);
       // The secret value never reaches the output.
       for (const text of files.values()) expect(text).not.toContain('secret\n');
       expect(stack.secrets.pw.source).toBe('existing');

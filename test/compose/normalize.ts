@@ -43,7 +43,6 @@ import * as fs from 'fs';
 import type { ComposeImportNote } from '../../lib';
 import { parsePortSpec, parseGoDuration, ramInBytes } from '../../lib/compose/syntax';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Any = any;
 
 export interface ImportFacts {
@@ -63,10 +62,14 @@ const IGNORED_BY_SWARM = [
   'external_links', 'ipc', 'links', 'mac_address', 'network_mode', 'pid', 'privileged', 'security_opt', 'shm_size', 'userns_mode',
 ];
 
-const ms = (d: unknown, fallback?: number): number | undefined => (d === undefined || d === null ? fallback : Math.round(parseGoDuration(String(d))! / 1e6));
+const ms = (d: unknown, fallback?: number): number | undefined => (d === undefined || d === null ? fallback : Math.round(
+  parseGoDuration(String(d))! / 1e6,
+));
 const sortBy = <T>(xs: T[]) => [...xs].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 const listToMap = (v: unknown): Record<string, string | null> => {
-  if (Array.isArray(v)) return Object.fromEntries(v.map(String).map((s) => (s.includes('=') ? [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)] : [s, ''])));
+  if (Array.isArray(v)) return Object.fromEntries(
+    v.map(String).map((s) => (s.includes('=') ? [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)] : [s, ''])),
+  );
   return v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === null ? null : String(x)])) : {};
 };
 const cap = (c: string) => c.toUpperCase().replace(/^CAP_/, '');
@@ -97,13 +100,23 @@ function restartPolicy(svc: Any): Any {
   else {
     // convert.convertRestartPolicy: restart: is read when deploy.restart_policy is absent.
     const m = /^on-failure(?::(\d+))?$/.exec(svc.restart ?? '');
-    policy = m ? { condition: 'on-failure', delay: 5000, max_attempts: Number(m[1] ?? 0), window: 0 } : { condition: 'any', delay: 5000, max_attempts: 0, window: 0 };
+    policy = m ? {
+      condition: 'on-failure',
+      delay: 5000,
+      max_attempts: Number(m[1] ?? 0),
+      window: 0,
+    } : { condition: 'any', delay: 5000, max_attempts: 0, window: 0 };
   }
   return policy;
 }
 
 function resources(r: Any): Any {
-  const side = (x: Any) => (x ? { cpus: x.cpus !== undefined && Number(x.cpus) > 0 ? Math.round(Number(x.cpus) * 1000) : undefined, memory: x.memory !== undefined && ramInBytes(x.memory)! > 0 ? ramInBytes(x.memory) : undefined, pids: x.pids, generic_resources: x.generic_resources } : {});
+  const side = (x: Any) => (x ? {
+    cpus: x.cpus !== undefined && Number(x.cpus) > 0 ? Math.round(Number(x.cpus) * 1000) : undefined,
+    memory: x.memory !== undefined && ramInBytes(x.memory)! > 0 ? ramInBytes(x.memory) : undefined,
+    pids: x.pids,
+    generic_resources: x.generic_resources,
+  } : {});
   return { limits: side(r?.limits), reservations: side(r?.reservations) };
 }
 
@@ -116,7 +129,9 @@ interface Resolvers {
 }
 
 function inputResolvers(doc: Any, facts: ImportFacts): Resolvers {
-  const noted = (prefix: string) => facts.notes.some((n) => n.service === undefined && (n.key === prefix || n.key.startsWith(`${prefix}.`)) && n.kind !== 'info');
+  const noted = (prefix: string) => facts.notes.some(
+    (n) => n.service === undefined && (n.key === prefix || n.key.startsWith(`${prefix}.`)) && n.kind !== 'info',
+  );
   const stack = facts.stackName;
   return {
     secret: (k) => {
@@ -129,9 +144,16 @@ function inputResolvers(doc: Any, facts: ImportFacts): Resolvers {
     volume: (k) => {
       if (k === undefined) return 'anonymous';
       const v = doc.volumes?.[k] ?? {};
-      if (typeof v.name === 'string' && v.name.includes('{{.Task.Slot}}')) return `per-replica ${JSON.stringify({ driver: v.driver, driver_opts: v.driver_opts })}`;
+      if (typeof v.name === 'string' && v.name.includes('{{.Task.Slot}}')) return `per-replica ${JSON.stringify({
+        driver: v.driver,
+        driver_opts: v.driver_opts,
+      })}`;
       const name = noted(`volumes.${k}`) ? `${stack}_${facts.volumes[k]}` : v.name ?? (v.external ? k : `${stack}_${k}`);
-      return `${name} ${JSON.stringify({ driver: v.driver, driver_opts: v.driver_opts, labels: noted(`volumes.${k}.labels`) ? undefined : v.labels })}`;
+      return `${name} ${JSON.stringify({
+        driver: v.driver,
+        driver_opts: v.driver_opts,
+        labels: noted(`volumes.${k}.labels`) ? undefined : v.labels,
+      })}`;
     },
     network: (k) => {
       if (k === 'default') return noted('networks.default') ? `${stack}_${facts.networks.default}` : 'default';
@@ -150,7 +172,10 @@ function outputResolvers(doc: Any, stack: string): Resolvers {
     volume: (k) => {
       if (k === undefined) return 'anonymous';
       const v = doc.volumes[k];
-      if (typeof v.name === 'string' && v.name.includes('{{.Task.Slot}}')) return `per-replica ${JSON.stringify({ driver: v.driver, driver_opts: v.driver_opts })}`;
+      if (typeof v.name === 'string' && v.name.includes('{{.Task.Slot}}')) return `per-replica ${JSON.stringify({
+        driver: v.driver,
+        driver_opts: v.driver_opts,
+      })}`;
       return `${v.name ?? `${stack}_${k}`} ${JSON.stringify({ driver: v.driver, driver_opts: v.driver_opts, labels: v.labels })}`;
     },
     network: (k) => (k === 'default' ? 'default' : doc.networks?.[k]?.external ? doc.networks[k].name ?? k : `${stack}_${k}`),
@@ -173,7 +198,11 @@ function canonService(svc: Any, r: Resolvers): Any {
   if (svc.cap_drop) out.cap_drop = [...new Set(svc.cap_drop.map(cap))].sort();
   if (svc.stop_signal) out.stop_signal = signal(svc.stop_signal);
   if (svc.stop_grace_period !== undefined) out.stop_grace_period = ms(svc.stop_grace_period);
-  out.ports = sortBy((svc.ports ?? []).map((p: Any) => ({ target: p.target, published: p.published || undefined, protocol: p.protocol ?? 'tcp', mode: p.mode ?? 'ingress' })));
+  out.ports = sortBy(
+    (svc.ports ?? []).map(
+      (p: Any) => ({ target: p.target, published: p.published || undefined, protocol: p.protocol ?? 'tcp', mode: p.mode ?? 'ingress' }),
+    ),
+  );
   const mounts = (svc.volumes ?? []).map((v: Any) => {
     switch (v.type) {
       case 'volume':
@@ -193,14 +222,22 @@ function canonService(svc: Any, r: Resolvers): Any {
   }
   delete out.tmpfs;
   out.volumes = sortBy(mounts);
-  out.configs = sortBy((svc.configs ?? []).map((c: Any) => ({ target: c.target ?? `/${c.source}`, content: r.configContent(c.source), uid: c.uid, gid: c.gid, mode: c.mode })));
+  out.configs = sortBy(
+    (svc.configs ?? []).map(
+      (c: Any) => ({ target: c.target ?? `/${c.source}`, content: r.configContent(c.source), uid: c.uid, gid: c.gid, mode: c.mode }),
+    ),
+  );
   out.secrets = sortBy((svc.secrets ?? []).map((s: Any) => ({
     target: !s.target ? `/run/secrets/${s.source}` : s.target.startsWith('/') ? s.target : `/run/secrets/${s.target}`,
     secret: r.secret(s.source), uid: s.uid, gid: s.gid, mode: s.mode,
   })));
   const nets = svc.networks === undefined ? ['default'] : Array.isArray(svc.networks) ? svc.networks : Object.keys(svc.networks);
   out.networks = nets.map((n: string) => r.network(n)).sort();
-  out.network_aliases = Object.fromEntries(Array.isArray(svc.networks) || !svc.networks ? [] : Object.entries(svc.networks).filter(([, o]: Any) => o?.aliases).map(([n, o]: Any) => [n, o.aliases]));
+  out.network_aliases = Object.fromEntries(
+    Array.isArray(svc.networks) || !svc.networks ? [] : Object.entries(svc.networks).filter(([, o]: Any) => o?.aliases).map(
+      ([n, o]: Any) => [n, o.aliases],
+    ),
+  );
   const h = svc.healthcheck;
   if (h) {
     const test = typeof h.test === 'string' ? ['CMD-SHELL', h.test] : h.test;
@@ -282,7 +319,9 @@ function excuse(note: ComposeImportNote, facts: ImportFacts, a: Any, b: Any): bo
   };
   // Removed from the input already (N5).
   if (IGNORED_BY_SWARM.includes(key)) return true;
-  if (key === '' || key === 'restart' || key === 'tmpfs' || /^tmpfs\[\d+\]$/.test(key) || key.startsWith('env_file') || key.startsWith('expose')) return true;
+  if (key === '' || key === 'restart' || key === 'tmpfs' || /^tmpfs\[\d+\]$/.test(
+    key,
+  ) || key.startsWith('env_file') || key.startsWith('expose')) return true;
   // A uid without group: the uid must still match (Conductor adds the group).
   if (key === 'user' && /^\d+$/.test(String(raw)) && String(b.user).startsWith(`${raw}:`)) return ((a.user = b.user), true);
   if (DELETE_BOTH.has(key)) return (both(key.split('.')), true);
@@ -299,7 +338,9 @@ function excuse(note: ComposeImportNote, facts: ImportFacts, a: Any, b: Any): bo
   if (top === 'ports') {
     const entry = rawAt(facts, note.service!, key.replace(/\.[a-z_]+$/, ''));
     const specs = typeof entry === 'object' ? [{ target: entry.target, protocol: entry.protocol ?? 'tcp' }] : parsePortSpec(String(entry));
-    for (const side of [a, b]) side.ports = side.ports.filter((p: Any) => !specs.some((s: Any) => s.target === p.target && s.protocol === p.protocol));
+    for (const side of [a, b]) side.ports = side.ports.filter(
+      (p: Any) => !specs.some((s: Any) => s.target === p.target && s.protocol === p.protocol),
+    );
     return true;
   }
   const list = /^(volumes|configs|secrets)\[(\d+)\](?:\.(.+))?$/.exec(key);
@@ -310,9 +351,13 @@ function excuse(note: ComposeImportNote, facts: ImportFacts, a: Any, b: Any): bo
     else {
       const ref = typeof entry === 'string' ? { source: entry } : entry;
       const t = ref.target;
-      target = list[1] === 'configs' ? (t ? (t.startsWith('/') ? t : `/${t}`) : `/${ref.source}`) : (t ? (t.startsWith('/') ? t : `/run/secrets/${t}`) : `/run/secrets/${ref.source}`);
+      target = list[1] === 'configs' ? (t ? (t.startsWith(
+        '/',
+      ) ? t : `/${t}`) : `/${ref.source}`) : (t ? (t.startsWith('/') ? t : `/run/secrets/${t}`) : `/run/secrets/${ref.source}`);
     }
-    const field = list[3] === 'tmpfs.size' ? 'size' : list[3] === 'volume.nocopy' ? 'nocopy' : list[3] === 'bind.propagation' ? 'propagation' : list[3];
+    const field = list[3] === 'tmpfs.size'
+      ? 'size'
+      : list[3] === 'volume.nocopy' ? 'nocopy' : list[3] === 'bind.propagation' ? 'propagation' : list[3];
     for (const side of [a, b]) {
       if (field === undefined) side[list[1]] = side[list[1]].filter((m: Any) => m.target !== target);
       else for (const m of side[list[1]]) if (m.target === target) delete m[field];

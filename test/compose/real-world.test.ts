@@ -26,8 +26,14 @@ type Dict = Record<string, any>;
 
 /** The names a service connects to, found in its own strings (independent of the importer's matching). */
 function connections(svc: Dict, names: readonly string[]): { host: string; port?: number }[] {
-  const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
-  const env = Array.isArray(svc.environment) ? svc.environment.map(String) : Object.entries(svc.environment ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+  const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(
+    strings,
+  ) : v && typeof v === 'object' ? Object.values(v).flatMap(
+    strings,
+  ) : []);
+  const env = Array.isArray(svc.environment) ? svc.environment.map(String) : Object.entries(svc.environment ?? {}).map(
+    ([k, v]) => `${k}=${String(v)}`,
+  );
   const texts = [...env, ...strings(svc.command), ...strings(svc.entrypoint)];
   const out: { host: string; port?: number }[] = [];
   for (const host of names) {
@@ -75,7 +81,10 @@ describe.each(NAMES)('%s', (name) => {
         const target = stack.services[host].name;
         const svc = services.find((s) => s.metadata.name === target);
         expect({ client, host, service: svc?.metadata.name }).toEqual({ client, host, service: target });
-        if (port !== undefined) expect({ host, ports: svc!.spec.ports.map((p: Dict) => p.port) }).toEqual({ host, ports: expect.arrayContaining([port]) });
+        if (port !== undefined) expect({ host, ports: svc!.spec.ports.map((p: Dict) => p.port) }).toEqual({
+          host,
+          ports: expect.arrayContaining([port]),
+        });
         found.push(host);
       }
     }
@@ -106,7 +115,9 @@ describe.each(NAMES)('%s', (name) => {
       }
       if (svc.profiles) {
         expect(imported).not.toContain(s);
-        expect(stack.notes.map(formatNote)).toContain(`services.${s}.profiles: dropped: not imported: its profile ${svc.profiles[0]} is not enabled ` +
+        expect(
+          stack.notes.map(formatNote),
+        ).toContain(`services.${s}.profiles: dropped: not imported: its profile ${svc.profiles[0]} is not enabled ` +
           `(like docker compose; enable with --profile ${svc.profiles[0]})`);
       }
     }

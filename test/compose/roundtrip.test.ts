@@ -4,11 +4,12 @@ import { parse, parseAllDocuments } from 'yaml';
 import { App, ComposeStack, formatNote } from '../../lib';
 import { loadComposeFile } from '../../lib/compose/loader';
 import { composeSchemaErrors } from '../support/compose-schema';
+import { dockerStackConfig } from '../support/docker';
 import { kubeSchema } from '../support/kube-schema';
 import { composeDeployErrors } from '../support/oracle';
 import { KubeObject, readTree } from '../support/synth';
 import { normalizePair } from './normalize';
-import { conductor, FIXTURE_ENV, fixtureFile, fixtureNames, noteLines, projectDir, stackConfig } from './support';
+import { conductor, FIXTURE_ENV, fixtureFile, fixtureNames, noteLines, projectDir } from './support';
 
 /**
  * The round trip of every Compose file of the corpus (test/compose/fixtures):
@@ -38,7 +39,10 @@ describe.each(names)('%s', (name) => {
       // 1. The CLI writes the app; the stack name comes from the directory.
       const appFile = path.join(dir, 'apps', `${name}.ts`);
       const imported = conductor(['import', file, '--out', appFile, '--use-env'], { cwd: dir });
-      expect({ status: imported.status, stderr: imported.stderr.split('\n').filter((l) => l && !l.startsWith('note: ')) }).toEqual({ status: 0, stderr: [] });
+      expect({ status: imported.status, stderr: imported.stderr.split('\n').filter((l) => l && !l.startsWith('note: ')) }).toEqual({
+        status: 0,
+        stderr: [],
+      });
       expect(imported.stdout).toContain(`as stack ${name}:`);
 
       // 2. In process, and the generated app through the CLI: the same files.
@@ -50,7 +54,10 @@ describe.each(names)('%s', (name) => {
       for (const n of stack.notes) expect(source.replace(/\n\/\/\s+/g, ' ')).toContain(formatNote(n).replace(/\s+/g, ' '));
       const out = path.join(dir, 'dist');
       const synth = conductor(['synth', '--app', appFile, '--out', out], { cwd: dir });
-      expect({ status: synth.status, stderr: synth.stderr.split('\n').filter((l) => l && !/^(warning|SECURITY RISK): /.test(l)) }).toEqual({ status: 0, stderr: [] });
+      expect({ status: synth.status, stderr: synth.stderr.split('\n').filter((l) => l && !/^(warning|SECURITY RISK): /.test(l)) }).toEqual({
+        status: 0,
+        stderr: [],
+      });
       const rendered = app.render().files;
       const written = new Map([...readTree(out)].map(([k, v]) => [k, v.toString()]));
       written.delete('.conductor-output');
@@ -70,8 +77,8 @@ describe.each(names)('%s', (name) => {
       expect([...composeSchemaErrors(composeOut), ...composeDeployErrors(composeOut)]).toEqual([]);
 
       // 5. docker stack config of both, normalised.
-      const before = stackConfig(file);
-      const after = stackConfig(path.join(out, 'swarm', name, 'compose.yaml'));
+      const before = dockerStackConfig(file, FIXTURE_ENV);
+      const after = dockerStackConfig(path.join(out, 'swarm', name, 'compose.yaml'), FIXTURE_ENV);
       expect({ status: after.status, stderr: after.stderr }).toEqual({ status: 0, stderr: '' });
       expect(before.status).toBe(0);
       const facts = {

@@ -28,7 +28,9 @@ test('profiles: services of a profile are imported only when it is enabled, like
   const text = 'services:\n  web:\n    image: nginx:1.27\n  debug:\n    image: busybox:1.36\n    profiles: [debug, tools]\n';
   const off = importSpec(text);
   expect(Object.keys(off.stack.services)).toEqual(['web']);
-  expect(off.notes).toContain('services.debug.profiles: dropped: not imported: its profiles debug, tools are not enabled (like docker compose; enable with --profile debug)');
+  expect(off.notes).toContain(
+    'services.debug.profiles: dropped: not imported: its profiles debug, tools are not enabled (like docker compose; enable with --profile debug)',
+  );
   const on = importSpec(text, { profiles: ['tools'] });
   expect(Object.keys(on.stack.services).sort()).toEqual(['debug', 'web']);
   expect(on.notes).toContain('services.debug.profiles: info: imported: profile tools is enabled');
@@ -50,7 +52,9 @@ test('long depends_on: each condition says what it becomes; a step others wait t
 `);
   expect(stack.services.migrate).toBeInstanceOf(Job);
   expect(compose.services.migrate.deploy!.mode).toBe('replicated-job');
-  expect(notes).toContain('services.migrate: changed: api waits for it to complete (service_completed_successfully): imported as a Job (Swarm replicated-job) ' +
+  expect(
+    notes,
+  ).toContain('services.migrate: changed: api waits for it to complete (service_completed_successfully): imported as a Job (Swarm replicated-job) ' +
     'that runs to completion; neither target makes the others wait for it');
   expect(notes.find((n) => n.startsWith('services.api.depends_on.db: dropped: condition service_healthy'))).toContain('init container');
   // A completion step is no server: no "cannot reach it by name" warning for it.
@@ -93,7 +97,9 @@ services:
       start_interval: 2s
 `);
   for (const key of ['pull_policy', 'develop', 'ports[0].name', 'ports[0].app_protocol']) {
-    expect(notes).toContain(`services.web.${key}: dropped: a Compose Specification key that docker stack deploy does not read, with no form in the model`);
+    expect(notes).toContain(
+      `services.web.${key}: dropped: a Compose Specification key that docker stack deploy does not read, with no form in the model`,
+    );
   }
   expect(notes).toContain('name: dropped: the Compose project name: the stack name comes from --name, or the file\'s name or directory');
   expect(notes.some((n) => n.startsWith('services.web.healthcheck.start_interval: dropped'))).toBe(true);
@@ -103,7 +109,10 @@ test('long env_file entries: an optional missing file is skipped, as docker comp
   const dir = tempDir();
   try {
     fs.writeFileSync(path.join(dir, 'a.env'), 'A=1\n');
-    const { compose, notes } = importSpec('services:\n  w:\n    image: example/w:1\n    env_file:\n      - path: a.env\n      - path: missing.env\n        required: false\n', { baseDir: dir });
+    const { compose, notes } = importSpec(
+      'services:\n  w:\n    image: example/w:1\n    env_file:\n      - path: a.env\n      - path: missing.env\n        required: false\n',
+      { baseDir: dir },
+    );
     expect(compose.services.w.environment).toEqual({ A: '1' });
     expect(notes).toContain('services.w.env_file[1]: info: optional and missing (missing.env): skipped, as docker compose does');
   } finally {

@@ -34,17 +34,6 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** `docker stack config -c FILE` with exactly `env` (the loader interpolates from it). */
-export function stackConfig(file: string, env: Record<string, string> = FIXTURE_ENV): Run {
-  const r = spawnSync('docker', ['stack', 'config', '-c', path.basename(file)], {
-    cwd: path.dirname(file),
-    encoding: 'utf8',
-    env: { ...env, DOCKER_HOST: 'unix:///nonexistent.sock', DOCKER_CONFIG: path.join(os.tmpdir(), 'conductor-no-docker-config') },
-  });
-  if (r.error) throw r.error;
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
 /** Runs the real CLI (`node bin/conductor.js ...`) with exactly `env`. */
 export function conductor(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
   const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'conductor.js'), ...args], {

@@ -12,7 +12,11 @@ function running(stack: StackFiles): FakeEngine {
   engine.secrets.push({ name: 'token', labels: {} });
   for (const key of Object.keys(stack.compose.services)) {
     const spec = deployedSpec(stack, key);
-    engine.addService(spec.Name, spec, { running: stack.compose.services[key].deploy.replicas ?? 1, desired: stack.compose.services[key].deploy.replicas ?? 1, UpdateStatus: { State: 'completed', StartedAt: 'earlier' } });
+    engine.addService(spec.Name, spec, {
+      running: stack.compose.services[key].deploy.replicas ?? 1,
+      desired: stack.compose.services[key].deploy.replicas ?? 1,
+      UpdateStatus: { State: 'completed', StartedAt: 'earlier' },
+    });
   }
   return engine;
 }
@@ -22,7 +26,11 @@ function applyDeploy(engine: FakeEngine, next: StackFiles, status: (key: string)
   return (compose) => {
     for (const key of Object.keys(compose.services)) {
       const name = `${next.name}_${key}`;
-      const spec: ServiceSpec = deployedSpec(next, key, (s) => ({ ...s, Labels: { ...s.Labels, [SPEC_HASH_LABEL]: compose.services[key].deploy.labels![SPEC_HASH_LABEL] } }));
+      const spec: ServiceSpec = deployedSpec(
+        next,
+        key,
+        (s) => ({ ...s, Labels: { ...s.Labels, [SPEC_HASH_LABEL]: compose.services[key].deploy.labels![SPEC_HASH_LABEL] } }),
+      );
       if (engine.services.has(name)) engine.update(name, spec, { State: status(key), StartedAt: 'now' });
       else engine.addService(name, spec);
     }
@@ -31,7 +39,15 @@ function applyDeploy(engine: FakeEngine, next: StackFiles, status: (key: string)
 
 function props(engine: FakeEngine, more: Partial<DeliveryProps> = {}): DeliveryProps & { lines: string[] } {
   const lines: string[] = [];
-  return { docker: new Docker(engine.runner), clock: fakeClock(), log: (l) => lines.push(l), view: () => ({ show: () => undefined }), timeoutMs: 30_000, lines, ...more };
+  return {
+    docker: new Docker(engine.runner),
+    clock: fakeClock(),
+    log: (l) => lines.push(l),
+    view: () => ({ show: () => undefined }),
+    timeoutMs: 30_000,
+    lines,
+    ...more,
+  };
 }
 
 describe('deploy: one stack, end to end against a fake engine', () => {
@@ -58,7 +74,16 @@ describe('deploy: one stack, end to end against a fake engine', () => {
     expect(Object.keys(deployed!.services)).toEqual(['web']);
     expect(deployed!.services.web.deploy.labels).toEqual({ [SPEC_HASH_LABEL]: v2.hashes.get('web') });
     expect(deployed!.configs!.page.file).toBe(`${v2.dir}/configs/page.html`);
-    expect(engine.commands('stack deploy')[0]).toEqual(['stack', 'deploy', '--detach=true', '--resolve-image', 'never', '-c', expect.any(String), 'shop']);
+    expect(engine.commands('stack deploy')[0]).toEqual([
+      'stack',
+      'deploy',
+      '--detach=true',
+      '--resolve-image',
+      'never',
+      '-c',
+      expect.any(String),
+      'shop',
+    ]);
     expect(engine.commands('config ls --filter')).toHaveLength(1);
   });
 
@@ -95,11 +120,17 @@ describe('deploy: one stack, end to end against a fake engine', () => {
     const web = engine.services.get('shop_web')!;
     // As the engine has it after a stack deploy of web:1 and `docker service update --image web:hand`.
     const labels = { ...web.info.Spec.Labels, 'com.docker.stack.image': 'web:1' };
-    engine.update('shop_web', { ...web.info.Spec, Labels: labels, TaskTemplate: { ContainerSpec: { ...web.info.Spec.TaskTemplate.ContainerSpec, Image: 'web:hand' } } });
+    engine.update('shop_web', {
+      ...web.info.Spec,
+      Labels: labels,
+      TaskTemplate: { ContainerSpec: { ...web.info.Spec.TaskTemplate.ContainerSpec, Image: 'web:hand' } },
+    });
     engine.onDeploy = applyDeploy(engine, v1, () => 'completed');
     const [r] = await deliver([v1], props(engine));
     expect(r.result).toBe('deployed');
-    expect(engine.commands('service update')).toEqual([['service', 'update', '--detach', '--no-resolve-image', '--label-add', 'com.docker.stack.image=web:hand', 'shop_web']]);
+    expect(engine.commands('service update')).toEqual([
+      ['service', 'update', '--detach', '--no-resolve-image', '--label-add', 'com.docker.stack.image=web:hand', 'shop_web'],
+    ]);
   });
 
   test('a new image in dist/: no label update first (the docker CLI deploys a changed image)', async () => {

@@ -20,9 +20,17 @@ describe('drift: where the running spec differs from the stack file', () => {
   });
 
   test('an image changed by hand is drift; the digest the engine pins (--resolve-image always) is not', () => {
-    const pinned = deployedSpec(stack, 'web', (s) => ({ ...s, TaskTemplate: { ContainerSpec: { ...s.TaskTemplate.ContainerSpec, Image: `web:1@sha256:${'a'.repeat(64)}` } } }));
+    const pinned = deployedSpec(
+      stack,
+      'web',
+      (s) => ({ ...s, TaskTemplate: { ContainerSpec: { ...s.TaskTemplate.ContainerSpec, Image: `web:1@sha256:${'a'.repeat(64)}` } } }),
+    );
     expect(serviceDrift(stack, 'web', pinned)).toEqual([]);
-    const changed = deployedSpec(stack, 'web', (s) => ({ ...s, TaskTemplate: { ContainerSpec: { ...s.TaskTemplate.ContainerSpec, Image: 'web:2' } } }));
+    const changed = deployedSpec(
+      stack,
+      'web',
+      (s) => ({ ...s, TaskTemplate: { ContainerSpec: { ...s.TaskTemplate.ContainerSpec, Image: 'web:2' } } }),
+    );
     expect(serviceDrift(stack, 'web', changed)).toEqual([{ service: 'shop_web', field: 'image', expected: 'web:1', actual: 'web:2' }]);
   });
 
@@ -41,7 +49,9 @@ describe('drift: where the running spec differs from the stack file', () => {
     expect(next.hashes.get('worker')).toBe(stack.hashes.get('worker'));
     expect(serviceDrift(next, 'web', deployedSpec(stack, 'web')).map((d) => d.field)).toEqual(['spec']);
     const plain = deployedSpec(stack, 'web', (s) => ({ ...s, Labels: { 'com.docker.stack.namespace': 'shop' } }));
-    expect(serviceDrift(stack, 'web', plain)).toEqual([{ service: 'shop_web', field: 'spec', expected: expect.any(String), actual: 'not deployed by conductor' }]);
+    expect(serviceDrift(stack, 'web', plain)).toEqual([
+      { service: 'shop_web', field: 'spec', expected: expect.any(String), actual: 'not deployed by conductor' },
+    ]);
   });
 });
 

@@ -41,7 +41,10 @@ export class FakeEngine {
     return this.calls.filter((c) => c.join(' ').startsWith(prefix));
   }
 
-  addService(name: string, spec: Partial<ServiceSpec> & { Image?: string }, state: Partial<FakeService> & { UpdateStatus?: ServiceInfo['UpdateStatus']; PreviousSpec?: ServiceSpec } = {}): FakeService {
+  addService(name: string, spec: Partial<ServiceSpec> & { Image?: string }, state: Partial<FakeService> & {
+    UpdateStatus?: ServiceInfo['UpdateStatus'];
+    PreviousSpec?: ServiceSpec;
+  } = {}): FakeService {
     const s: FakeService = {
       info: {
         ID: `id-${name}`,
@@ -60,7 +63,13 @@ export class FakeEngine {
   /** An update as Swarm applies one: the spec moves to PreviousSpec, the version bumps. */
   update(name: string, spec: ServiceSpec, status?: ServiceInfo['UpdateStatus']): void {
     const s = this.services.get(name)!;
-    s.info = { ...s.info, Version: { Index: s.info.Version.Index + 1 }, PreviousSpec: s.info.Spec, Spec: spec, ...(status ? { UpdateStatus: status } : {}) };
+    s.info = {
+      ...s.info,
+      Version: { Index: s.info.Version.Index + 1 },
+      PreviousSpec: s.info.Spec,
+      Spec: spec,
+      ...(status ? { UpdateStatus: status } : {}),
+    };
   }
 
   readonly runner: DockerRunner = async (args) => {
@@ -70,7 +79,11 @@ export class FakeEngine {
     const flag = (name: string) => a.filter((_, i) => a[i - 1] === name);
     const labelFilters = flag('--filter').filter((f) => f.startsWith('label=')).map((f) => f.slice(6).split('='));
     const matches = (labels: Record<string, string>) => labelFilters.every(([k, v]) => labels[k] === v);
-    if (this.swarm === 'down') return { status: 1, stdout: '', stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?' };
+    if (this.swarm === 'down') return {
+      status: 1,
+      stdout: '',
+      stderr: 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?',
+    };
     const [cmd, sub] = a;
     if (cmd === 'info') return ok(JSON.stringify(this.swarm));
     if (cmd === 'version') return ok(`${this.apiVersion}\n`);
@@ -92,7 +105,9 @@ export class FakeEngine {
     }
     if (cmd === 'inspect' && a[2] === 'service') {
       const ids = a.slice(3);
-      return ok(JSON.stringify([...this.services.values()].filter((s) => ids.includes(s.info.ID) || ids.includes(s.info.Spec.Name)).map((s) => s.info)));
+      return ok(
+        JSON.stringify([...this.services.values()].filter((s) => ids.includes(s.info.ID) || ids.includes(s.info.Spec.Name)).map((s) => s.info)),
+      );
     }
     if (cmd === 'inspect' && a[2] === 'task') return ok(JSON.stringify(this.tasks.filter((t) => a.slice(3).includes(t.ID))));
     if (cmd === 'stack' && sub === 'ps') return ok(this.tasks.map((t) => t.ID).join('\n'));

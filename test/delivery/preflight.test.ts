@@ -4,13 +4,20 @@ import { compareVersions, preflight } from '../../lib/delivery/preflight';
 import { fakeClock, FakeEngine } from './fake-engine';
 import { shopStack, stackDir } from './support';
 
-const props = (engine: FakeEngine) => ({ docker: new Docker(engine.runner), clock: fakeClock(), log: () => undefined, view: () => ({ show: () => undefined }) });
+const props = (engine: FakeEngine) => ({
+  docker: new Docker(engine.runner),
+  clock: fakeClock(),
+  log: () => undefined,
+  view: () => ({ show: () => undefined }),
+});
 
 describe('preflight: checked before anything changes', () => {
   test('a missing external secret and network are listed with the command that creates them, never a value', async () => {
     const engine = new FakeEngine();
     const stack = stackDir('shop', {
-      services: { w: { image: 'a:1', secrets: [{ source: 'token', target: '/run/secrets/token' }], networks: ['edge'], deploy: { mode: 'replicated' } } },
+      services: {
+        w: { image: 'a:1', secrets: [{ source: 'token', target: '/run/secrets/token' }], networks: ['edge'], deploy: { mode: 'replicated' } },
+      },
       secrets: { token: { external: true, name: 'token' } },
       networks: { edge: { external: true, name: 'edge-net' } },
     });
@@ -26,7 +33,9 @@ describe('preflight: checked before anything changes', () => {
 
   test('a problem stops deliver before any stack deploy, and every problem is in the error', async () => {
     const engine = new FakeEngine();
-    await expect(deliver([shopStack()], props(engine))).rejects.toThrow(/preflight failed, nothing was deployed:\n {2}- stack shop: external secret "token"/);
+    await expect(deliver([shopStack()], props(engine))).rejects.toThrow(
+      /preflight failed, nothing was deployed:\n {2}- stack shop: external secret "token"/,
+    );
     expect(engine.commands('stack deploy')).toEqual([]);
     expect(engine.commands('service rm')).toEqual([]);
   });
@@ -35,9 +44,13 @@ describe('preflight: checked before anything changes', () => {
     const engine = new FakeEngine();
     engine.secrets.push({ name: 'token', labels: {} });
     engine.swarm = 'down';
-    expect((await preflight(new Docker(engine.runner), [shopStack()])).problems).toEqual([expect.stringMatching(/^the Docker engine does not answer \(docker info\): Cannot connect/)]);
+    expect((await preflight(new Docker(engine.runner), [shopStack()])).problems).toEqual([
+      expect.stringMatching(/^the Docker engine does not answer \(docker info\): Cannot connect/),
+    ]);
     engine.swarm = { LocalNodeState: 'inactive', ControlAvailable: false };
-    expect((await preflight(new Docker(engine.runner), [shopStack()])).problems).toEqual([expect.stringMatching(/not part of a swarm \(state inactive\)/)]);
+    expect((await preflight(new Docker(engine.runner), [shopStack()])).problems).toEqual([
+      expect.stringMatching(/not part of a swarm \(state inactive\)/),
+    ]);
     engine.swarm = { LocalNodeState: 'active', ControlAvailable: false };
     expect((await preflight(new Docker(engine.runner), [shopStack()])).problems).toEqual([expect.stringMatching(/a swarm worker, not a manager/)]);
   });

@@ -3,11 +3,27 @@ import type { ServiceInfo, TaskInfo } from '../../lib/delivery/engine';
 import type { PlannedService } from '../../lib/delivery/plan';
 import { serviceSpec } from './fake-engine';
 
-const before: ServiceInfo = { ID: 'id', Version: { Index: 1 }, Spec: serviceSpec('s_web', { Image: 'web:1' }), UpdateStatus: { State: 'completed', StartedAt: 'old' } };
+const before: ServiceInfo = {
+  ID: 'id',
+  Version: { Index: 1 },
+  Spec: serviceSpec('s_web', { Image: 'web:1' }),
+  UpdateStatus: { State: 'completed', StartedAt: 'old' },
+};
 const planned: PlannedService = { key: 'web', name: 's_web', action: 'update', drift: [], before };
-const after = (status?: ServiceInfo['UpdateStatus'], image = 'web:2'): ServiceInfo => ({ ...before, Version: { Index: 2 }, Spec: serviceSpec('s_web', { Image: image }), UpdateStatus: status });
+const after = (status?: ServiceInfo['UpdateStatus'], image = 'web:2'): ServiceInfo => ({
+  ...before,
+  Version: { Index: 2 },
+  Spec: serviceSpec('s_web', { Image: image }),
+  UpdateStatus: status,
+});
 const row = (replicas: string) => ({ Name: 's_web', Mode: 'replicated', Replicas: replicas });
-const task = (id: string, state: string, err?: string): TaskInfo => ({ ID: id, ServiceID: 'id', CreatedAt: '', DesiredState: 'running', Status: { State: state, Err: err } });
+const task = (id: string, state: string, err?: string): TaskInfo => ({
+  ID: id,
+  ServiceID: 'id',
+  CreatedAt: '',
+  DesiredState: 'running',
+  Status: { State: state, Err: err },
+});
 
 describe('progress: when a service converged or failed', () => {
   test('a rolling update counts only once this deploy\'s update completed (the old status is ignored)', () => {
@@ -49,7 +65,11 @@ describe('progress: when a service converged or failed', () => {
   });
 
   test('an updated job converges when the new iteration\'s runs completed (a job has no rolling update status)', () => {
-    const job = { ...after(undefined), UpdateStatus: undefined, Spec: { ...serviceSpec('s_web', { Image: 'web:2' }), Mode: { ReplicatedJob: { TotalCompletions: 1 } } } };
+    const job = {
+      ...after(undefined),
+      UpdateStatus: undefined,
+      Spec: { ...serviceSpec('s_web', { Image: 'web:2' }), Mode: { ReplicatedJob: { TotalCompletions: 1 } } },
+    };
     expect(assess(planned, job, row('0/1 (0/1 completed)'), [], new Set()).state).toBe('waiting');
     expect(assess(planned, job, row('0/1 (1/1 completed)'), [], new Set()).state).toBe('converged');
   });
@@ -80,6 +100,7 @@ describe('progress: when a service converged or failed', () => {
     view.show([{ ...p, running: 2 }], 2000);
     const [first, second] = screen.split('\x1b[2A');
     expect(first).toBe(`\x1b[2Kdeploying… 1s\n\x1b[2K${describeProgress(p)}\n`);
+    // eslint-disable-next-line no-control-regex -- ESC (\x1b) starts the terminal control sequence this output must contain
     expect(second).toMatch(/^\x1b\[2Kdeploying… 2s\n\x1b\[2Ks_web +2\/2 running {2}updating\n$/);
   });
 });

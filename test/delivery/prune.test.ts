@@ -17,7 +17,10 @@ describe('prune: only Conductor\'s unused configs and secrets of the stack', () 
     engine.secrets = [{ name: 's_plain-old', labels: ours('s') }, { name: 'token', labels: {} }];
     engine.addService('s_web', { TaskTemplate: { ContainerSpec: { Image: 'a', Configs: [{ ConfigName: 's_page-new' }] } } });
     // Used by a service of another stack: still not removed.
-    engine.addService('u_x', { TaskTemplate: { ContainerSpec: { Image: 'a', Configs: [{ ConfigName: 's_page-old' }] } }, Labels: { 'com.docker.stack.namespace': 'u' } });
+    engine.addService('u_x', {
+      TaskTemplate: { ContainerSpec: { Image: 'a', Configs: [{ ConfigName: 's_page-old' }] } },
+      Labels: { 'com.docker.stack.namespace': 'u' },
+    });
     const r = await pruneStack(new Docker(engine.runner), 's');
     expect(r).toEqual({ removed: ['secret s_plain-old'], failed: [] });
     expect(engine.configs.map((c) => c.name).sort()).toEqual(['handmade', 's_foreign', 's_page-new', 's_page-old', 't_page-old']);

@@ -32,16 +32,26 @@ describe('stack-wide rollback', () => {
     const { engine, planned } = setUp();
     engine.update('s_web', v2);
     engine.update('s_web', v1, { State: 'rollback_completed', StartedAt: 'new' });
-    expect(await rollbackStack(new Docker(engine.runner), 's', [planned], fakeClock(), 10_000)).toEqual([{ service: 's_web', result: 'rolled back by Swarm' }]);
+    expect(await rollbackStack(new Docker(engine.runner), 's', [planned], fakeClock(), 10_000)).toEqual([
+      { service: 's_web', result: 'rolled back by Swarm' },
+    ]);
     const fresh = setUp();
-    expect(await rollbackStack(new Docker(fresh.engine.runner), 's', [fresh.planned], fakeClock(), 10_000)).toEqual([{ service: 's_web', result: 'unchanged' }]);
+    expect(await rollbackStack(new Docker(fresh.engine.runner), 's', [fresh.planned], fakeClock(), 10_000)).toEqual([
+      { service: 's_web', result: 'unchanged' },
+    ]);
     expect([...engine.commands('service rollback'), ...fresh.engine.commands('service rollback')]).toEqual([]);
   });
 
   test('a service the deploy created is removed', async () => {
     const engine = new FakeEngine();
     engine.addService('s_new', { Image: 'new:1' });
-    const outcomes = await rollbackStack(new Docker(engine.runner), 's', [{ key: 'new', name: 's_new', action: 'create', drift: [] }], fakeClock(), 10_000);
+    const outcomes = await rollbackStack(
+      new Docker(engine.runner),
+      's',
+      [{ key: 'new', name: 's_new', action: 'create', drift: [] }],
+      fakeClock(),
+      10_000,
+    );
     expect(outcomes).toEqual([{ service: 's_new', result: 'removed' }]);
     expect(engine.services.has('s_new')).toBe(false);
   });

@@ -24,7 +24,9 @@ describe('the stack file deploy hands to docker stack deploy', () => {
   });
 
   test('escaped interpolation ($$) and Go templates reach docker stack deploy as synth wrote them', () => {
-    const stack = stackDir('s', { services: { w: { image: 'a:1', environment: { PRICE: '$$5', SLOT: '{{.Task.Slot}}' }, deploy: { mode: 'replicated' } } } });
+    const stack = stackDir('s', {
+      services: { w: { image: 'a:1', environment: { PRICE: '$$5', SLOT: '{{.Task.Slot}}' }, deploy: { mode: 'replicated' } } },
+    });
     const { file, cleanup } = writeDeployFile(stack, ['w']);
     try {
       expect(parse(fs.readFileSync(file, 'utf8')).services.w.environment).toEqual({ PRICE: '$$5', SLOT: '{{.Task.Slot}}' });
@@ -42,9 +44,17 @@ describe('the stack file deploy hands to docker stack deploy', () => {
 });
 
 describe('the default timeout: scaled from the rollout settings', () => {
-  const svc = (replicas: number, update: Partial<NonNullable<ComposeService['deploy']['update_config']>>, health?: ComposeService['healthcheck']): ComposeService => ({
+  const svc = (
+    replicas: number,
+    update: Partial<NonNullable<ComposeService['deploy']['update_config']>>,
+    health?: ComposeService['healthcheck'],
+  ): ComposeService => ({
     image: 'a:1',
-    deploy: { mode: 'replicated', replicas, update_config: { parallelism: 1, delay: '0s', failure_action: 'pause', monitor: '5s', order: 'start-first', ...update } },
+    deploy: {
+      mode: 'replicated',
+      replicas,
+      update_config: { parallelism: 1, delay: '0s', failure_action: 'pause', monitor: '5s', order: 'start-first', ...update },
+    },
     ...(health ? { healthcheck: health } : {}),
   });
 
@@ -55,9 +65,17 @@ describe('the default timeout: scaled from the rollout settings', () => {
 
   test('batches of parallelism tasks, each its delay, monitor, health check and a start; the slowest service counts', () => {
     // 10 replicas one at a time: 10 × (10s delay + 30s monitor + (5s start + 10s × 4) health + 20s start) = 1050s.
-    const slow = svc(10, { parallelism: 1, delay: '10s', monitor: '30s' }, { test: ['CMD', 'true'], interval: '10s', timeout: '1s', retries: 3, start_period: '5s' });
+    const slow = svc(10, { parallelism: 1, delay: '10s', monitor: '30s' }, {
+      test: ['CMD', 'true'],
+      interval: '10s',
+      timeout: '1s',
+      retries: 3,
+      start_period: '5s',
+    });
     expect(defaultTimeoutMs([svc(1, {}), slow])).toBe(1_050_000);
     // The same, 5 at a time: 2 batches.
-    expect(defaultTimeoutMs([{ ...slow, deploy: { ...slow.deploy, update_config: { ...slow.deploy.update_config!, parallelism: 5 } } }])).toBe(210_000);
+    expect(defaultTimeoutMs([
+      { ...slow, deploy: { ...slow.deploy, update_config: { ...slow.deploy.update_config!, parallelism: 5 } } },
+    ])).toBe(210_000);
   });
 });

@@ -22,7 +22,12 @@ export function shopStack(page = 'v1', image = 'web:1'): StackFiles {
   return stackDir('shop', {
     services: {
       web: { image, configs: [{ source: 'page', target: '/srv/index.html' }], deploy: { mode: 'replicated', replicas: 2 } },
-      worker: { image: 'worker:1', environment: { A: '1' }, secrets: [{ source: 'token', target: '/run/secrets/token' }], deploy: { mode: 'replicated' } },
+      worker: {
+        image: 'worker:1',
+        environment: { A: '1' },
+        secrets: [{ source: 'token', target: '/run/secrets/token' }],
+        deploy: { mode: 'replicated' },
+      },
     },
     configs: { page: { file: './configs/page.html', labels: { 'app.kubernetes.io/managed-by': 'conductor' } } },
     secrets: { token: { external: true, name: 'token' } },

@@ -16,6 +16,7 @@ const TYPEDOC = path.join(REPO, 'node_modules', 'typedoc', 'bin', 'typedoc');
 function typedoc(args: string[]): { status: number; output: string } {
   const r = spawnSync(process.execPath, [TYPEDOC, ...args], { cwd: REPO, encoding: 'utf8', timeout: 180_000 });
   if (r.error) throw r.error;
+  // eslint-disable-next-line no-control-regex -- ESC (\x1b) starts the colour codes removed here
   return { status: r.status ?? -1, output: `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '') };
 }
 

@@ -32,7 +32,9 @@ const variants: [string, () => App, string][] = [
   [`${HEALTH_STACK}, broken update`, () => healthApp(true), HEALTH_STACK],
   [`${ROLLOUT_STACK}, image :1`, () => rolloutApp(IMAGE_V1), ROLLOUT_STACK],
   [`${ROLLOUT_STACK}, image :2`, () => rolloutApp(IMAGE_V2), ROLLOUT_STACK],
-  ...(['v1', 'v2', 'broken'] as DeliverVariant[]).map((v): [string, () => App, string] => [`${DELIVER_STACK}, ${v}`, () => deliverApp(v), DELIVER_STACK]),
+  ...(['v1', 'v2', 'broken'] as DeliverVariant[]).map(
+    (v): [string, () => App, string] => [`${DELIVER_STACK}, ${v}`, () => deliverApp(v), DELIVER_STACK],
+  ),
 ];
 
 function deliverApp(variant: DeliverVariant): App {
@@ -77,7 +79,11 @@ describe.each(variants)('e2e app %s', (_, makeApp, stack) => {
       expect({ service: w.name, entrypoint: s.entrypoint, command: s.command }).toEqual({ service: w.name, entrypoint: w.command, command: w.args });
       const env = s.environment ?? {};
       // As the task gets it: swarmkit runs env values through Go templates (support/swarm-template.ts).
-      for (const [k, v] of Object.entries(w.env)) expect({ service: w.name, env: k, value: expandLikeSwarm(env[k]) }).toEqual({ service: w.name, env: k, value: v });
+      for (const [k, v] of Object.entries(w.env)) expect({ service: w.name, env: k, value: expandLikeSwarm(env[k]) }).toEqual({
+        service: w.name,
+        env: k,
+        value: v,
+      });
     }
   });
 });
@@ -97,7 +103,8 @@ describe('the marketplace stand-ins (e2e: the marketplace example)', () => {
   const text = out.files.get(`swarm/${MARKETPLACE_STACK}/compose.yaml`)!;
   const deployed = parse(text) as ComposeFile;
 
-  test('what the suite deploys is the example\'s own stack file but for images, commands, the database\'s health command, the queue\'s slot env and CPU reservations', () => {
+  test('what the suite deploys is the example\'s own stack file but for images, commands, the database\'s health command, the queue\'s slot env ' +
+    'and CPU reservations', () => {
     const strip = (c: ComposeFile) => JSON.parse(JSON.stringify(c, (k, v) => (['image', 'command'].includes(k) ? undefined : v))) as ComposeFile;
     const [a, b] = [strip(example), strip(deployed)];
     for (const s of Object.values(a.services)) delete s.deploy.resources?.reservations?.cpus;
@@ -109,7 +116,9 @@ describe('the marketplace stand-ins (e2e: the marketplace example)', () => {
   });
 
   test('its Kubernetes output is the example\'s own', () => {
-    expect(out.files.get(`kubernetes/${MARKETPLACE_STACK}/${MARKETPLACE_STACK}.k8s.yaml`)).toBe(own.render().files.get(`kubernetes/${MARKETPLACE_STACK}/${MARKETPLACE_STACK}.k8s.yaml`));
+    expect(out.files.get(`kubernetes/${MARKETPLACE_STACK}/${MARKETPLACE_STACK}.k8s.yaml`)).toBe(
+      own.render().files.get(`kubernetes/${MARKETPLACE_STACK}/${MARKETPLACE_STACK}.k8s.yaml`),
+    );
   });
 
   test('the stack file passes the Compose schema and `docker stack config`', () => {

@@ -82,15 +82,23 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('Shop', 'name', NAME, 'Shop')] },
   { name: 'stack name starting with a digit', covers: ['Stack', 'names'], build: (_, app) => ok(new Stack(app, '1shop')),
     problems: [p('1shop', 'name', NAME, '1shop')] },
-  { name: 'stack name of 64 characters (a namespace is at most 63)', covers: ['Stack', 'names'], build: (_, app) => ok(new Stack(app, 'x'.repeat(64))),
+  { name: 'stack name of 64 characters (a namespace is at most 63)', covers: ['Stack', 'names'], build: (_, app) => ok(
+    new Stack(app, 'x'.repeat(64)),
+  ),
     problems: [p('x'.repeat(64), 'name', 'must be at most 63 characters', 'x'.repeat(64)), p(`${'x'.repeat(64)}/w`, 'name', 'Swarm service', 'w')] },
   { name: 'namespace empty', covers: ['Stack', 'names'], build: (_, app) => ok(new Stack(app, 'shop', { namespace: '' })),
     problems: [p('shop', 'namespace', EMPTY, '')] },
   { name: 'namespace with an underscore', covers: ['Stack', 'names'], build: (_, app) => ok(new Stack(app, 'shop', { namespace: 'shop_prod' })),
     problems: [p('shop', 'namespace', NAME, 'shop_prod')] },
-  { name: 'stack label value with a space', covers: ['Stack', 'labels'], build: (_, app) => ok(new Stack(app, 'shop', { labels: { team: 'core team' } })),
+  { name: 'stack label value with a space', covers: ['Stack', 'labels'], build: (_, app) => ok(
+    new Stack(app, 'shop', { labels: { team: 'core team' } }),
+  ),
     problems: [p('shop', 'labels["team"]', `value ${LABEL}`, 'core team')] },
-  { name: 'Swarm budget: <stack>_<workload> is 64 characters', covers: ['Stack', 'Workload', 'names'], build: (_, app) => ok(new Stack(app, A30), B33),
+  { name: 'Swarm budget: <stack>_<workload> is 64 characters', covers: [
+    'Stack',
+    'Workload',
+    'names',
+  ], build: (_, app) => ok(new Stack(app, A30), B33),
     problems: [p(`${A30}/${B33}`, 'name', `Swarm service "${A30}_${B33}" must be at most 63 characters`, B33)] },
   { name: 'workload name in upper case', covers: ['Workload', 'names'], build: (s) => ok(s, 'Api'),
     problems: [p('s/Api', 'name', NAME, 'Api')] },
@@ -116,8 +124,17 @@ export const CORPUS: readonly BadInput[] = [
   { name: 'volume name starting with a digit', covers: ['Volume', 'names'], build: (s) => { ok(s); new Volume(s, '9data'); },
     problems: [p('s/9data', 'name', NAME, '9data')] },
   { name: 'Swarm budget: config file object name over 64 characters', covers: ['Config', 'names'],
-    build: (_, app) => { const st = new Stack(app, 'c'.repeat(20)); ok(st); new Config(st, 'cfg'.repeat(6), { files: { 'application.properties': 'a=1' } }); },
-    problems: [p(`${'c'.repeat(20)}/${'cfg'.repeat(6)}`, 'files["application.properties"]', 'stack, config and file names are too long: Swarm config', 'application.properties')] },
+    build: (_, app) => { const st = new Stack(app, 'c'.repeat(20)); ok(st); new Config(st, 'cfg'.repeat(6), {
+      files: { 'application.properties': 'a=1' },
+    }); },
+    problems: [
+      p(
+        `${'c'.repeat(20)}/${'cfg'.repeat(6)}`,
+        'files["application.properties"]',
+        'stack, config and file names are too long: Swarm config',
+        'application.properties',
+      ),
+    ] },
   { name: 'Swarm budget: plaintext secret name over 64 characters', covers: ['Secret', 'names'],
     build: (s) => { ok(s); Secret.unsafePlaintext(s, 'k'.repeat(52), { value: 'v', acknowledge: 'the value is written to dist in plaintext' }); },
     problems: [p(`s/${'k'.repeat(52)}`, 'name', 'must be at most 64 characters', 'k'.repeat(52))] },
@@ -146,7 +163,9 @@ export const CORPUS: readonly BadInput[] = [
     build: (s) => { ok(s, 'api', { sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0' }] }); ok(s, 'api-proxy'); },
     problems: [p('s/api', 'sidecars[0].name', 'Swarm service "api-proxy" is also the workload s/api-proxy', 'proxy')] },
   { name: 'an extra Service "<name>-lb" with the name of another workload\'s Service', covers: ['ports', 'duplicates'],
-    build: (s) => { ok(s, 'api', { ports: [{ port: 80 }, { port: 443, exposure: Exposure.LOAD_BALANCER }] }); ok(s, 'api-lb', { ports: [{ port: 80 }] }); },
+    build: (s) => { ok(s, 'api', {
+      ports: [{ port: 80 }, { port: 443, exposure: Exposure.LOAD_BALANCER }],
+    }); ok(s, 'api-lb', { ports: [{ port: 80 }] }); },
     problems: [p('s/api-lb', 'name', 'Kubernetes Service "api-lb" is also made for s/api', 'api-lb')] },
   { name: 'the same stack name twice in one environment (different scopes)', covers: ['Stack', 'duplicates'],
     build: (s, app) => { ok(s, 'a'); ok(new Stack(new Construct(app, 'team'), 's'), 'b'); },
@@ -164,8 +183,18 @@ export const CORPUS: readonly BadInput[] = [
 
   // --------------------------------------------------------------- ports
   { name: 'port 0', covers: ['ports'], build: (s) => ok(s, 'w', { ports: [{ port: 0 }] }), problems: [p('s/w', 'ports[0].port', PORT, 0)] },
-  { name: 'port 65536', covers: ['ports'], build: (s) => ok(s, 'w', { ports: [{ port: 65536 }] }), problems: [p('s/w', 'ports[0].port', PORT, 65536)] },
-  { name: 'port negative', covers: ['ports'], build: (s) => ok(s, 'w', { ports: [{ port: -80 }] }), problems: [p('s/w', 'ports[0].port', PORT, -80)] },
+  {
+    name: 'port 65536',
+    covers: ['ports'],
+    build: (s) => ok(s, 'w', { ports: [{ port: 65536 }] }),
+    problems: [p('s/w', 'ports[0].port', PORT, 65536)],
+  },
+  {
+    name: 'port negative',
+    covers: ['ports'],
+    build: (s) => ok(s, 'w', { ports: [{ port: -80 }] }),
+    problems: [p('s/w', 'ports[0].port', PORT, -80)],
+  },
   { name: 'targetPort 70000', covers: ['ports'], build: (s) => ok(s, 'w', { ports: [{ port: 80, targetPort: 70000 }] }),
     problems: [p('s/w', 'ports[0].targetPort', PORT, 70000)] },
   { name: 'a target port without a port (no Service port, no published port)', covers: ['ports'],
@@ -173,16 +202,34 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('s/w', 'ports[0].port', PORT, undefined)] },
   { name: 'a health check on the Service port while the container listens on the targetPort', covers: ['ports', 'health'],
     build: (s) => ok(s, 'w', { ports: [{ port: 80, targetPort: 8080 }], health: { check: HealthCheck.tcp(80, { swarmCommand: 'nc' }) } }),
-    problems: [p('s/w', 'health.check.port', 'must be a port the container listens on (a targetPort): 80 is the Service port of ports[0], whose container port is 8080', 80)] },
-  { name: 'the same port number twice', covers: ['ports'], build: (s) => ok(s, 'w', { ports: [{ port: 80, targetPort: 8080 }, { port: 80, targetPort: 8081 }] }),
+    problems: [
+      p(
+        's/w',
+        'health.check.port',
+        'must be a port the container listens on (a targetPort): 80 is the Service port of ports[0], whose container port is 8080',
+        80,
+      ),
+    ] },
+  { name: 'the same port number twice', covers: ['ports'], build: (s) => ok(s, 'w', {
+    ports: [{ port: 80, targetPort: 8080 }, { port: 80, targetPort: 8081 }],
+  }),
     // The second port's default name (tcp-80) repeats the first's too.
-    problems: [p('s/w', 'ports[1]', 'must not repeat a port number and protocol', 80), p('s/w', 'ports[1]', 'must not repeat a port name', 'tcp-80')] },
-  { name: 'the same targetPort twice', covers: ['ports'], build: (s) => ok(s, 'w', { ports: [{ port: 80, targetPort: 8080 }, { port: 81, targetPort: 8080 }] }),
+    problems: [
+      p('s/w', 'ports[1]', 'must not repeat a port number and protocol', 80),
+      p('s/w', 'ports[1]', 'must not repeat a port name', 'tcp-80'),
+    ] },
+  { name: 'the same targetPort twice', covers: ['ports'], build: (s) => ok(s, 'w', {
+    ports: [{ port: 80, targetPort: 8080 }, { port: 81, targetPort: 8080 }],
+  }),
     problems: [p('s/w', 'ports[1]', 'must not repeat a targetPort and protocol', 8080)] },
   { name: 'the same published port on two workloads of a stack (Swarm routing mesh)', covers: ['ports', 'duplicates'],
-    build: (s) => { ok(s, 'a', { ports: [{ port: 80, exposure: Exposure.LOAD_BALANCER }] }); ok(s, 'b', { ports: [{ port: 80, exposure: Exposure.LOAD_BALANCER }] }); },
+    build: (s) => { ok(s, 'a', {
+      ports: [{ port: 80, exposure: Exposure.LOAD_BALANCER }],
+    }); ok(s, 'b', { ports: [{ port: 80, exposure: Exposure.LOAD_BALANCER }] }); },
     problems: [p('s/b', 'ports[0]', 'must not publish port 80/tcp, which s/a publishes (Swarm publishes an ingress-mode port on every node)', 80)] },
-  { name: 'nodePort outside 30000-32767', covers: ['ports'], build: (s) => ok(s, 'w', { ports: [{ port: 80, exposure: Exposure.NODE_PORT, nodePort: 8080 }] }),
+  { name: 'nodePort outside 30000-32767', covers: ['ports'], build: (s) => ok(s, 'w', {
+    ports: [{ port: 80, exposure: Exposure.NODE_PORT, nodePort: 8080 }],
+  }),
     problems: [p('s/w', 'ports[0].nodePort', 'must be an integer from 30000 to 32767', 8080)] },
   { name: 'nodePort on an internal port', covers: ['ports'], build: (s) => ok(s, 'w', { ports: [{ port: 80, nodePort: 30080 }] }),
     problems: [p('s/w', 'ports[0].nodePort', 'is only allowed with exposure NODE_PORT', 30080)] },
@@ -192,7 +239,10 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('s/w', 'ports[0].name', 'IANA service name', '')] },
   { name: 'publishMode on an internal port', covers: ['ports'], build: (s) => ok(s, 'w', { ports: [{ port: 80, publishMode: PublishMode.HOST }] }),
     problems: [p('s/w', 'ports[0].publishMode', 'is only allowed on an exposed port', 'host')] },
-  { name: 'a Job exposing a port', covers: ['Job', 'ports'], build: (s) => new Job(s, 'j', { image: BUSYBOX, ports: [{ port: 80, exposure: Exposure.LOAD_BALANCER }] }),
+  { name: 'a Job exposing a port', covers: ['Job', 'ports'], build: (s) => new Job(s, 'j', {
+    image: BUSYBOX,
+    ports: [{ port: 80, exposure: Exposure.LOAD_BALANCER }],
+  }),
     problems: [p('s/j', 'ports', 'a job cannot expose ports', [80])] },
   { name: 'a StatefulWorkload without ports', covers: ['StatefulWorkload', 'ports'], build: (s) => new StatefulWorkload(s, 'db', { image: BUSYBOX }),
     problems: [p('s/db', 'ports', 'a StatefulWorkload needs at least one port')] },
@@ -214,7 +264,9 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('s/w', 'resources.cpu.limit', CPU, '0.5 cores')] },
   { name: 'cpu "0.0001" (below 1m)', covers: ['resources'], build: (s) => ok(s, 'w', { resources: { cpu: { limit: '0.0001' } } }),
     problems: [p('s/w', 'resources.cpu.limit', CPU, '0.0001')] },
-  { name: 'memory limit below the request', covers: ['resources'], build: (s) => ok(s, 'w', { resources: { memory: { request: '256Mi', limit: '128Mi' } } }),
+  { name: 'memory limit below the request', covers: ['resources'], build: (s) => ok(s, 'w', {
+    resources: { memory: { request: '256Mi', limit: '128Mi' } },
+  }),
     problems: [p('s/w', 'resources.memory.limit', 'must not be below resources.memory.request (256Mi)', '128Mi')] },
   { name: 'cpu limit below the request', covers: ['resources'], build: (s) => ok(s, 'w', { resources: { cpu: { request: '1', limit: '500m' } } }),
     problems: [p('s/w', 'resources.cpu.limit', 'must not be below resources.cpu.request (1)', '500m')] },
@@ -232,8 +284,18 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('s/w', 'sidecars[0].resources.cpu.limit', 'must not be below sidecars[0].resources.cpu.request (200m)', '100m')] },
 
   // ------------------------------------------------------------ replicas
-  { name: 'replicas negative', covers: ['Workload'], build: (s) => ok(s, 'w', { replicas: -1 }), problems: [p('s/w', 'replicas', 'must be a non-negative integer', -1)] },
-  { name: 'replicas fractional', covers: ['Workload'], build: (s) => ok(s, 'w', { replicas: 2.5 }), problems: [p('s/w', 'replicas', 'must be a non-negative integer', 2.5)] },
+  {
+    name: 'replicas negative',
+    covers: ['Workload'],
+    build: (s) => ok(s, 'w', { replicas: -1 }),
+    problems: [p('s/w', 'replicas', 'must be a non-negative integer', -1)],
+  },
+  {
+    name: 'replicas fractional',
+    covers: ['Workload'],
+    build: (s) => ok(s, 'w', { replicas: 2.5 }),
+    problems: [p('s/w', 'replicas', 'must be a non-negative integer', 2.5)],
+  },
   { name: 'replicas a string (e.g. from process.env)', covers: ['Workload'], build: (s) => ok(s, 'w', { replicas: bad<number>('3') }),
     problems: [p('s/w', 'replicas', 'must be a non-negative integer', '3')] },
   { name: 'replicas NaN (Number(process.env.UNSET))', covers: ['Workload'], build: (s) => ok(s, 'w', { replicas: NaN }),
@@ -252,60 +314,141 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('s/j', 'activeDeadline', 'must be whole seconds, at least 1s', '1500ms')] },
 
   // --------------------------------------------------------------- images
-  { name: 'image with spaces', covers: ['image'], build: (s) => ok(s, 'w', { image: 'Not An Image' }), problems: [p('s/w', 'image', IMAGE, 'Not An Image')] },
-  { name: 'image empty', covers: ['image'], build: (s) => ok(s, 'w', { image: '' }), problems: [p('s/w', 'image', 'must be a non-empty image reference', '')] },
+  {
+    name: 'image with spaces',
+    covers: ['image'],
+    build: (s) => ok(s, 'w', { image: 'Not An Image' }),
+    problems: [p('s/w', 'image', IMAGE, 'Not An Image')],
+  },
+  {
+    name: 'image empty',
+    covers: ['image'],
+    build: (s) => ok(s, 'w', { image: '' }),
+    problems: [p('s/w', 'image', 'must be a non-empty image reference', '')],
+  },
   { name: 'image with an upper-case repository', covers: ['image'], build: (s) => ok(s, 'w', { image: 'ghcr.io/Acme/api:1' }),
     problems: [p('s/w', 'image', IMAGE, 'ghcr.io/Acme/api:1')] },
-  { name: 'image with an empty tag', covers: ['image'], build: (s) => ok(s, 'w', { image: 'nginx:' }), problems: [p('s/w', 'image', IMAGE, 'nginx:')] },
+  {
+    name: 'image with an empty tag',
+    covers: ['image'],
+    build: (s) => ok(s, 'w', { image: 'nginx:' }),
+    problems: [p('s/w', 'image', IMAGE, 'nginx:')],
+  },
   { name: 'image a URL', covers: ['image'], build: (s) => ok(s, 'w', { image: 'https://ghcr.io/acme/api:1' }),
     problems: [p('s/w', 'image', IMAGE, 'https://ghcr.io/acme/api:1')] },
-  { name: 'image of a DaemonWorkload with a short digest', covers: ['DaemonWorkload', 'image'], build: (s) => new DaemonWorkload(s, 'agent', { image: 'fluent-bit@sha256:abc' }),
+  { name: 'image of a DaemonWorkload with a short digest', covers: ['DaemonWorkload', 'image'], build: (s) => new DaemonWorkload(s, 'agent', {
+    image: 'fluent-bit@sha256:abc',
+  }),
     problems: [p('s/agent', 'image', IMAGE, 'fluent-bit@sha256:abc')] },
-  { name: 'sidecar image missing', covers: ['sidecars', 'image'], build: (s) => ok(s, 'w', { sidecars: [{ name: 'proxy', image: bad<string>(undefined) }] }),
+  { name: 'sidecar image missing', covers: ['sidecars', 'image'], build: (s) => ok(s, 'w', {
+    sidecars: [{ name: 'proxy', image: bad<string>(undefined) }],
+  }),
     problems: [p('s/w', 'sidecars[0].image', 'must be a non-empty image reference', undefined)] },
 
   // ------------------------------------------------------------------ env
-  { name: 'env name with "-"', covers: ['env'], build: (s) => ok(s, 'w', { env: { 'LOG-LEVEL': 'x' } }), problems: [p('s/w', 'env["LOG-LEVEL"]', ENV, 'LOG-LEVEL')] },
-  { name: 'env name starting with a digit', covers: ['env'], build: (s) => ok(s, 'w', { env: { '1X': 'x' } }), problems: [p('s/w', 'env["1X"]', ENV, '1X')] },
+  {
+    name: 'env name with "-"',
+    covers: ['env'],
+    build: (s) => ok(s, 'w', { env: { 'LOG-LEVEL': 'x' } }),
+    problems: [p('s/w', 'env["LOG-LEVEL"]', ENV, 'LOG-LEVEL')],
+  },
+  {
+    name: 'env name starting with a digit',
+    covers: ['env'],
+    build: (s) => ok(s, 'w', { env: { '1X': 'x' } }),
+    problems: [p('s/w', 'env["1X"]', ENV, '1X')],
+  },
   { name: 'env name empty', covers: ['env', 'names'], build: (s) => ok(s).addEnv('', 'x'), problems: [p('s/w', 'env[""]', ENV, '')] },
-  { name: 'env value a number', covers: ['env'], build: (s) => ok(s, 'w', { env: { PORT: bad<string>(8080) } }), problems: [p('s/w', 'env["PORT"]', 'value must be a string', 8080)] },
-  { name: 'envFromSecret with an env name that is not one', covers: ['env', 'Secret'], build: (s) => ok(s).envFromSecret('db password', Secret.fromExisting(s, 'db')),
+  {
+    name: 'env value a number',
+    covers: ['env'],
+    build: (s) => ok(s, 'w', { env: { PORT: bad<string>(8080) } }),
+    problems: [p('s/w', 'env["PORT"]', 'value must be a string', 8080)],
+  },
+  { name: 'envFromSecret with an env name that is not one', covers: ['env', 'Secret'], build: (s) => ok(s).envFromSecret(
+    'db password',
+    Secret.fromExisting(s, 'db'),
+  ),
     problems: [p('s/w', 'envFromSecret', ENV, 'db password')] },
-  { name: 'config env name with "."', covers: ['Config', 'env'], build: (s) => { ok(s).envFromConfig(new Config(s, 'cfg', { env: { 'log.level': 'info' } })); },
+  { name: 'config env name with "."', covers: ['Config', 'env'], build: (s) => { ok(s).envFromConfig(
+    new Config(s, 'cfg', { env: { 'log.level': 'info' } }),
+  ); },
     problems: [p('s/cfg', 'env["log.level"]', ENV, 'log.level')] },
-  { name: 'sidecar env name with a space', covers: ['sidecars', 'env'], build: (s) => ok(s, 'w', { sidecars: [{ name: 'proxy', image: BUSYBOX, env: { 'A B': 'x' } }] }),
+  { name: 'sidecar env name with a space', covers: ['sidecars', 'env'], build: (s) => ok(s, 'w', {
+    sidecars: [{ name: 'proxy', image: BUSYBOX, env: { 'A B': 'x' } }],
+  }),
     problems: [p('s/w', 'sidecars[0].env["A B"]', ENV, 'A B')] },
 
   // --------------------------------------------------------------- mounts
   { name: 'the same mount path twice', covers: ['mounts'], build: (s) => ok(s).mountScratch('/data').mountVolume('/data/', new Volume(s, 'data')),
     problems: [p('s/w', 'mounts[1].path', 'must not mount two things at the same path', '/data/')] },
   { name: 'a per-replica volume at the path of a mount', covers: ['StatefulWorkload', 'mounts'],
-    build: (s) => new StatefulWorkload(s, 'db', { image: BUSYBOX, ports: [{ port: 5432 }] }).mountScratch('/data').mountPerReplicaVolume('/data/', 'data'),
+    build: (s) => new StatefulWorkload(s, 'db', { image: BUSYBOX, ports: [{ port: 5432 }] }).mountScratch('/data').mountPerReplicaVolume(
+      '/data/',
+      'data',
+    ),
     problems: [p('s/db', 'perReplicaVolumes[0].path', 'must not mount two things at the same path', '/data/')] },
   { name: 'a mount at "/"', covers: ['mounts'], build: (s) => ok(s).mountScratch('/'),
     problems: [p('s/w', 'mounts[0].path', 'must not be "/"', '/')] },
-  { name: 'a relative mount path', covers: ['mounts'], build: (s) => ok(s).mountScratch('tmp'), problems: [p('s/w', 'mounts[0].path', 'must be an absolute path', 'tmp')] },
+  {
+    name: 'a relative mount path',
+    covers: ['mounts'],
+    build: (s) => ok(s).mountScratch('tmp'),
+    problems: [p('s/w', 'mounts[0].path', 'must be an absolute path', 'tmp')],
+  },
   { name: 'a mount path with ".."', covers: ['mounts'], build: (s) => ok(s).mountVolume('/data/../etc', new Volume(s, 'data')),
     problems: [p('s/w', 'mounts[0].path', 'must not contain ".." segments', '/data/../etc')] },
-  { name: 'a mount of a volume from another stack', covers: ['mounts', 'Volume', 'references'], build: (s) => ok(s).mountVolume('/data', new Volume(other(s), 'data')),
+  { name: 'a mount of a volume from another stack', covers: ['mounts', 'Volume', 'references'], build: (s) => ok(s).mountVolume(
+    '/data',
+    new Volume(other(s), 'data'),
+  ),
     problems: [p('s/w', 'mounts[0].volume', SAME_STACK, 'other/data')] },
-  { name: 'a secret defined in another stack', covers: ['mounts', 'Secret', 'references'], build: (s) => ok(s).mountSecret(Secret.fromExisting(other(s), 'pw')),
+  { name: 'a secret defined in another stack', covers: ['mounts', 'Secret', 'references'], build: (s) => ok(s).mountSecret(
+    Secret.fromExisting(other(s), 'pw'),
+  ),
     problems: [p('s/w', 'mounts[0].secret', SAME_STACK, 'other/pw')] },
-  { name: 'an env secret defined in another stack', covers: ['env', 'Secret', 'references'], build: (s) => ok(s).envFromSecret('PW', Secret.fromExisting(other(s), 'pw')),
+  { name: 'an env secret defined in another stack', covers: ['env', 'Secret', 'references'], build: (s) => ok(s).envFromSecret(
+    'PW',
+    Secret.fromExisting(other(s), 'pw'),
+  ),
     problems: [p('s/w', 'mounts[0].secret', SAME_STACK, 'other/pw')] },
   { name: 'a config defined in another stack', covers: ['mounts', 'Config', 'references'],
     build: (s) => ok(s).mountConfig(new Config(other(s), 'cfg', { files: { 'a.conf': 'a' } }), '/etc/app'),
     problems: [p('s/w', 'mounts[0].config', SAME_STACK, 'other/cfg')] },
-  { name: 'a secret referenced by name, not defined', covers: ['mounts', 'Secret', 'references'], build: (s) => ok(s).mountSecret(bad<Secret>('db-password')),
-    problems: [p('s/w', 'mounts[0].secret', 'must be a Secret defined in stack s (Secret.fromExisting or Secret.unsafePlaintext); a name alone defines nothing', 'db-password')] },
-  { name: 'an env secret referenced by name, not defined', covers: ['env', 'Secret', 'references'], build: (s) => ok(s).envFromSecret('PW', bad<Secret>('db-password')),
+  { name: 'a secret referenced by name, not defined', covers: ['mounts', 'Secret', 'references'], build: (s) => ok(s).mountSecret(
+    bad<Secret>('db-password'),
+  ),
+    problems: [
+      p(
+        's/w',
+        'mounts[0].secret',
+        'must be a Secret defined in stack s (Secret.fromExisting or Secret.unsafePlaintext); a name alone defines nothing',
+        'db-password',
+      ),
+    ] },
+  { name: 'an env secret referenced by name, not defined', covers: ['env', 'Secret', 'references'], build: (s) => ok(s).envFromSecret(
+    'PW',
+    bad<Secret>('db-password'),
+  ),
     problems: [p('s/w', 'mounts[0].secret', 'must be a Secret defined in stack s', 'db-password')] },
-  { name: 'a config referenced by name, not defined', covers: ['mounts', 'Config', 'references'], build: (s) => ok(s).mountConfig(bad<Config>('app-config'), '/etc/app'),
-    problems: [p('s/w', 'mounts[0].config', 'must be a Config defined in stack s (new Config(stack, name, ...)); a name alone defines nothing', 'app-config')] },
-  { name: 'an env config referenced by name, not defined', covers: ['env', 'Config', 'references'], build: (s) => ok(s).envFromConfig(bad<Config>('app-config')),
+  { name: 'a config referenced by name, not defined', covers: ['mounts', 'Config', 'references'], build: (s) => ok(s).mountConfig(
+    bad<Config>('app-config'),
+    '/etc/app',
+  ),
+    problems: [
+      p('s/w', 'mounts[0].config', 'must be a Config defined in stack s (new Config(stack, name, ...)); a name alone defines nothing', 'app-config'),
+    ] },
+  { name: 'an env config referenced by name, not defined', covers: ['env', 'Config', 'references'], build: (s) => ok(s).envFromConfig(
+    bad<Config>('app-config'),
+  ),
     problems: [p('s/w', 'envFromConfig', 'must be a Config defined in stack s', 'app-config')] },
-  { name: 'a volume referenced by name, not defined', covers: ['mounts', 'Volume', 'references'], build: (s) => ok(s).mountVolume('/data', bad<Volume>('data')),
-    problems: [p('s/w', 'mounts[0].volume', 'must be a Volume defined in stack s (new Volume(stack, name, ...)); a name alone defines nothing', 'data')] },
+  { name: 'a volume referenced by name, not defined', covers: ['mounts', 'Volume', 'references'], build: (s) => ok(s).mountVolume(
+    '/data',
+    bad<Volume>('data'),
+  ),
+    problems: [
+      p('s/w', 'mounts[0].volume', 'must be a Volume defined in stack s (new Volume(stack, name, ...)); a name alone defines nothing', 'data'),
+    ] },
   { name: 'a config file that the config does not have', covers: ['mounts', 'Config'],
     build: (s) => ok(s).mountConfig(new Config(s, 'cfg', { files: { 'a.conf': 'a' } }), '/etc/b.conf', { file: 'b.conf' }),
     problems: [p('s/w', 'mounts[0].file', 'must be a file of config cfg (a.conf)', 'b.conf')] },
@@ -315,36 +458,60 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('s/cfg', 'files', 'a Config needs at least one file or env entry')] },
   { name: 'a config file name with "/"', covers: ['Config'], build: (s) => { ok(s); new Config(s, 'cfg', { files: { 'conf.d/app.conf': 'x' } }); },
     problems: [p('s/cfg', 'files["conf.d/app.conf"]', 'must be one path segment', 'conf.d/app.conf')] },
-  { name: 'a config file that is not text', covers: ['Config'], build: (s) => { ok(s); new Config(s, 'cfg', { files: { 'a.json': bad<string>({ a: 1 }) } }); },
+  { name: 'a config file that is not text', covers: ['Config'], build: (s) => { ok(s); new Config(s, 'cfg', {
+    files: { 'a.json': bad<string>({ a: 1 }) },
+  }); },
     problems: [p('s/cfg', 'files["a.json"]', 'content must be a string', { a: 1 })] },
-  { name: 'a config of more than 500KiB', covers: ['Config'], build: (s) => { ok(s); new Config(s, 'cfg', { files: { big: 'x'.repeat(600 * 1024) } }); },
+  { name: 'a config of more than 500KiB', covers: ['Config'], build: (s) => { ok(s); new Config(s, 'cfg', {
+    files: { big: 'x'.repeat(600 * 1024) },
+  }); },
     problems: [p('s/cfg', 'files', 'total size must be at most 500KiB', '614400 bytes')] },
-  { name: 'an existing secret with a key that is not one', covers: ['Secret'], build: (s) => { ok(s).mountSecret(Secret.fromExisting(s, 'tls', { key: 'tls/crt' })); },
+  { name: 'an existing secret with a key that is not one', covers: ['Secret'], build: (s) => { ok(s).mountSecret(
+    Secret.fromExisting(s, 'tls', { key: 'tls/crt' }),
+  ); },
     problems: [p('s/tls', 'key', 'a Secret key', 'tls/crt')] },
   { name: 'a plaintext secret without the acknowledgement', covers: ['Secret'],
-    build: (s) => { ok(s).mountSecret(Secret.unsafePlaintext(s, 'token', { value: 'v', acknowledge: bad<'the value is written to dist in plaintext'>('yes') })); },
+    build: (s) => { ok(s).mountSecret(
+      Secret.unsafePlaintext(s, 'token', { value: 'v', acknowledge: bad<'the value is written to dist in plaintext'>('yes') }),
+    ); },
     problems: [p('s/token', 'acknowledge', 'must be exactly "the value is written to dist in plaintext"', 'yes')] },
-  { name: 'a volume access mode that is not one', covers: ['Volume'], build: (s) => { ok(s).mountVolume('/data', new Volume(s, 'data', { accessMode: bad<AccessMode>('RWO') })); },
+  { name: 'a volume access mode that is not one', covers: ['Volume'], build: (s) => { ok(s).mountVolume(
+    '/data',
+    new Volume(s, 'data', { accessMode: bad<AccessMode>('RWO') }),
+  ); },
     problems: [p('s/data', 'accessMode', 'must be one of ReadWriteOnce', 'RWO')] },
-  { name: 'a storage class with "_"', covers: ['Volume'], build: (s) => { ok(s).mountVolume('/data', new Volume(s, 'data', { storageClass: 'fast_ssd' })); },
+  { name: 'a storage class with "_"', covers: ['Volume'], build: (s) => { ok(s).mountVolume(
+    '/data',
+    new Volume(s, 'data', { storageClass: 'fast_ssd' }),
+  ); },
     problems: [p('s/data', 'storageClass', 'must be a DNS subdomain name', 'fast_ssd')] },
 
   // --------------------------------------------------------------- health
-  { name: 'health interval 0s', covers: ['health'], build: (s) => ok(s, 'w', { health: { check: HealthCheck.command(['true']), interval: '0s', timeout: '0s' } }),
+  { name: 'health interval 0s', covers: ['health'], build: (s) => ok(s, 'w', {
+    health: { check: HealthCheck.command(['true']), interval: '0s', timeout: '0s' },
+  }),
     problems: [p('s/w', 'health.interval', `${SEC}, at least 1s`, '0s'), p('s/w', 'health.timeout', `${SEC}, at least 1s`, '0s')] },
-  { name: 'health interval not whole seconds', covers: ['health'], build: (s) => ok(s, 'w', { health: { check: HealthCheck.command(['true']), interval: '7500ms' } }),
+  { name: 'health interval not whole seconds', covers: ['health'], build: (s) => ok(s, 'w', {
+    health: { check: HealthCheck.command(['true']), interval: '7500ms' },
+  }),
     problems: [p('s/w', 'health.interval', `${SEC}, at least 1s`, '7500ms')] },
-  { name: 'health start period not a duration', covers: ['health'], build: (s) => ok(s, 'w', { health: { check: HealthCheck.command(['true']), startPeriod: 'soon' } }),
+  { name: 'health start period not a duration', covers: ['health'], build: (s) => ok(s, 'w', {
+    health: { check: HealthCheck.command(['true']), startPeriod: 'soon' },
+  }),
     problems: [p('s/w', 'health.startPeriod', DURATION, 'soon')] },
   { name: 'health retries 0', covers: ['health'], build: (s) => ok(s, 'w', { health: { check: HealthCheck.command(['true']), retries: 0 } }),
     problems: [p('s/w', 'health.retries', 'must be a positive integer', 0)] },
-  { name: 'http check path without "/"', covers: ['health'], build: (s) => ok(s, 'w', { health: { check: HealthCheck.http('healthz', { port: 8080, swarmCommand: 'wget' }) } }),
+  { name: 'http check path without "/"', covers: ['health'], build: (s) => ok(s, 'w', {
+    health: { check: HealthCheck.http('healthz', { port: 8080, swarmCommand: 'wget' }) },
+  }),
     problems: [p('s/w', 'health.check.path', 'must start with "/"', 'healthz')] },
   { name: 'tcp check on port 0', covers: ['health'], build: (s) => ok(s, 'w', { health: { check: HealthCheck.tcp(0, { swarmCommand: 'nc' }) } }),
     problems: [p('s/w', 'health.check.port', PORT, 0)] },
   { name: 'command check with no command', covers: ['health'], build: (s) => ok(s, 'w', { health: { check: HealthCheck.command([]) } }),
     problems: [p('s/w', 'health.check.command', 'must be a non-empty list of non-empty strings', [])] },
-  { name: 'health check that is not a HealthCheck', covers: ['health'], build: (s) => ok(s, 'w', { health: { check: bad<HealthCheck>({ http: '/healthz' }) } }),
+  { name: 'health check that is not a HealthCheck', covers: ['health'], build: (s) => ok(s, 'w', {
+    health: { check: bad<HealthCheck>({ http: '/healthz' }) },
+  }),
     problems: [p('s/w', 'health.check', 'must be made with HealthCheck.http(), .tcp() or .command()', { http: '/healthz' })] },
 
   // -------------------------------------------------------------- rollout
@@ -357,7 +524,10 @@ export const CORPUS: readonly BadInput[] = [
   { name: 'a StatefulWorkload that starts first', covers: ['StatefulWorkload', 'rollout'],
     build: (s) => new StatefulWorkload(s, 'db', { image: BUSYBOX, ports: [{ port: 5432 }], rollout: { order: RolloutOrder.START_FIRST } }),
     problems: [p('s/db', 'rollout.order', 'must be STOP_FIRST for a StatefulWorkload', 'start-first')] },
-  { name: 'DaemonWorkload rollout monitor 0s', covers: ['DaemonWorkload', 'rollout'], build: (s) => new DaemonWorkload(s, 'agent', { image: BUSYBOX, rollout: { monitor: '0s' } }),
+  { name: 'DaemonWorkload rollout monitor 0s', covers: ['DaemonWorkload', 'rollout'], build: (s) => new DaemonWorkload(s, 'agent', {
+    image: BUSYBOX,
+    rollout: { monitor: '0s' },
+  }),
     problems: [p('s/agent', 'rollout.monitor', 'must be whole seconds, at least 1s', '0s')] },
 
   // ------------------------------------------------------------- security
@@ -367,9 +537,13 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('s/w', 'security.group', 'must be an integer from 0 to 2147483647', 10.5)] },
   { name: 'capability with CAP_ prefix', covers: ['security'], build: (s) => ok(s, 'w', { security: { addCapabilities: ['CAP_NET_ADMIN'] } }),
     problems: [p('s/w', 'security.addCapabilities', 'must be capability names without "CAP_"', 'CAP_NET_ADMIN')] },
-  { name: 'seccomp profile Localhost', covers: ['security'], build: (s) => ok(s, 'w', { security: { seccompProfile: bad<'Unconfined'>('Localhost') } }),
+  { name: 'seccomp profile Localhost', covers: ['security'], build: (s) => ok(s, 'w', {
+    security: { seccompProfile: bad<'Unconfined'>('Localhost') },
+  }),
     problems: [p('s/w', 'security.seccompProfile', 'must be "RuntimeDefault" or "Unconfined"', 'Localhost')] },
-  { name: 'sidecar user negative', covers: ['sidecars', 'security'], build: (s) => ok(s, 'w', { sidecars: [{ name: 'proxy', image: BUSYBOX, security: { user: -5 } }] }),
+  { name: 'sidecar user negative', covers: ['sidecars', 'security'], build: (s) => ok(s, 'w', {
+    sidecars: [{ name: 'proxy', image: BUSYBOX, security: { user: -5 } }],
+  }),
     problems: [p('s/w', 'sidecars[0].security.user', 'must be an integer from 0 to 2147483647', -5)] },
 
   // ------------------------------------------------------------ placement
@@ -391,7 +565,9 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('s/w', 'lifecycle.stopSignal', 'must be a signal name such as "SIGTERM"', 'TERM')] },
   { name: 'preStop empty', covers: ['lifecycle'], build: (s) => ok(s, 'w', { lifecycle: { preStop: [] } }),
     problems: [p('s/w', 'lifecycle.preStop', 'must be a non-empty list of strings', [])] },
-  { name: 'restart condition "always"', covers: ['restartPolicy'], build: (s) => ok(s, 'w', { restartPolicy: { condition: bad<RestartCondition>('always') } }),
+  { name: 'restart condition "always"', covers: ['restartPolicy'], build: (s) => ok(s, 'w', {
+    restartPolicy: { condition: bad<RestartCondition>('always') },
+  }),
     problems: [p('s/w', 'restartPolicy.condition', 'must be one of any, on-failure, none', 'always')] },
   { name: 'restart maxAttempts negative', covers: ['restartPolicy'], build: (s) => ok(s, 'w', { restartPolicy: { maxAttempts: -1 } }),
     problems: [p('s/w', 'restartPolicy.maxAttempts', 'must be a non-negative integer', -1)] },
@@ -417,13 +593,27 @@ export const CORPUS: readonly BadInput[] = [
     problems: [p('s/w', 'apiAccess[0].resources', 'must be a non-empty list of lower-case resource types', [])] },
 
   // ------------------------------------------------------- Job, CronJob
-  { name: 'CronJob schedule of three fields', covers: ['CronJob'], build: (s) => new CronJob(s, 'report', { image: BUSYBOX, schedule: '* * *', onSwarm: CronJobOnSwarm.SWARM_CRONJOB }),
+  { name: 'CronJob schedule of three fields', covers: ['CronJob'], build: (s) => new CronJob(s, 'report', {
+    image: BUSYBOX,
+    schedule: '* * *',
+    onSwarm: CronJobOnSwarm.SWARM_CRONJOB,
+  }),
     problems: [p('s/report', 'schedule', 'must be a five-field cron expression', '* * *')] },
   { name: 'CronJob time zone with a space', covers: ['CronJob'],
-    build: (s) => new CronJob(s, 'report', { image: BUSYBOX, schedule: '0 2 * * *', timeZone: 'Europe Berlin', onSwarm: CronJobOnSwarm.SWARM_CRONJOB }),
+    build: (s) => new CronJob(s, 'report', {
+      image: BUSYBOX,
+      schedule: '0 2 * * *',
+      timeZone: 'Europe Berlin',
+      onSwarm: CronJobOnSwarm.SWARM_CRONJOB,
+    }),
     problems: [p('s/report', 'timeZone', 'must be an IANA time zone', 'Europe Berlin')] },
   { name: 'CronJob concurrency "Sometimes"', covers: ['CronJob'],
-    build: (s) => new CronJob(s, 'report', { image: BUSYBOX, schedule: '0 2 * * *', concurrency: bad<ConcurrencyPolicy>('Sometimes'), onSwarm: CronJobOnSwarm.SWARM_CRONJOB }),
+    build: (s) => new CronJob(s, 'report', {
+      image: BUSYBOX,
+      schedule: '0 2 * * *',
+      concurrency: bad<ConcurrencyPolicy>('Sometimes'),
+      onSwarm: CronJobOnSwarm.SWARM_CRONJOB,
+    }),
     problems: [p('s/report', 'concurrency', 'must be one of Allow, Forbid, Replace', 'Sometimes')] },
 
   // -------------------------------------------------------- target errors
@@ -466,7 +656,12 @@ export const CORPUS: readonly BadInput[] = [
   // ------------------------------------------------------------ app level
   { name: 'an app without stacks', covers: ['App'], build: () => undefined,
     problems: [p('(app)', 'stacks', 'an app needs at least one Stack')] },
-  { name: 'a stack without workloads', covers: ['Stack'], build: (s) => { new Volume(s, 'data'); }, problems: [p('s', 'workloads', 'a stack needs at least one workload')] },
+  {
+    name: 'a stack without workloads',
+    covers: ['Stack'],
+    build: (s) => { new Volume(s, 'data'); },
+    problems: [p('s', 'workloads', 'a stack needs at least one workload')],
+  },
   { name: 'synth of a stack that does not exist', covers: ['App'], synth: { stacks: ['nope'] }, build: (s) => { ok(s); },
     problems: [p('(app)', 'stacks', 'no stack named "nope" (stacks: s)', 'nope')] },
   { name: 'synth of an environment that does not exist', covers: ['App', 'Environment'], synth: { environments: ['prod'] },
@@ -481,7 +676,10 @@ export const CORPUS: readonly BadInput[] = [
     build: (s) => { ok(s, 'w', { networks: [new Network(other(s), 'n')] }); },
     problems: [p('s/w', 'networks[0]', SAME_STACK, 'other/n')] },
   { name: 'a host-mode published port on internal networks only has no Swarm form', covers: ['Network', 'ports', 'target-error'],
-    build: (s) => { ok(s, 'w', { networks: [new Network(s, 'n', { internal: true })], ports: [{ port: 80, exposure: Exposure.LOAD_BALANCER, publishMode: PublishMode.HOST }] }); },
+    build: (s) => { ok(s, 'w', {
+      networks: [new Network(s, 'n', { internal: true })],
+      ports: [{ port: 80, exposure: Exposure.LOAD_BALANCER, publishMode: PublishMode.HOST }],
+    }); },
     problems: [p('s/w', 'ports[0].publishMode', 'has no swarm form: Docker binds a host-mode port through docker_gwbridge')] },
   { name: 'an Ingress rule with an upper-case host, to a port the workload does not have', covers: ['Ingress', 'ports'],
     build: (s) => { new Ingress(s, 'ing', { rules: [{ host: 'Shop.example.com', workload: ok(s, 'w', { ports: [{ port: 80 }] }), port: 8080 }] }); },
@@ -499,7 +697,11 @@ export const CORPUS: readonly BadInput[] = [
       p('s/w', 'autoscaling.cpuUtilization', 'needs resources.cpu.request on every container', 50),
     ] },
   { name: 'a disruption budget with both minAvailable and maxUnavailable', covers: ['StatefulWorkload'],
-    build: (s) => { new StatefulWorkload(s, 'db', { image: BUSYBOX, ports: [{ port: 5432 }], disruptionBudget: bad({ minAvailable: 1, maxUnavailable: 1 }) }); },
+    build: (s) => { new StatefulWorkload(s, 'db', {
+      image: BUSYBOX,
+      ports: [{ port: 5432 }],
+      disruptionBudget: bad({ minAvailable: 1, maxUnavailable: 1 }),
+    }); },
     problems: [p('s/db', 'disruptionBudget', 'must set exactly one of minAvailable and maxUnavailable', { minAvailable: 1, maxUnavailable: 1 })] },
   { name: 'a host path mount without the allowHostAccess opt-in', covers: ['mounts'],
     build: (s) => { ok(s).mountHostPath('/logs', 'var/log', bad<HostPathOptions>({})); },
@@ -510,18 +712,30 @@ export const CORPUS: readonly BadInput[] = [
   { name: 'Swarm budget: <stack>_<network> over 63 characters', covers: ['Network', 'names'],
     build: (_, app) => { const st = new Stack(app, A30); ok(st, 'w', { networks: [new Network(st, B33)] }); },
     problems: [p(`${A30}/${B33}`, 'name', `Swarm network "${A30}_${B33}" must be at most 63 characters`, B33)] },
-  { name: 'joining a network by name, not defined', covers: ['Network', 'references'], build: (s) => { ok(s, 'w', { networks: [bad<Network>('backend')] }); },
+  { name: 'joining a network by name, not defined', covers: ['Network', 'references'], build: (s) => { ok(s, 'w', {
+    networks: [bad<Network>('backend')],
+  }); },
     problems: [p('s/w', 'networks[0]', 'must be a Network defined in stack s (new Network(stack, name)); a name alone defines nothing', 'backend')] },
-  { name: 'joining a network twice', covers: ['Network', 'duplicates'], build: (s) => { const n = new Network(s, 'backend'); ok(s, 'w', { networks: [n] }).joinNetwork(n); },
+  { name: 'joining a network twice', covers: ['Network', 'duplicates'], build: (s) => { const n = new Network(s, 'backend'); ok(s, 'w', {
+    networks: [n],
+  }).joinNetwork(
+    n,
+  ); },
     problems: [p('s/w', 'networks[1]', 'must not join a network twice', 'backend')] },
   { name: 'an Ingress to a Job (no Service)', covers: ['Ingress', 'Job'],
     build: (s) => { ok(s); new Ingress(s, 'public', { rules: [{ host: 'shop.example.com', workload: new Job(s, 'j', { image: BUSYBOX }) }] }); },
     problems: [p('s/public', 'rules[0].workload', 'must be a long-running workload (a Job or CronJob has no Service)', 's/j')] },
   { name: 'an Ingress to a workload of another stack', covers: ['Ingress', 'references'],
-    build: (s) => { ok(s); new Ingress(s, 'public', { rules: [{ host: 'shop.example.com', workload: ok(other(s), 'web', { ports: [{ port: 80 }] }) }] }); },
+    build: (s) => { ok(s); new Ingress(s, 'public', {
+      rules: [{ host: 'shop.example.com', workload: ok(other(s), 'web', { ports: [{ port: 80 }] }) }],
+    }); },
     problems: [p('s/public', 'rules[0].workload', SAME_STACK, 'other/web')] },
   { name: 'autoscaling and a fixed replica count', covers: ['Workload', 'resources'],
-    build: (s) => { ok(s, 'w', { replicas: 3, resources: { cpu: { request: '100m' } }, autoscaling: { minReplicas: 2, maxReplicas: 5, cpuUtilization: 70 } }); },
+    build: (s) => { ok(s, 'w', {
+      replicas: 3,
+      resources: { cpu: { request: '100m' } },
+      autoscaling: { minReplicas: 2, maxReplicas: 5, cpuUtilization: 70 },
+    }); },
     problems: [p('s/w', 'replicas', 'must not be set with autoscaling', 3)] },
   { name: 'a disruption budget with a negative minAvailable', covers: ['Workload'],
     build: (s) => { ok(s, 'w', { replicas: 2, disruptionBudget: { minAvailable: -1 } }); },
@@ -549,7 +763,10 @@ export const CORPUS: readonly BadInput[] = [
   { name: 'a ReadWriteMany volume on the local driver, autoscaled, rendered for Swarm', covers: ['runtime', 'Volume'], synth: { targets: ['swarm'] },
     build: (s) => {
       const autoscaling = { minReplicas: 2, maxReplicas: 5, cpuUtilization: 70 };
-      ok(s, 'api', { resources: { cpu: { request: '100m' } }, autoscaling }).mountVolume('/data', new Volume(s, 'data', { accessMode: AccessMode.READ_WRITE_MANY }));
+      ok(s, 'api', { resources: { cpu: { request: '100m' } }, autoscaling }).mountVolume(
+        '/data',
+        new Volume(s, 'data', { accessMode: AccessMode.READ_WRITE_MANY }),
+      );
     },
     problems: [p('s/data', 'driver', `[swarm] volume data is mounted by api (up to 5 replicas (autoscaling)): ${PER_NODE}`)] },
   { name: 'a volume plugin with a ReadWriteOnce claim, on a DaemonWorkload, rendered for Kubernetes', covers: ['runtime', 'DaemonWorkload'],
@@ -574,14 +791,28 @@ export const CORPUS: readonly BadInput[] = [
   { name: 'strict: maxUnavailable 0, rendered for Kubernetes', covers: ['runtime', 'strict'], strict: true, synth: { targets: ['kubernetes'] },
     build: (s) => { ok(s, 'w', { replicas: 2, disruptionBudget: { maxUnavailable: 0 } }); },
     problems: [p('s/w', 'disruptionBudget.maxUnavailable', `${RUNTIME}[kubernetes] 0 allows no voluntary eviction`)] },
-  { name: 'strict: minAvailable above an autoscaled workload\'s minReplicas', covers: ['runtime', 'strict'], strict: true, synth: { targets: ['kubernetes'] },
+  { name: 'strict: minAvailable above an autoscaled workload\'s minReplicas', covers: ['runtime', 'strict'], strict: true, synth: {
+    targets: ['kubernetes'],
+  },
     build: (s) => {
-      ok(s, 'w', { resources: { cpu: { request: '100m' } }, autoscaling: { minReplicas: 2, maxReplicas: 8, cpuUtilization: 70 }, disruptionBudget: { minAvailable: 3 } });
+      ok(s, 'w', {
+        resources: { cpu: { request: '100m' } },
+        autoscaling: { minReplicas: 2, maxReplicas: 8, cpuUtilization: 70 },
+        disruptionBudget: { minAvailable: 3 },
+      });
     },
-    problems: [p('s/w', 'disruptionBudget.minAvailable', `${RUNTIME}[kubernetes] 3 is not below the fewest replicas the workload can have (autoscaling.minReplicas 2)`)] },
+    problems: [
+      p(
+        's/w',
+        'disruptionBudget.minAvailable',
+        `${RUNTIME}[kubernetes] 3 is not below the fewest replicas the workload can have (autoscaling.minReplicas 2)`,
+      ),
+    ] },
   { name: 'strict: a client naming a workload without ports', covers: ['runtime', 'strict', 'env'], strict: true,
     build: (s) => { ok(s, 'db'); ok(s, 'api', { env: { DATABASE_URL: 'postgres://app@db/app' } }); },
-    problems: [p('s/api', 'env["DATABASE_URL"]', `${RUNTIME}[kubernetes] names db ("postgres://app@db"), but db declares no port, so it has no Service`)] },
+    problems: [
+      p('s/api', 'env["DATABASE_URL"]', `${RUNTIME}[kubernetes] names db ("postgres://app@db"), but db declares no port, so it has no Service`),
+    ] },
   { name: 'strict: a client naming the Service port of a mapped port, rendered for Swarm', covers: ['runtime', 'strict', 'ports'], strict: true,
     synth: { targets: ['swarm'] },
     build: (s) => { ok(s, 'web', { ports: [{ port: 80, targetPort: 8080 }] }); ok(s, 'api', { args: ['--upstream', 'http://web:80/'] }); },
@@ -602,7 +833,11 @@ export const CORPUS: readonly BadInput[] = [
   { name: 'strict: a health check of an undeclared port', covers: ['runtime', 'strict', 'health'], strict: true,
     build: (s) => { ok(s, 'w', { ports: [{ port: 8081 }], health: { check: HealthCheck.tcp(8080, { swarmCommand: 'nc' }) } }); },
     problems: [p('s/w', 'health.check.port', `${RUNTIME}tcp check of port 8080, which the workload does not declare (it declares 8081)`)] },
-  { name: 'strict: an image without a tag, a sidecar tagged latest', covers: ['runtime', 'strict', 'image'], strict: true, synth: { targets: ['kubernetes'] },
+  { name: 'strict: an image without a tag, a sidecar tagged latest', covers: [
+    'runtime',
+    'strict',
+    'image',
+  ], strict: true, synth: { targets: ['kubernetes'] },
     build: (s) => { ok(s, 'w', { image: 'ghcr.io/acme/api', sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:latest' }] }); },
     problems: [
       p('s/w', 'image', `${RUNTIME}"ghcr.io/acme/api" has no tag or digest`),
@@ -617,9 +852,14 @@ export const CORPUS: readonly BadInput[] = [
   { name: 'secret key ".." (mountSecret would render subPath: ..)', covers: ['Secret', 'mounts'],
     build: (s) => { ok(s).mountSecret(Secret.fromExisting(s, 'tls', { key: '..' })); },
     problems: [p('s/tls', 'key', 'must not be "." or ".."', '..')] },
-  { name: 'secret key of 254 characters', covers: ['Secret'], build: (s) => { ok(s).envFromSecret('PW', Secret.fromExisting(s, 'pw', { key: 'k'.repeat(254) })); },
+  { name: 'secret key of 254 characters', covers: ['Secret'], build: (s) => { ok(s).envFromSecret(
+    'PW',
+    Secret.fromExisting(s, 'pw', { key: 'k'.repeat(254) }),
+  ); },
     problems: [p('s/pw', 'key', 'must be at most 253 characters', 'k'.repeat(254))] },
-  { name: 'config file name of 254 characters', covers: ['Config'], build: (s) => { ok(s); new Config(s, 'c', { files: { ['f'.repeat(254)]: 'x' } }); },
+  { name: 'config file name of 254 characters', covers: ['Config'], build: (s) => { ok(s); new Config(s, 'c', {
+    files: { ['f'.repeat(254)]: 'x' },
+  }); },
     problems: [
       p('s/c', `files["${'f'.repeat(254)}"]`, 'must be at most 253 characters', 'f'.repeat(254)),
       p('s/c', `files["${'f'.repeat(254)}"]`, 'Swarm config', 'f'.repeat(254)),
@@ -648,7 +888,9 @@ export const CORPUS: readonly BadInput[] = [
     name: `stack name "${name}" (a Windows device name: ${name}.md)`, covers: ['Stack', 'names'], build: (_, app) => ok(new Stack(app, name)),
     problems: [p(name, 'name', 'a Windows device name', name)],
   })),
-  { name: 'environment name "aux" (a Windows device name)', covers: ['Environment', 'names'], build: (_, app) => ok(new Stack(new Environment(app, 'aux'), 'shop')),
+  { name: 'environment name "aux" (a Windows device name)', covers: ['Environment', 'names'], build: (_, app) => ok(
+    new Stack(new Environment(app, 'aux'), 'shop'),
+  ),
     problems: [p('aux', 'name', 'a Windows device name', 'aux')] },
   { name: 'stack name with "/" is shown as written', covers: ['Stack', 'names'], build: (_, app) => ok(new Stack(app, 'a/b')),
     problems: [p('a/b', 'name', NAME, 'a/b')] },
@@ -656,9 +898,14 @@ export const CORPUS: readonly BadInput[] = [
   // ---------------------------------- characters no reader of the output gives back
   { name: 'DEL in an env value', covers: ['env'], build: (s) => ok(s, 'w', { env: { V: 'a\u007fb' } }),
     problems: [p('s/w', 'env["V"]', 'must not contain U+007F (at index 1)', 'a\u007fb')] },
-  { name: 'U+2028 in a config file', covers: ['Config'], build: (s) => { ok(s).mountConfig(new Config(s, 'c', { files: { 'a.txt': 'x\u2028y' } }), '/etc/c'); },
+  { name: 'U+2028 in a config file', covers: ['Config'], build: (s) => { ok(s).mountConfig(
+    new Config(s, 'c', { files: { 'a.txt': 'x\u2028y' } }),
+    '/etc/c',
+  ); },
     problems: [p('s/c', 'files["a.txt"]', 'must not contain U+2028 (at index 1): a character YAML reads as a line break', '5 bytes')] },
-  { name: 'U+2029 in a config env value', covers: ['Config', 'env'], build: (s) => { ok(s).envFromConfig(new Config(s, 'c', { env: { A: '\u2029' } })); },
+  { name: 'U+2029 in a config env value', covers: ['Config', 'env'], build: (s) => { ok(s).envFromConfig(
+    new Config(s, 'c', { env: { A: '\u2029' } }),
+  ); },
     problems: [p('s/c', 'env["A"]', 'must not contain U+2029 (at index 0)', '\u2029')] },
   { name: 'U+0085 (NEL) in an argument', covers: ['Workload'], build: (s) => ok(s, 'w', { args: ['x\u0085'] }),
     problems: [p('s/w', 'args[0]', 'must not contain U+0085 (at index 1)', 'x\u0085')] },
@@ -670,9 +917,14 @@ export const CORPUS: readonly BadInput[] = [
       p('s/w', 'health.check.command[1]', 'must not contain U+2028', '\u2028'),
       p('s/w', 'lifecycle.preStop[0]', 'must not contain U+2028', '\u2028'),
     ] },
-  { name: 'NUL in an env value and an argument (execve gets C strings)', covers: ['env'], build: (s) => ok(s, 'w', { args: ['a\0'], env: { V: '\0b' } }),
+  { name: 'NUL in an env value and an argument (execve gets C strings)', covers: ['env'], build: (s) => ok(s, 'w', {
+    args: ['a\0'],
+    env: { V: '\0b' },
+  }),
     problems: [p('s/w', 'args[0]', 'must not contain NUL (at index 1)', 'a\0'), p('s/w', 'env["V"]', 'must not contain NUL (at index 0)', '\0b')] },
-  { name: 'a C1 control in a sidecar command', covers: ['sidecars'], build: (s) => ok(s, 'w', { sidecars: [{ name: 'x', image: BUSYBOX, command: ['\u0090'] }] }),
+  { name: 'a C1 control in a sidecar command', covers: ['sidecars'], build: (s) => ok(s, 'w', {
+    sidecars: [{ name: 'x', image: BUSYBOX, command: ['\u0090'] }],
+  }),
     problems: [p('s/w', 'sidecars[0].command[0]', 'must not contain U+0090 (at index 0)', '\u0090')] },
 
   // ------------------------------------------------------ one synth, many problems
@@ -680,9 +932,25 @@ export const CORPUS: readonly BadInput[] = [
     build: (s, app) => {
       const shop = new Stack(app, 'shop');
       const pw = Secret.fromExisting(s, 'pw');
-      new Workload(shop, 'API', { image: 'Not An Image', replicas: -1, ports: [{ port: 0 }], resources: { memory: { request: '1.5 GB' } } }).envFromSecret('PW', pw);
+      new Workload(shop, 'API', {
+        image: 'Not An Image',
+        replicas: -1,
+        ports: [{ port: 0 }],
+        resources: { memory: { request: '1.5 GB' } },
+      }).envFromSecret(
+        'PW',
+        pw,
+      );
       new Config(shop, 'cfg', { files: { 'a/b': 'x' } });
-      new StatefulWorkload(shop, 'db', { image: 'postgres:16', ports: [{ port: 5432 }], rollout: { order: RolloutOrder.START_FIRST } }).mountPerReplicaVolume('/data', 'data', { size: '10Qi' });
+      new StatefulWorkload(shop, 'db', {
+        image: 'postgres:16',
+        ports: [{ port: 5432 }],
+        rollout: { order: RolloutOrder.START_FIRST },
+      }).mountPerReplicaVolume(
+        '/data',
+        'data',
+        { size: '10Qi' },
+      );
       new CronJob(s, 'report', { image: BUSYBOX, schedule: 'nightly' });
       ok(s, 'w', { ports: [{ port: 8080 }], health: { check: HealthCheck.http('/', { port: 8080 }), interval: '1s', timeout: '1500ms' } });
     },

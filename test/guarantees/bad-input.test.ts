@@ -66,7 +66,9 @@ test('the corpus covers every construct the library exports, and every feature',
     // Abstract bases: covered through their concrete kinds.
     .filter(([k]) => !['WorkloadBase', 'LongRunningWorkload', 'ReplicatedWorkload', 'RunToCompletion'].includes(k))
     .map(([k]) => k);
-  expect(constructs).toEqual(expect.arrayContaining(['App', 'Stack', 'Workload', 'StatefulWorkload', 'DaemonWorkload', 'Job', 'CronJob', 'Config', 'Secret', 'Volume']));
+  expect(constructs).toEqual(
+    expect.arrayContaining(['App', 'Stack', 'Workload', 'StatefulWorkload', 'DaemonWorkload', 'Job', 'CronJob', 'Config', 'Secret', 'Volume']),
+  );
   expect(constructs.filter((k) => !covered.has(k))).toEqual([]);
   const features: Covered[] = [
     'ports', 'health', 'resources', 'rollout', 'security', 'placement', 'lifecycle', 'restartPolicy', 'sidecars', 'initContainers',
@@ -115,7 +117,9 @@ describe.each(CORPUS.map((c) => [c.name, c] as const))('bad input: %s', (_, c) =
     expect(lines[0]).toBe(`Conductor found ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:`);
     expect(lines).toHaveLength(problems.length + 1);
     for (const e of c.problems) {
-      const line = lines.find((l) => l.startsWith(`  - ${e.path}: ${e.field}: `) && l.includes(e.rule) && (!('value' in e) || l.includes(`(got ${shown(e.value)}`)));
+      const line = lines.find(
+        (l) => l.startsWith(`  - ${e.path}: ${e.field}: `) && l.includes(e.rule) && (!('value' in e) || l.includes(`(got ${shown(e.value)}`)),
+      );
       expect({ expected: e, line }).toEqual({ expected: e, line: expect.any(String) });
     }
   });
@@ -138,10 +142,22 @@ describe('what the construct tree refuses when the definition runs (before any s
       new Workload(s, 'api', { image: 'busybox:1.36' });
       new Config(s, 'api', { env: { A: 'b' } });
     }, /There is already a Construct with name 'api' in Stack \[s\]/],
-    ['an empty name', (a: App) => new Workload(new Stack(a, 's'), '', { image: 'busybox:1.36' }), /^s: id: must be a non-empty string, the name of the new construct \(got ""\)$/],
-    ['a name that is not a string', (a: App) => new Stack(a, 42 as unknown as string), /^\(app\): id: must be a non-empty string, the name of the new construct \(got 42\)$/],
+    [
+      'an empty name',
+      (a: App) => new Workload(new Stack(a, 's'), '', { image: 'busybox:1.36' }),
+      /^s: id: must be a non-empty string, the name of the new construct \(got ""\)$/,
+    ],
+    [
+      'a name that is not a string',
+      (a: App) => new Stack(a, 42 as unknown as string),
+      /^\(app\): id: must be a non-empty string, the name of the new construct \(got 42\)$/,
+    ],
     ['a workload outside any stack', (a: App) => new Workload(a, 'w', { image: 'busybox:1.36' }), /^w: scope: must be inside a Stack/],
-    ['an environment inside a stack', (a: App) => new Environment(new Stack(a, 's'), 'dev'), /^s\/dev: scope: an Environment must be created directly in the App/],
+    [
+      'an environment inside a stack',
+      (a: App) => new Environment(new Stack(a, 's'), 'dev'),
+      /^s\/dev: scope: an Environment must be created directly in the App/,
+    ],
   ])('%s', (_, define, message) => {
     expect(() => define(new App())).toThrow(message);
   });

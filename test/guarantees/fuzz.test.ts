@@ -73,7 +73,9 @@ describe(`property-based (seed ${SEED}, ${RUNS} models per property)`, () => {
         errors = checkRendered(spec, app, batch);
         seen.rendered++;
       } catch (e) {
-        if (!(e instanceof ValidationError)) throw new Error(`render threw ${(e as Error).name}, not a ValidationError: ${(e as Error).message}\n${(e as Error).stack}`);
+        if (!(e instanceof ValidationError)) throw new Error(
+          `render threw ${(e as Error).name}, not a ValidationError: ${(e as Error).message}\n${(e as Error).stack}`,
+        );
         seen.validationErrors++;
         errors = checkValidationError(e, app);
       }
@@ -102,12 +104,15 @@ describe(`property-based (seed ${SEED}, ${RUNS} models per property)`, () => {
       expect(error).toBeInstanceOf(ValidationError);
       const problems = (error as ValidationError).problems.map((p) => `${p.path} ${p.field} ${p.rule}`).sort();
       const gaps = loose.gaps.map((g) => `${g.path} ${g.field} strict mode forbids target gaps: [${g.target}] ${g.message}`);
-      const warnings = loose.warnings.map((w) => `${w.path} ${w.field} strict mode forbids run-time warnings: ${w.target ? `[${w.target}] ` : ''}${w.message}`);
+      const warnings = loose.warnings.map(
+        (w) => `${w.path} ${w.field} strict mode forbids run-time warnings: ${w.target ? `[${w.target}] ` : ''}${w.message}`,
+      );
       expect(problems).toEqual([...gaps, ...warnings].sort());
     }), { seed: SEED, numRuns: Math.ceil(RUNS / 5) });
   }, TIMEOUT);
 
-  test('declaration order that means nothing (stacks, workloads, configs, secrets, volumes, networks, ingresses, env, labels, files) does not change a byte', () => {
+  test('declaration order that means nothing (stacks, workloads, configs, secrets, volumes, networks, ingresses, env, labels, files) does not ' +
+    'change a byte', () => {
     fc.assert(fc.property(validApp, fc.integer({ min: 1, max: 2 ** 31 - 1 }), (spec, seed) => {
       const a = buildApp(spec).render({ targets: spec.targets }).files;
       const b = buildApp(permute(spec, seed)).render({ targets: spec.targets }).files;

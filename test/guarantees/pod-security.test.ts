@@ -77,7 +77,11 @@ const BY_CONTROL: Record<Control, Case[] | { readonly unreachable: string }> = {
   }],
   'AppArmor': ROLES.map((role) => ({
     name: `AppArmor unconfined annotation (${role})`,
-    build: (s) => new Workload(s, 'w', props({}, { annotations: { [`container.apparmor.security.beta.kubernetes.io/${NAME[role]}`]: 'unconfined' } })),
+    build: (s) => new Workload(
+      s,
+      'w',
+      props({}, { annotations: { [`container.apparmor.security.beta.kubernetes.io/${NAME[role]}`]: 'unconfined' } }),
+    ),
     field: `annotations["container.apparmor.security.beta.kubernetes.io/${NAME[role]}"]`,
   })),
   'SELinux': { unreachable: 'no SELinux options in the model' },
@@ -135,7 +139,8 @@ function accountingFields(v: Violation, names: Record<string, string>): RegExp {
   const prefix = esc(v.where === 'pod' ? 'security' : names[v.where]);
   const suffix: Partial<Record<Control, string>> = {
     'Seccomp': 'seccompProfile', 'Privilege Escalation': 'allowPrivilegeEscalation', 'Running as Non-root': 'user',
-    'Running as Non-root user': 'user', 'Capabilities (baseline)': 'addCapabilities', 'Capabilities (restricted)': '(addCapabilities|dropCapabilities)',
+    'Running as Non-root user': 'user', 'Capabilities (baseline)': 'addCapabilities',
+    'Capabilities (restricted)': '(addCapabilities|dropCapabilities)',
   };
   if (v.control === 'Host Ports') return /^ports\[\d+\]\.publishMode$/;
   return new RegExp(`^${prefix}\\.${suffix[v.control] ?? 'NONE'}$`);

@@ -50,7 +50,19 @@ test('the encodings searched include base64 at every alignment, URL-safe base64 
   // "?>?>" encodes to "Pz4/Pj" with a "/": its URL-safe form differs.
   const value = '?>?>s3cr3t?>?>value';
   const names = encodings(value).map((e) => e.name);
-  expect(names).toEqual(expect.arrayContaining(['value', 'value hex', 'value HEX', 'value base64@0', 'value base64@1', 'value base64@2', 'value base64url@0', 'piece', 'piece base64@2']));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'value',
+      'value hex',
+      'value HEX',
+      'value base64@0',
+      'value base64@1',
+      'value base64@2',
+      'value base64url@0',
+      'piece',
+      'piece base64@2',
+    ]),
+  );
   // Found inside a longer blob, whatever bytes come before it, in each encoding.
   for (const prefix of ['', 'x', 'xy', 'xyz']) {
     const bytes = Buffer.from(`${prefix}${value} and more`);
@@ -71,7 +83,9 @@ describe('without the opt-in, no secret value is anywhere in the output', () => 
   });
 
   test('every secret feature by reference: fromExisting with custom keys, envFromSecret, mountSecret, on every kind, in an environment', () => {
-    const app = writeApp(dir, 'references.ts', `import { App, CronJob, CronJobOnSwarm, DaemonWorkload, Environment, Job, Secret, Stack, StatefulWorkload, Workload } from 'LIB';
+    const app = writeApp(dir, 'references.ts', `import {
+  App, CronJob, CronJobOnSwarm, DaemonWorkload, Environment, Job, Secret, Stack, StatefulWorkload, Workload,
+} from 'LIB';
 const app = new App();
 for (const scope of [app, new Environment(app, 'prod')]) {
   const s = new Stack(scope, 'vault');
@@ -79,11 +93,13 @@ for (const scope of [app, new Environment(app, 'prod')]) {
   const pg = Secret.fromExisting(s, 'postgres-password', { key: 'password' });
   const tls = Secret.fromExisting(s, 'tls', { key: 'tls.key' });
   const api = Secret.fromExisting(s, 'api-token', { key: 'token' });
-  new Workload(s, 'web', { image: '${IMAGE}' }).envFromSecret('DB_PASSWORD', db).envFromSecret('API_TOKEN', api).mountSecret(tls, { path: '/etc/tls/tls.key' });
+  new Workload(s, 'web', { image: '${IMAGE}' })
+    .envFromSecret('DB_PASSWORD', db).envFromSecret('API_TOKEN', api).mountSecret(tls, { path: '/etc/tls/tls.key' });
   new StatefulWorkload(s, 'db', { image: '${IMAGE}', ports: [{ port: 5432 }] }).envFromSecret('POSTGRES_PASSWORD', pg).mountSecret(db);
   new DaemonWorkload(s, 'agent', { image: '${IMAGE}' }).mountSecret(api);
   new Job(s, 'migrate', { image: '${IMAGE}' }).envFromSecret('DATABASE_PASSWORD', db);
-  new CronJob(s, 'report', { image: '${IMAGE}', schedule: '0 2 * * *', onSwarm: CronJobOnSwarm.SWARM_CRONJOB }).envFromSecret('TOKEN', api).mountSecret(tls);
+  new CronJob(s, 'report', { image: '${IMAGE}', schedule: '0 2 * * *', onSwarm: CronJobOnSwarm.SWARM_CRONJOB })
+    .envFromSecret('TOKEN', api).mountSecret(tls);
 }
 app.synth();
 `);
@@ -125,7 +141,10 @@ app.synth();
 
   test('the value is in exactly two files, as is (no encoding of it anywhere)', () => {
     const sightings = findCanaries(r.out, [PLAINTEXT]);
-    expect([...new Set(sightings.map((s) => s.file))].sort()).toEqual(['kubernetes/leaky/leaky.k8s.yaml', expect.stringMatching(/^swarm\/leaky\/secrets\/token$/)]);
+    expect([...new Set(sightings.map((s) => s.file))].sort()).toEqual([
+      'kubernetes/leaky/leaky.k8s.yaml',
+      expect.stringMatching(/^swarm\/leaky\/secrets\/token$/),
+    ]);
     expect(sightings.filter((s) => !['value', 'piece'].includes(s.encoding))).toEqual([]);
   });
 
@@ -182,7 +201,8 @@ describe('error messages never show a secret value', () => {
     const write = (value: string) => writeApp(dir, 'rotating.ts', `import { App, Secret, Stack, Workload } from 'LIB';
 const app = new App();
 const s = new Stack(app, 's');
-new Workload(s, 'w', { image: '${IMAGE}' }).mountSecret(Secret.unsafePlaintext(s, 'token', { value: '${value}', acknowledge: 'the value is written to dist in plaintext' }));
+new Workload(s, 'w', { image: '${IMAGE}' })
+  .mountSecret(Secret.unsafePlaintext(s, 'token', { value: '${value}', acknowledge: 'the value is written to dist in plaintext' }));
 app.synth();
 `);
     const out = path.join(dir, 'rotating');

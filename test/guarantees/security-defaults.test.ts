@@ -57,7 +57,9 @@ describe.each(workloads.map((w) => [w.node.path, w] as const))('%s', (_, w) => {
   const { pod, services } = objects(w);
 
   test('is checked against the defaults, or the fields it overrides', () => {
-    const differing = Object.keys(SECURITY_DEFAULTS).filter((k) => JSON.stringify(expected[k as keyof typeof expected]) !== JSON.stringify(SECURITY_DEFAULTS[k as keyof typeof SECURITY_DEFAULTS]));
+    const differing = Object.keys(SECURITY_DEFAULTS).filter(
+      (k) => JSON.stringify(expected[k as keyof typeof expected]) !== JSON.stringify(SECURITY_DEFAULTS[k as keyof typeof SECURITY_DEFAULTS]),
+    );
     expect(differing.every((k) => w.securityOverrides.includes(k))).toBe(true);
   });
 

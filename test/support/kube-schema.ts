@@ -43,7 +43,11 @@ class KubeSchema {
       this.compiled.set(name, fn);
     }
     if (fn(obj as unknown)) return [];
-    return (fn.errors ?? []).map((e) => `${obj.kind}/${obj.metadata?.name}${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`);
+    return (fn.errors ?? []).map(
+      (e) => `${obj.kind}/${obj.metadata?.name}${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(
+        e.params.additionalProperty,
+      )}` : ''}`,
+    );
   }
 }
 

@@ -8,7 +8,7 @@ import { writeTree } from '../../lib/synth/writer';
 import { composeSchemaErrors } from './compose-schema';
 import { dockerStackConfig, StackConfigResult } from './docker';
 import { kubeSchema } from './kube-schema';
-import { KubeObject, tempDir } from './synth';
+import { KubeObject, newStack, tempDir } from './synth';
 
 /**
  * What neither `docker stack config` nor the schema checks but `docker stack
@@ -30,7 +30,9 @@ export function composeDeployErrors(doc: ComposeFile): string[] {
     }
     const isPort = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
     for (const p of s.ports ?? []) {
-      if (!isPort(p.target) || (p.published !== undefined && !isPort(p.published))) errors.push(`services.${key}: port out of range ${JSON.stringify(p)}`);
+      if (!isPort(p.target) || (p.published !== undefined && !isPort(p.published))) errors.push(
+        `services.${key}: port out of range ${JSON.stringify(p)}`,
+      );
     }
     for (const v of s.volumes ?? []) {
       if (v.type === 'volume' && !doc.volumes?.[v.source!]) errors.push(`services.${key}: undefined volume ${v.source}`);
@@ -135,3 +137,15 @@ export function expectProblem(app: App, expected: ExpectedProblem): Problem {
 
 /** One bad-input case: a description, what to build in stack `s`, and the problem it must give. */
 export type InvalidCase = [string, (stack: import('../../lib').Stack) => void, ExpectedProblem];
+
+/**
+ * The bad-input table of a concept: one test per case, titled by its description,
+ * that builds the case in a fresh stack `s` and expects its problem (see `expectProblem`).
+ */
+export function testBadInput(cases: readonly InvalidCase[]): void {
+  test.each(cases)('%s', (_, build, expected) => {
+    const { app, stack } = newStack('s');
+    build(stack);
+    expectProblem(app, expected);
+  });
+}

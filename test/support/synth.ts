@@ -1,26 +1,21 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments, parse } from 'yaml';
 import { App, Stack } from '../../lib';
-import type { ComposeFile } from '../../lib/swarm/compose-types';
 
-export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; data?: any; [k: string]: any };
+export type KubeObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: any;
+  data?: any;
+  [k: string]: any;
+};
 
 /** A fresh app with one stack, for unit tests. */
 export function newStack(name = 'test', props: ConstructorParameters<typeof Stack>[2] = {}): { app: App; stack: Stack } {
   const app = new App({ outdir: path.join(os.tmpdir(), 'conductor-unused') });
   return { app, stack: new Stack(app, name, props) };
-}
-
-/** Renders in memory and parses the output of one stack. */
-export function render(app: App, stackName?: string): { kube: KubeObject[]; compose: ComposeFile; files: Map<string, string> } {
-  const out = app.render();
-  const name = stackName ?? out.stacks[0].stackName;
-  const kubeText = out.files.get(`kubernetes/${name}/${name}.k8s.yaml`)!;
-  const kube = parseAllDocuments(kubeText).map((d) => d.toJSON() as KubeObject);
-  const compose = parse(out.files.get(`swarm/${name}/compose.yaml`)!) as ComposeFile;
-  return { kube, compose, files: out.files };
 }
 
 export function findObject(kube: KubeObject[], kind: string, name: string): KubeObject {

@@ -11,7 +11,10 @@ function define(app: App, reverse = false): void {
   const steps: ((s: Stack) => void)[] = [];
   const s = new Stack(app, 'shop', { labels: { team: 'core', env: 'prod' } });
   steps.push((st) => {
-    const cfg = new Config(st, 'cfg', { files: reverse ? { 'b.conf': 'b', 'a.conf': 'a' } : { 'a.conf': 'a', 'b.conf': 'b' }, env: reverse ? { Y: '2', X: '1' } : { X: '1', Y: '2' } });
+    const cfg = new Config(st, 'cfg', {
+      files: reverse ? { 'b.conf': 'b', 'a.conf': 'a' } : { 'a.conf': 'a', 'b.conf': 'b' },
+      env: reverse ? { Y: '2', X: '1' } : { X: '1', Y: '2' },
+    });
     const pw = Secret.fromExisting(st, 'pw');
     const data = new Volume(st, 'data', { driver: 'local', driverOptions: reverse ? { type: 'nfs', o: 'ro' } : { o: 'ro', type: 'nfs' } });
     new Workload(st, 'api', {
@@ -96,7 +99,12 @@ describe('no absolute paths, no timestamps, no machine details', () => {
     const year = String(new Date().getFullYear());
     for (const [file, text] of readTree(outdir)) {
       const t = text.toString();
-      expect({ file, iso: /\d{4}-\d\d-\d\d([T ]\d\d:\d\d)?/.test(t), stamp: /creationTimestamp|generated (at|on)|\btimestamp\b|\bdate:/i.test(t), year: t.includes(year) })
+      expect({
+        file,
+        iso: /\d{4}-\d\d-\d\d([T ]\d\d:\d\d)?/.test(t),
+        stamp: /creationTimestamp|generated (at|on)|\btimestamp\b|\bdate:/i.test(t),
+        year: t.includes(year),
+      })
         .toEqual({ file, iso: false, stamp: false, year: false });
     }
   });

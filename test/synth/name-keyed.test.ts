@@ -63,7 +63,11 @@ describe('name-keyed objects (performance: V8 dictionary mode)', () => {
   // classes (twice the Kubernetes rendering time per workload). In a plain
   // node process: Jest's sandbox is not what users run.
   test('after rendering 1,700 stacks, the objects cdk8s builds still share hidden classes', () => {
-    const r = spawnSync(process.execPath, ['--allow-natives-syntax', '-r', 'tsx/cjs', path.join(REPO, 'test', 'support', 'hidden-classes.ts'), '1700'], { cwd: REPO, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--allow-natives-syntax', '-r', 'tsx/cjs', path.join(REPO, 'test', 'support', 'hidden-classes.ts'), '1700'],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ spec: true, podSpec: true });
   });

@@ -29,12 +29,16 @@ describe('the strict Kubernetes 1.27 schema oracle', () => {
     expect(kubeSchema().validate(deployment({ imagePullPolicyy: 'Always' }))).toEqual([
       'Deployment/w/spec/template/spec/containers/0 must NOT have additional properties: imagePullPolicyy',
     ]);
-    expect(kubeSchema().validate({ ...deployment(), status2: {} } as ReturnType<typeof deployment>)).toEqual(['Deployment/w must NOT have additional properties: status2']);
+    expect(kubeSchema().validate({ ...deployment(), status2: {} } as ReturnType<typeof deployment>)).toEqual([
+      'Deployment/w must NOT have additional properties: status2',
+    ]);
   });
 
   test('rejects a wrong type', () => {
     expect(kubeSchema().validate(deployment({}, { replicas: '3' }))).toEqual(['Deployment/w/spec/replicas must be integer']);
-    expect(kubeSchema().validate(deployment({ ports: [{ containerPort: '80' }] }))).toContain('Deployment/w/spec/template/spec/containers/0/ports/0/containerPort must be integer');
+    expect(kubeSchema().validate(deployment({ ports: [{ containerPort: '80' }] }))).toContain(
+      'Deployment/w/spec/template/spec/containers/0/ports/0/containerPort must be integer',
+    );
   });
 
   test('rejects a missing required field', () => {
@@ -42,8 +46,12 @@ describe('the strict Kubernetes 1.27 schema oracle', () => {
   });
 
   test('rejects a kind Kubernetes 1.27 does not have', () => {
-    expect(kubeSchema().validate({ apiVersion: 'apps/v1', kind: 'Deploymnet', metadata: { name: 'w' } })).toEqual(['no Kubernetes 1.27 schema for apps/v1/Deploymnet']);
-    expect(kubeSchema().validate({ apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'w' } })).toEqual(['no Kubernetes 1.27 schema for batch/v1beta1/CronJob']);
+    expect(kubeSchema().validate({ apiVersion: 'apps/v1', kind: 'Deploymnet', metadata: { name: 'w' } })).toEqual([
+      'no Kubernetes 1.27 schema for apps/v1/Deploymnet',
+    ]);
+    expect(kubeSchema().validate({ apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'w' } })).toEqual([
+      'no Kubernetes 1.27 schema for batch/v1beta1/CronJob',
+    ]);
   });
 });
 
@@ -51,11 +59,17 @@ describe('the Compose v3.13 schema oracle', () => {
   const doc = (service: Record<string, unknown>) => ({ services: { w: { image: 'busybox:1.36', ...service } } });
 
   test('accepts a valid service', () => {
-    expect(composeSchemaErrors(doc({ user: '1000:1000', deploy: { resources: { limits: { cpus: '0.5', memory: '64M' } } }, ports: ['8080:80', 80] }))).toEqual([]);
+    expect(
+      composeSchemaErrors(doc({ user: '1000:1000', deploy: { resources: { limits: { cpus: '0.5', memory: '64M' } } }, ports: ['8080:80', 80] })),
+    ).toEqual(
+      [],
+    );
   });
 
   test('rejects cpus as a number', () => {
-    expect(composeSchemaErrors(doc({ deploy: { resources: { limits: { cpus: 0.5 } } } }))).toEqual(['/services/w/deploy/resources/limits/cpus must be string']);
+    expect(composeSchemaErrors(doc({ deploy: { resources: { limits: { cpus: 0.5 } } } }))).toEqual([
+      '/services/w/deploy/resources/limits/cpus must be string',
+    ]);
   });
 
   test('rejects a published port out of range, as a string or a number', () => {
@@ -65,14 +79,28 @@ describe('the Compose v3.13 schema oracle', () => {
 
   test('rejects a numeric user, a bad duration and an unknown key', () => {
     expect(composeSchemaErrors(doc({ user: 1000 }))).toEqual(['/services/w/user must be string']);
-    expect(composeSchemaErrors(doc({ healthcheck: { test: ['CMD', 'true'], interval: '10' } }))).toEqual(['/services/w/healthcheck/interval must match format "duration"']);
+    expect(composeSchemaErrors(doc({ healthcheck: { test: ['CMD', 'true'], interval: '10' } }))).toEqual([
+      '/services/w/healthcheck/interval must match format "duration"',
+    ]);
     expect(composeSchemaErrors(doc({ tmpfs_size: 1 }))).toEqual(['/services/w must NOT have additional properties']);
   });
 
   test('the deploy checks catch what the loader lets through', () => {
-    expect(composeDeployErrors({ services: { 'web.v2': { deploy: { mode: 'replicated' } } } } as never)).toEqual(['services.web.v2: no image', 'services.web.v2: a dotted service key']);
+    expect(composeDeployErrors({ services: { 'web.v2': { deploy: { mode: 'replicated' } } } } as never)).toEqual([
+      'services.web.v2: no image',
+      'services.web.v2: a dotted service key',
+    ]);
     expect(composeDeployErrors({
-      services: { w: { image: 'x', secrets: [{ source: 'pw', target: '/p' }], configs: [{ source: 'c', target: '/c' }], volumes: [{ type: 'volume', source: 'v', target: '/v' }], ports: [{ target: 80, published: 99999, protocol: 'tcp', mode: 'ingress' }], deploy: { mode: 'replicated' } } },
+      services: {
+        w: {
+          image: 'x',
+          secrets: [{ source: 'pw', target: '/p' }],
+          configs: [{ source: 'c', target: '/c' }],
+          volumes: [{ type: 'volume', source: 'v', target: '/v' }],
+          ports: [{ target: 80, published: 99999, protocol: 'tcp', mode: 'ingress' }],
+          deploy: { mode: 'replicated' },
+        },
+      },
     })).toEqual([
       'services.w: undefined config c',
       'services.w: undefined secret pw',

@@ -16,12 +16,15 @@ const reference = (v: unknown) => stringify(v, YAML_OPTIONS);
 /** Characters that matter to YAML: indicators, quotes, spaces, line breaks, escapes. */
 const TRICKY = [
   'a', 'b', 'y', 'n', 'Y', 'N', 'o', 'O', 'e', 'E', 'x', '0', '1', '7', '9', '_', '.', '/', '-', '+', ':', '#', ' ', '  ', '\t', '\n', '\n\n',
-  '\r', "'", '"', '\\', '{', '}', '[', ']', ',', '|', '>', '%', '@', '`', '!', '&', '*', '?', '~', '<<', '---', '...', 'é', '\u0000', '\u0085', '\u2028', '\ufeff',
+  '\r', "'", '"', '\\', '{', '}', '[', ']', ',', '|', '>', '%', '@', '`', '!', '&', '*', '?', '~', '<<', '---', '...', 'é',
+  '\u0000', '\u0085', '\u2028', '\ufeff',
 ];
 const WORDS = [
   'y', 'Y', 'n', 'N', 'yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'true', 'True', 'TRUE', 'false', 'False',
   'FALSE', 'null', 'Null', 'NULL', '~', '', '0', '-0', '0.5', '.5', '.', '1e3', '0x1F', '0b101', '0o17', '017', '1_000', '12:30', '190:20:30',
-  'e5', 'E0', 'e10', 'e-0', 'E-12', 'e1x', 'E_1', 'e.5', 'x1e5', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '.inf', '-.Inf', '.nan', '<<', '=', '-', '?', 'a: b', 'a #b', '#a', '- a', 'key:', 'x:1',
+  'e5', 'E0', 'e10', 'e-0', 'E-12', 'e1x', 'E_1', 'e.5', 'x1e5', '2001-12-14',
+  '2001-12-14t21:59:43.10-05:00', '.inf', '-.Inf', '.nan', '<<', '=', '-', '?',
+  'a: b', 'a #b', '#a', '- a', 'key:', 'x:1',
   '10001:10001', 'ghcr.io/acme/api:1.4.2', '/run/secrets/db', './configs/a-b-1.conf', './', './/', './.', './..', './e5', './-', '../x', 'http://127.0.0.1:8080/healthz', '${VAR}', '$$(VAR)', '%YAML', '--- x',
   'line one\nline two', 'trailing\n', 'two trailing\n\n', '\nleading', ' leading space', 'trailing space ', 'ends with tab\t',
   'a\n  indented\n\nafter blank\n', 'x'.repeat(300), `${'long '.repeat(60)}\n${'line '.repeat(60)}\n`, 'k'.repeat(1100),

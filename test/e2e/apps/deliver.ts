@@ -21,7 +21,12 @@ export function defineDeliver(app: App, variant: DeliverVariant): Stack {
   new Workload(stack, 'web', {
     image: IMAGE_V1,
     command: ['httpd', '-f', '-p', '8080', '-h', '/srv/www'],
-    health: { check: HealthCheck.http(variant === 'broken' ? '/missing.html' : '/', { port: 8080, swarmCommand: 'wget' }), interval: '1s', timeout: '1s', retries: 2 },
+    health: {
+      check: HealthCheck.http(variant === 'broken' ? '/missing.html' : '/', { port: 8080, swarmCommand: 'wget' }),
+      interval: '1s',
+      timeout: '1s',
+      retries: 2,
+    },
     lifecycle: QUICK_STOP,
     // Swarm's default failure action, pause: Conductor, not Swarm, rolls the stack back.
     rollout: { ...FAST_ROLLOUT, monitor: '3s' },

@@ -33,7 +33,9 @@ function serveOn(name: string, ports: readonly number[]): string[] {
 export function importedApp(which: keyof typeof IMPORTED): { app: App; imported: ComposeStack } {
   const { stack, file } = IMPORTED[which];
   const app = new App({ outdir: 'unused' });
-  const imported = ComposeStack.fromFile(app, stack, path.join(__dirname, '..', '..', 'compose', 'real-world', file, 'compose.yaml'), { environment: {} });
+  const imported = ComposeStack.fromFile(app, stack, path.join(__dirname, '..', '..', 'compose', 'real-world', file, 'compose.yaml'), {
+    environment: {},
+  });
   for (const w of imported.stack.workloads) {
     const ports = w.ports.map((p) => p.targetPort);
     const published = w.exposedPorts.length > 0;

@@ -62,7 +62,9 @@ export function defineMarketplaceStandIns(app: App): Stack {
   const workloads: readonly WorkloadBase[] = stack.workloads;
   const stale = Object.keys(STAND_INS).filter((name) => !workloads.some((w) => w.name === name));
   const missing = workloads.filter((w) => !STAND_INS[w.name]).map((w) => w.name);
-  if (stale.length || missing.length) throw new Error(`stand-ins out of date with apps/marketplace.ts: none for ${missing.join(', ') || '-'}; stale ${stale.join(', ') || '-'}`);
+  if (stale.length || missing.length) throw new Error(
+    `stand-ins out of date with apps/marketplace.ts: none for ${missing.join(', ') || '-'}; stale ${stale.join(', ') || '-'}`,
+  );
   for (const w of workloads) {
     const s = STAND_INS[w.name];
     Swarm.override(w, { image: IMAGE_V1, command: s.command, deploy: { resources: { reservations: { cpus: '0.01' } } }, ...s.extra });

@@ -41,8 +41,21 @@ export function deliverScenario(): void {
     const r = await conductor(variant, ['synth', '--target', 'swarm']);
     expect({ status: r.status, output: r.output }).toEqual({ status: 0, output: expect.any(String) });
   };
-  const deploy = (variant: DeliverVariant, ...more: string[]) => conductor(variant, ['deploy', '--resolve-image', 'never', '--timeout', '90s', ...more]);
-  const versions = async () => Object.fromEntries(await Promise.all(['web', 'worker', 'migrate'].map(async (n) => [n, (await inspectService(svc(n)) as ServiceInspect & { Version: { Index: number } }).Version.Index])));
+  const deploy = (variant: DeliverVariant, ...more: string[]) => conductor(variant, [
+    'deploy',
+    '--resolve-image',
+    'never',
+    '--timeout',
+    '90s',
+    ...more,
+  ]);
+  const versions = async () => Object.fromEntries(
+    await Promise.all(
+      ['web', 'worker', 'migrate'].map(
+        async (n) => [n, (await inspectService(svc(n)) as ServiceInspect & { Version: { Index: number } }).Version.Index],
+      ),
+    ),
+  );
   const runningTaskIds = async (name: string) => (await tasksOf(svc(name))).filter((t) => t.DesiredState === 'running').map((t) => t.ID).sort();
   const healthPath = (s: ServiceInspect) => s.Spec.TaskTemplate.ContainerSpec.Healthcheck?.Test.at(-1);
   const configLs = () => dockerLines(['config', 'ls', '--format', '{{.Name}}']);
@@ -72,7 +85,10 @@ export function deliverScenario(): void {
   test('a first deploy converges and prints progress per service', async () => {
     await docker(['secret', 'create', DELIVER_SECRET, '-'], { input: 'token-value' });
     const r = await step('deliver: first deploy (v1)', () => deploy('v1'));
-    expect({ status: r.status, output: r.output }).toEqual({ status: 0, output: expect.stringContaining('stack e2e-deliver: deployed, 3 services converged') });
+    expect({ status: r.status, output: r.output }).toEqual({
+      status: 0,
+      output: expect.stringContaining('stack e2e-deliver: deployed, 3 services converged'),
+    });
     // The job: waited for until its run completed.
     expect(r.stdout).toMatch(/^\d\d:\d\d:\d\d e2e-deliver_migrate\s+0\/1 running .*converged$/m);
     expect((await tasksOf(svc('migrate'))).map((t) => t.Status.State)).toEqual(['complete']);
@@ -109,7 +125,11 @@ export function deliverScenario(): void {
     expect(newConfig).not.toBe(oldConfig);
     expect(web.UpdateStatus?.State).toBe('completed');
     const after = await versions();
-    expect({ webUpdated: after.web > before.web, worker: after.worker, migrate: after.migrate }).toEqual({ webUpdated: true, worker: before.worker, migrate: before.migrate });
+    expect({ webUpdated: after.web > before.web, worker: after.worker, migrate: after.migrate }).toEqual({
+      webUpdated: true,
+      worker: before.worker,
+      migrate: before.migrate,
+    });
     await waitForReplicas(svc('web'), 1);
     const [{ stdout }] = await shInEach(svc('web'), 'wget -q -O - http://127.0.0.1:8080/');
     expect(stdout).toBe('v2\n');
@@ -122,7 +142,10 @@ export function deliverScenario(): void {
   test('an update whose new web fails its health check rolls back every changed service, the healthy worker too, and exits 1', async () => {
     await synth('broken');
     const r = await step('deliver: deploy a failing update, rolled back', () => deploy('broken'));
-    expect({ status: r.status, output: r.output }).toEqual({ status: 1, output: expect.stringContaining('rolling back every service this deploy changed') });
+    expect({ status: r.status, output: r.output }).toEqual({
+      status: 1,
+      output: expect.stringContaining('rolling back every service this deploy changed'),
+    });
     expect(r.stdout).toMatch(/e2e-deliver_web: rolled back/);
     expect(r.stdout).toMatch(/e2e-deliver_worker: rolled back/);
     expect(r.stderr).toMatch(/deploy failed: e2e-deliver .*e2e-deliver_web/);
@@ -146,11 +169,15 @@ export function deliverScenario(): void {
     expect((await inspectService(svc('worker'))).Spec.TaskTemplate.ContainerSpec.Env).toContain('VERSION=2');
     await synth('v2');
     const recovered = await step('deliver: deploy v2 after the failed update', () => deploy('v2'));
-    expect({ status: recovered.status, output: recovered.output }).toEqual({ status: 0, output: expect.stringContaining('deployed, 2 services converged') });
+    expect({ status: recovered.status, output: recovered.output }).toEqual({
+      status: 0,
+      output: expect.stringContaining('deployed, 2 services converged'),
+    });
     expect(healthPath(await inspectService(svc('web')))).toBe('http://127.0.0.1:8080/');
   });
 
-  test('the engine fact behind the plan: a plain docker stack deploy of an unchanged file bumps the version and overwrites PreviousSpec', async () => {
+  test('the engine fact behind the plan: a plain docker stack deploy of an unchanged file bumps the version and overwrites ' +
+    'PreviousSpec', async () => {
     const file = path.join(project, 'dist', 'swarm', DELIVER_STACK, 'compose.yaml');
     const plain = async () => {
       await docker(['stack', 'deploy', '--resolve-image', 'never', '--detach=true', '-c', file, 'e2e-deliver-fact']);

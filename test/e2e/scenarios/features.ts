@@ -2,8 +2,8 @@ import { randomBytes } from 'crypto';
 import { TOKEN_SECRET, TOKEN_VALUE } from '../apps/common';
 import { FEATURES_STACK, featuresApp, LITERAL_ENV, LITERAL_MOUNT, ZONE_LABEL } from '../apps/features';
 import {
-  containersOf, expectIdleSwarmCronJob, Deployment, deployStack, docker, dockerLines, execIn, inspect, inspectService, progressless, removeStack, sh, shInEach, step,
-  waitForJobComplete, waitForReplicas,
+  containersOf, expectIdleSwarmCronJob, Deployment, deployStack, docker, dockerLines, execIn, inspect, inspectService, progressless, removeStack,
+  sh, shInEach, step, waitForJobComplete, waitForReplicas,
 } from '../support';
 
 const svc = (name: string) => `${FEATURES_STACK}_${name}`;
@@ -39,7 +39,8 @@ export function featuresScenario(): void {
     gen1 = await step('app: deploy generation 1 (--detach=false: until converged)', () => deployStack(FEATURES_STACK, featuresApp(1)));
   });
 
-  test('every workload converges: replicated services to their replicas, the global one to one task, the job completes, the cron job stays at 0', async () => {
+  test('every workload converges: replicated services to their replicas, the global one to one task, the job completes, the cron job stays at ' +
+    '0', async () => {
     await step('app: replicas converged, job complete', async () => {
       await waitForReplicas(WEB, 2);
       await waitForReplicas(svc('web-logger'), 2);
@@ -111,7 +112,8 @@ export function featuresScenario(): void {
     expect(containers.map((c) => c.State.Health?.Status)).toEqual(['healthy', 'healthy']);
   });
 
-  test('volumes: a named volume (written by the job too), a read-only mount of it, one with driver options, tmpfs scratch with its size', async () => {
+  test('volumes: a named volume (written by the job too), a read-only mount of it, one with driver options, tmpfs scratch with its ' +
+    'size', async () => {
     await sh(WEB, `echo ${marker} > /data/keep`);
     expect(await sh(WEB, 'cat /data-ro/keep /data/migrated')).toBe(`${marker}\nmigrated by 10001\n`);
     const ro = await execIn(WEB, ['touch', '/data-ro/probe']);
@@ -128,13 +130,17 @@ export function featuresScenario(): void {
 
   test('per-replica volumes: one volume per slot, each replica sees only its own', async () => {
     const volumes = await dockerLines(['volume', 'ls', '--format', '{{.Name}}']);
-    expect(volumes.filter((v) => v.startsWith(`${FEATURES_STACK}_ledger-state-`)).sort()).toEqual([`${FEATURES_STACK}_ledger-state-1`, `${FEATURES_STACK}_ledger-state-2`]);
+    expect(volumes.filter((v) => v.startsWith(`${FEATURES_STACK}_ledger-state-`)).sort()).toEqual([
+      `${FEATURES_STACK}_ledger-state-1`,
+      `${FEATURES_STACK}_ledger-state-2`,
+    ]);
     for (const { slot, stdout } of await shInEach(svc('ledger'), 'cat /data/history')) {
       expect(stdout).toBe(`slot ${slot} generation 1\n`);
     }
   });
 
-  test('the service spec the engine holds: published ports (ingress), resources, health check, rollout, placement, labels, stop settings, restart policy', async () => {
+  test('the service spec the engine holds: published ports (ingress), resources, health check, rollout, placement, labels, stop settings, restart ' +
+    'policy', async () => {
     const web = await inspectService(WEB);
     const ports = [
       { Protocol: 'tcp', TargetPort: 8080, PublishedPort: 18080, PublishMode: 'ingress' },
@@ -145,7 +151,10 @@ export function featuresScenario(): void {
     // What the engine published: the fixed ports, one it allocated in the node port range, and
     // not the INTERNAL port 9090.
     const allocated = web.Endpoint?.Ports?.find((p) => p.TargetPort === 8082);
-    expect(byTarget(web.Endpoint?.Ports)).toEqual([...ports, { Protocol: 'tcp', TargetPort: 8082, PublishedPort: allocated?.PublishedPort, PublishMode: 'ingress' }]);
+    expect(byTarget(web.Endpoint?.Ports)).toEqual([
+      ...ports,
+      { Protocol: 'tcp', TargetPort: 8082, PublishedPort: allocated?.PublishedPort, PublishMode: 'ingress' },
+    ]);
     expect(allocated?.PublishedPort).toBeGreaterThanOrEqual(30000);
     expect(allocated?.PublishedPort).toBeLessThanOrEqual(32767);
     // Host mode, on the global service: bound on the node of the task.
@@ -157,7 +166,10 @@ export function featuresScenario(): void {
     expect(bound.length).toBeGreaterThan(0);
     expect([...new Set(bound.map((p) => JSON.stringify(p)))].map((p) => JSON.parse(p))).toEqual(agentPorts);
     const t = web.Spec.TaskTemplate;
-    expect(t.Resources).toEqual({ Limits: { NanoCPUs: 500_000_000, MemoryBytes: 64 * 2 ** 20 }, Reservations: { NanoCPUs: 10_000_000, MemoryBytes: 16 * 2 ** 20 } });
+    expect(t.Resources).toEqual({
+      Limits: { NanoCPUs: 500_000_000, MemoryBytes: 64 * 2 ** 20 },
+      Reservations: { NanoCPUs: 10_000_000, MemoryBytes: 16 * 2 ** 20 },
+    });
     expect(t.ContainerSpec.Healthcheck).toEqual({ Test: ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/'], Interval: 1e9, Timeout: 1e9, Retries: 3 });
     expect(web.Spec.UpdateConfig).toEqual({ Parallelism: 1, FailureAction: 'pause', Monitor: 1e9, MaxFailureRatio: 0, Order: 'start-first' });
     expect(web.Spec.RollbackConfig).toEqual({ Parallelism: 1, FailureAction: 'pause', Monitor: 1e9, MaxFailureRatio: 0, Order: 'start-first' });
@@ -169,7 +181,12 @@ export function featuresScenario(): void {
     expect(t.ContainerSpec.CapabilityDrop).toEqual(['ALL']);
     // The engine stores capability names with their CAP_ prefix.
     expect(t.ContainerSpec.CapabilityAdd).toEqual(['CAP_NET_BIND_SERVICE']);
-    expect(web.Spec.Labels).toMatchObject({ 'e2e.conductor/note': 'deployed by the e2e suite', 'e2e.conductor/role': 'web', 'e2e.conductor/suite': 'swarm', 'com.docker.stack.namespace': FEATURES_STACK });
+    expect(web.Spec.Labels).toMatchObject({
+      'e2e.conductor/note': 'deployed by the e2e suite',
+      'e2e.conductor/role': 'web',
+      'e2e.conductor/suite': 'swarm',
+      'com.docker.stack.namespace': FEATURES_STACK,
+    });
     const [c] = await inspect<ContainerInspect>('container', [(await containersOf(WEB))[0].container]);
     // Container labels, the escape hatch's included.
     expect(c.Config.Labels).toMatchObject({ 'e2e.conductor/role': 'web', 'e2e.conductor/override': 'applied' });
@@ -212,7 +229,10 @@ export function featuresScenario(): void {
 
   test('docker stack rm removes the services, networks, configs, secrets and containers; named volumes stay until removed', async () => {
     // Docker 20.10 leaves the exited containers of job services behind (moby/moby#44312): allowed, then removed here.
-    const left = await step('app: docker stack rm, until everything is gone', () => removeStack(FEATURES_STACK, { leftoverServices: [svc('migrate')] }));
+    const left = await step(
+      'app: docker stack rm, until everything is gone',
+      () => removeStack(FEATURES_STACK, { leftoverServices: [svc('migrate')] }),
+    );
     expect(left.volumes).toEqual(
       [`${FEATURES_STACK}_cache`, `${FEATURES_STACK}_data`, `${FEATURES_STACK}_ledger-state-1`, `${FEATURES_STACK}_ledger-state-2`].sort(),
     );

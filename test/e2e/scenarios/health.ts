@@ -22,9 +22,14 @@ export function healthScenario(): void {
   });
 
   test('a failing check: the service never counts a ready task, the engine replaces the unhealthy container', async () => {
-    const unhealthy = (tasks: { Status: { State: string; Err?: string } }[]) => tasks.some((t) => t.Status.State === 'failed' && /unhealthy/.test(t.Status.Err ?? ''));
+    const unhealthy = (tasks: { Status: { State: string; Err?: string } }[]) => tasks.some(
+      (t) => t.Status.State === 'failed' && /unhealthy/.test(t.Status.Err ?? ''),
+    );
     const seen = await step('health: sick observed until a task failed as unhealthy', () => observe(svc('sick'), 60_000, unhealthy));
-    expect({ unhealthyTaskFailed: unhealthy(seen.tasks), tasks: describeTasks(seen.tasks) }).toEqual({ unhealthyTaskFailed: true, tasks: expect.any(String) });
+    expect({ unhealthyTaskFailed: unhealthy(seen.tasks), tasks: describeTasks(seen.tasks) }).toEqual({
+      unhealthyTaskFailed: true,
+      tasks: expect.any(String),
+    });
     expect(seen.maxRunning).toBe(0);
     expect(seen.samples).toBeGreaterThan(3);
   });
@@ -32,7 +37,10 @@ export function healthScenario(): void {
   test('a failed update of a service with failureAction ROLLBACK is rolled back to the previous spec', async () => {
     const check = (t: { Spec: { ContainerSpec: { Healthcheck?: { Test: string[] } } } }) => t.Spec.ContainerSpec.Healthcheck?.Test.at(-1);
     await step('health: deploy the broken update (detached)', () => deployStack(HEALTH_STACK, healthApp(true), { wait: false }));
-    const rolledBack = await step('health: guarded rolled back', () => waitForUpdateState(svc('guarded'), ['rollback_completed', 'paused', 'rollback_paused'], 90_000));
+    const rolledBack = await step(
+      'health: guarded rolled back',
+      () => waitForUpdateState(svc('guarded'), ['rollback_completed', 'paused', 'rollback_paused'], 90_000),
+    );
     expect(rolledBack.UpdateStatus?.State).toBe('rollback_completed');
     expect(rolledBack.UpdateStatus?.Message).toMatch(/rollback/i);
     expect(check({ Spec: rolledBack.Spec.TaskTemplate })).toBe('http://127.0.0.1:8080/');

@@ -43,7 +43,10 @@ export function importedScenario(): void {
   test('every service converges; the migration step (service_completed_successfully) ran as a job', async () => {
     await step('imported: replicas converged, job complete', async () => {
       const running: [string, number][] = [
-        [`${celery}_web`, 1], [`${celery}_worker`, 2], [`${celery}_beat`, 1], [`${celery}_rabbitmq`, 1], [`${celery}_redis`, 1], [`${celery}_postgres`, 1],
+        [`${celery}_web`, 1], [`${celery}_worker`, 2], [`${celery}_beat`, 1], [
+          `${celery}_rabbitmq`,
+          1,
+        ], [`${celery}_redis`, 1], [`${celery}_postgres`, 1],
         [`${wordpress}_db`, 1], [`${wordpress}_wordpress`, 1],
       ];
       await Promise.all(running.map(([name, replicas]) => waitForReplicas(name, replicas, 120_000)));

@@ -2,8 +2,8 @@ import {
   DB_PASSWORD_SECRET, DB_PASSWORD_VALUE, MARKETPLACE_STACK, marketplaceApp, STORAGE_LABEL,
 } from '../apps/marketplace';
 import {
-  deployStack, Deployment, docker, expectIdleSwarmCronJob, dockerLines, execIn, inspect, inspectService, removeStack, sh, shInEach, step, tasksOf, waitForJobComplete,
-  waitForReplicas,
+  deployStack, Deployment, docker, expectIdleSwarmCronJob, dockerLines, execIn, inspect, inspectService, removeStack, sh, shInEach, step, tasksOf,
+  waitForJobComplete, waitForReplicas,
 } from '../support';
 
 const svc = (name: string) => `${MARKETPLACE_STACK}_${name}`;
@@ -70,7 +70,8 @@ export function marketplaceScenario(): void {
     await docker(['secret', 'rm', DB_PASSWORD_SECRET], { allowFailure: true });
   });
 
-  test('every workload converges: replicated and stateful services to their replicas (healthy), the job completes, the cron job stays at 0', async () => {
+  test('every workload converges: replicated and stateful services to their replicas (healthy), the job completes, the cron job stays at ' +
+    '0', async () => {
     await step('marketplace: replicas converged, job complete', async () => {
       await Promise.all(RUNNING.map(([name, replicas]) => waitForReplicas(svc(name), replicas, 120_000)));
       expect(await waitForJobComplete(svc('migrate'))).toHaveLength(1);
@@ -80,7 +81,8 @@ export function marketplaceScenario(): void {
     await expectIdleSwarmCronJob(svc('nightly-report'), '30 2 * * *');
   });
 
-  test('placement: the log agent (global, workers only) runs nowhere on a manager-only swarm; the database, which converged above, is constrained to storage=ssd', async () => {
+  test('placement: the log agent (global, workers only) runs nowhere on a manager-only swarm; the database, which converged above, is constrained ' +
+    'to storage=ssd', async () => {
     const agent = await inspectService(svc('log-agent'));
     expect(agent.Spec.Mode.Global).toBeDefined();
     expect(agent.Spec.TaskTemplate.Placement?.Constraints).toEqual(['node.role == worker']);
@@ -100,14 +102,18 @@ export function marketplaceScenario(): void {
     };
     expect(await attached('storefront')).toEqual([net('frontend')]);
     expect(await attached('checkout')).toEqual([net('backend'), net('frontend')]);
-    for (const name of ['postgres', 'queue', 'worker', 'migrate']) expect({ name, networks: await attached(name) }).toEqual({ name, networks: [net('backend')] });
+    for (const name of ['postgres', 'queue', 'worker', 'migrate']) expect({ name, networks: await attached(name) }).toEqual({
+      name,
+      networks: [net('backend')],
+    });
   });
 
   // Traffic goes to the tasks' own addresses (`tasks.<service>`, which Swarm's DNS answers on the
   // networks a container shares with the service): this machine's kernel has no IPVS
   // (CONFIG_IP_VS), which service virtual IPs and the routing mesh need. Names of services
   // resolve to their virtual IPs all the same, and that is what isolation hides.
-  test('isolation, inside the containers: the storefront reaches checkout but cannot resolve or reach the database or the queue; checkout reaches both tiers', async () => {
+  test('isolation, inside the containers: the storefront reaches checkout but cannot resolve or reach the database or the queue; checkout reaches ' +
+    'both tiers', async () => {
     // Positive first, so that a broken DNS cannot pass the negative checks.
     expect(await resolve('storefront', 'checkout')).toHaveLength(1);
     expect(await resolve('storefront', 'tasks.checkout')).toHaveLength(3);
@@ -119,7 +125,13 @@ export function marketplaceScenario(): void {
 
     // A name unknown on the container's networks goes to the (unreachable) upstream DNS and
     // times out: the lookups run side by side.
-    const hidden: [string, string][] = [['storefront', 'postgres'], ['storefront', 'tasks.postgres'], ['storefront', 'queue'], ['storefront', 'worker'], ['worker', 'storefront']];
+    const hidden: [string, string][] = [
+      ['storefront', 'postgres'],
+      ['storefront', 'tasks.postgres'],
+      ['storefront', 'queue'],
+      ['storefront', 'worker'],
+      ['worker', 'storefront'],
+    ];
     const lookups = await Promise.all(hidden.map(async ([from, name]) => ({ from, name, addresses: await resolve(from, name) })));
     expect(lookups).toEqual(hidden.map(([from, name]) => ({ from, name, addresses: undefined })));
     // Not by address either: the database task's address on the backend network is unreachable from the frontend.
@@ -166,7 +178,10 @@ export function marketplaceScenario(): void {
   });
 
   test('docker stack rm removes everything but the named volumes', async () => {
-    const left = await step('marketplace: docker stack rm, until everything is gone', () => removeStack(MARKETPLACE_STACK, { leftoverServices: [svc('migrate')] }));
+    const left = await step(
+      'marketplace: docker stack rm, until everything is gone',
+      () => removeStack(MARKETPLACE_STACK, { leftoverServices: [svc('migrate')] }),
+    );
     expect(left.volumes).toHaveLength(4);
     if (left.containers.length) await docker(['rm', ...left.containers]);
     await docker(['volume', 'rm', ...left.volumes]);

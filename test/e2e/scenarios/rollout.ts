@@ -15,7 +15,10 @@ export function rolloutScenario(): void {
     await step('rollout: deploy image :1', () => deployStack(ROLLOUT_STACK, rolloutApp(IMAGE_V1)));
     await waitForReplicas(svc('surge'), 4);
     await waitForReplicas(svc('replace'), 2);
-    for (const { stdout } of [...(await shInEach(svc('surge'), 'cat /etc/image-version')), ...(await shInEach(svc('replace'), 'cat /etc/image-version'))]) {
+    for (const { stdout } of [
+      ...(await shInEach(svc('surge'), 'cat /etc/image-version')),
+      ...(await shInEach(svc('replace'), 'cat /etc/image-version')),
+    ]) {
       expect(stdout).toBe('1\n');
     }
     await step('rollout: deploy image :2 (--detach=false: until updated)', () => deployStack(ROLLOUT_STACK, rolloutApp(IMAGE_V2)));
@@ -24,7 +27,12 @@ export function rolloutScenario(): void {
   test.each([
     { name: 'surge', replicas: 4, order: 'start-first', parallelism: 2 },
     { name: 'replace', replicas: 2, order: 'stop-first', parallelism: 1 },
-  ] as const)('$name: every replica runs the new tag; the update went $order, $parallelism at a time, 1s apart', async ({ name, replicas, order, parallelism }) => {
+  ] as const)('$name: every replica runs the new tag; the update went $order, $parallelism at a time, 1s apart', async ({
+    name,
+    replicas,
+    order,
+    parallelism,
+  }) => {
     // `docker stack deploy --detach=false` may return before a stop-first update has finished.
     const service = await waitForUpdateState(svc(name), ['completed', 'paused', 'rollback_completed'], 60_000);
     expect(service.UpdateStatus?.State).toBe('completed');
@@ -35,7 +43,10 @@ export function rolloutScenario(): void {
     const updates = slotUpdates(await tasksOf(svc(name)), IMAGE_V1, IMAGE_V2);
     expect(updates).toHaveLength(replicas);
     for (const u of updates) {
-      if (order === 'start-first') expect({ slot: u.slot, newRunningBeforeOldStopped: u.running <= u.stopped }).toEqual({ slot: u.slot, newRunningBeforeOldStopped: true });
+      if (order === 'start-first') expect({ slot: u.slot, newRunningBeforeOldStopped: u.running <= u.stopped }).toEqual({
+        slot: u.slot,
+        newRunningBeforeOldStopped: true,
+      });
       else expect({ slot: u.slot, oldStoppedBeforeNewRunning: u.stopped <= u.running }).toEqual({ slot: u.slot, oldStoppedBeforeNewRunning: true });
     }
     // Never more slots in flight than the parallelism, and the parallelism was used.

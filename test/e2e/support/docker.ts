@@ -8,7 +8,9 @@ import { run, RunOptions, RunResult } from './run';
  */
 export function dockerEnv(): NodeJS.ProcessEnv {
   if (!process.env.CONDUCTOR_E2E_DIR || !process.env.DOCKER_HOST?.startsWith('unix://')) {
-    throw new Error('no e2e engine: run the Swarm e2e tests through jest (npm test, or npx jest --selectProjects e2e), whose global set-up starts the engine');
+    throw new Error(
+      'no e2e engine: run the Swarm e2e tests through jest (npm test, or npx jest --selectProjects e2e), whose global set-up starts the engine',
+    );
   }
   return process.env;
 }
@@ -23,7 +25,10 @@ export async function dockerLines(args: readonly string[], options: RunOptions =
 }
 
 /** `docker inspect` of objects of one type; [] for no ids. */
-export async function inspect<T>(type: 'service' | 'task' | 'container' | 'config' | 'secret' | 'volume' | 'network' | 'node', ids: readonly string[]): Promise<T[]> {
+export async function inspect<T>(
+  type: 'service' | 'task' | 'container' | 'config' | 'secret' | 'volume' | 'network' | 'node',
+  ids: readonly string[],
+): Promise<T[]> {
   if (ids.length === 0) return [];
   return JSON.parse((await docker(['inspect', '--type', type, ...ids])).stdout) as T[];
 }
@@ -58,7 +63,12 @@ export interface ServiceInspect {
       RestartPolicy?: { Condition?: string; Delay?: number; MaxAttempts?: number; Window?: number };
       Placement?: { Constraints?: string[]; Preferences?: { Spread: { SpreadDescriptor: string } }[] };
     };
-    Mode: { Replicated?: { Replicas: number }; Global?: object; ReplicatedJob?: { MaxConcurrent?: number; TotalCompletions?: number }; GlobalJob?: object };
+    Mode: {
+      Replicated?: { Replicas: number };
+      Global?: object;
+      ReplicatedJob?: { MaxConcurrent?: number; TotalCompletions?: number };
+      GlobalJob?: object;
+    };
     UpdateConfig?: { Parallelism?: number; Delay?: number; FailureAction?: string; Monitor?: number; Order?: string; MaxFailureRatio?: number };
     RollbackConfig?: { Parallelism?: number; Delay?: number; FailureAction?: string; Monitor?: number; Order?: string };
     EndpointSpec?: { Mode?: string; Ports?: { Protocol: string; TargetPort: number; PublishedPort?: number; PublishMode: string }[] };
@@ -117,6 +127,8 @@ export function timeOf(ts: string): number {
 /** One line per task: slot, image, desired and current state, error. For failure messages. */
 export function describeTasks(tasks: readonly TaskInspect[]): string {
   return tasks
-    .map((t) => `  slot ${t.Slot ?? '-'} ${t.ID.slice(0, 12)} ${t.Spec.ContainerSpec.Image.split('@')[0]} desired=${t.DesiredState} state=${t.Status.State}${t.Status.Err ? ` err=${t.Status.Err}` : ''}`)
+    .map((t) => `  slot ${t.Slot ?? '-'} ${t.ID.slice(0, 12)} ${t.Spec.ContainerSpec.Image.split(
+      '@',
+    )[0]} desired=${t.DesiredState} state=${t.Status.State}${t.Status.Err ? ` err=${t.Status.Err}` : ''}`)
     .join('\n') || '  (no tasks)';
 }

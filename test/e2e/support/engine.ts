@@ -88,7 +88,12 @@ function apt(args: string[], timeoutMs: number): void {
     allowFailure: true,
   });
   if (r.status !== 0) {
-    throw new Error(`the Swarm e2e suite could not install what it needs: \`apt-get ${args.join(' ')}\` failed (exit ${r.status}):\n${tail(`${r.stdout}\n${r.stderr}`, 30)}`);
+    throw new Error(
+      `the Swarm e2e suite could not install what it needs: \`apt-get ${args.join(' ')}\` failed (exit ${r.status}):\n${tail(
+        `${r.stdout}\n${r.stderr}`,
+        30,
+      )}`,
+    );
   }
 }
 
@@ -108,7 +113,10 @@ export interface Prerequisites {
 export function ensurePrerequisites(cacheDir: string): Prerequisites {
   if (process.platform !== 'linux') throw new Error(`the Swarm e2e suite runs a Docker engine and needs Linux (this is ${process.platform})`);
   if (process.getuid?.() !== 0) {
-    throw new Error('the Swarm e2e suite starts its own Docker engine (dockerd) and installs docker.io with apt-get when missing: run it as root (`npm run test:unit` runs everything else)');
+    throw new Error(
+      'the Swarm e2e suite starts its own Docker engine (dockerd) and installs docker.io with apt-get when missing: run it as root (`npm run ' +
+        'test:unit` runs everything else)',
+    );
   }
   if (!findExecutable('docker')) throw new Error('the docker CLI is not on PATH (the suite uses it to talk to its own engine)');
   const installed: string[] = [];
@@ -138,8 +146,18 @@ export function ensurePrerequisites(cacheDir: string): Prerequisites {
       fs.rmSync(dl, { recursive: true, force: true });
       fs.mkdirSync(dl, { recursive: true });
       // `apt-get download` writes into the current directory.
-      const r = runSync('apt-get', ['download', 'busybox-static'], { cwd: dl, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 300_000, allowFailure: true });
-      if (r.status !== 0) throw new Error(`the Swarm e2e suite could not download busybox-static: \`apt-get download busybox-static\` failed (exit ${r.status}):\n${tail(`${r.stdout}\n${r.stderr}`, 30)}`);
+      const r = runSync('apt-get', ['download', 'busybox-static'], {
+        cwd: dl,
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+        timeoutMs: 300_000,
+        allowFailure: true,
+      });
+      if (r.status !== 0) throw new Error(
+        `the Swarm e2e suite could not download busybox-static: \`apt-get download busybox-static\` failed (exit ${r.status}):\n${tail(
+          `${r.stdout}\n${r.stderr}`,
+          30,
+        )}`,
+      );
       const deb = fs.readdirSync(dl).find((f) => f.endsWith('.deb'));
       if (!deb) throw new Error(`apt-get download busybox-static left no .deb in ${dl}`);
       fs.rmSync(unpacked, { recursive: true, force: true });
@@ -260,7 +278,9 @@ export async function startEngine(prereq: Prerequisites): Promise<Engine> {
     }
     fs.writeFileSync(p.record, JSON.stringify({ pid, mntNs: mntNsOf(pid) } satisfies EngineRecord));
     const init = runSync('docker', ['swarm', 'init', '--advertise-addr', '127.0.0.1'], { env, allowFailure: true, timeoutMs: 60_000 });
-    if (init.status !== 0) throw new Error(`\`docker swarm init --advertise-addr 127.0.0.1\` failed: ${init.stderr.trim()}\ndockerd log:\n${engineLog()}`);
+    if (init.status !== 0) throw new Error(
+      `\`docker swarm init --advertise-addr 127.0.0.1\` failed: ${init.stderr.trim()}\ndockerd log:\n${engineLog()}`,
+    );
     return engine;
   } catch (e) {
     stopEngine(dir);

@@ -4,7 +4,9 @@ import { RunResult } from './run';
 /** Container ids of a service's running tasks (one node: all local), by slot. */
 export async function containersOf(service: string): Promise<{ slot?: number; container: string; task: TaskInspect }[]> {
   const running = runningTasks(await tasksOf(service));
-  const out = running.flatMap((t) => (t.Status.ContainerStatus?.ContainerID ? [{ slot: t.Slot, container: t.Status.ContainerStatus.ContainerID, task: t }] : []));
+  const out = running.flatMap(
+    (t) => (t.Status.ContainerStatus?.ContainerID ? [{ slot: t.Slot, container: t.Status.ContainerStatus.ContainerID, task: t }] : []),
+  );
   if (out.length === 0) throw new Error(`${service} has no running task to exec in`);
   return out.sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0));
 }

@@ -67,7 +67,9 @@ export async function deployStack(stack: string, app: App, options: DeployOption
   if (result.status !== 0) {
     const services = Object.keys(synth.compose.services).map((s) => `${stack}_${s}`);
     const states = await Promise.all(services.map(async (s) => `${s}:\n${describeTasks(await tasksOf(s).catch(() => []))}`));
-    throw new Error(`docker stack deploy ${stack} failed (exit ${result.status}):\n${tail(progressless(result.stderr + result.stdout), 30)}\n${states.join('\n')}`);
+    throw new Error(
+      `docker stack deploy ${stack} failed (exit ${result.status}):\n${tail(progressless(result.stderr + result.stdout), 30)}\n${states.join('\n')}`,
+    );
   }
   return { ...synth, stack, result };
 }
@@ -96,7 +98,14 @@ export async function stackObjects(stack: string): Promise<StackObjects> {
     names('volume'),
   ]);
   const sort = (xs: string[]) => xs.sort();
-  return { services: sort(services), networks: sort(networks), configs: sort(configs), secrets: sort(secrets), containers: sort(containers), volumes: sort(volumes) };
+  return {
+    services: sort(services),
+    networks: sort(networks),
+    configs: sort(configs),
+    secrets: sort(secrets),
+    containers: sort(containers),
+    volumes: sort(volumes),
+  };
 }
 
 export interface RemoveOptions {
@@ -151,7 +160,14 @@ export async function removeStack(stack: string, options: RemoveOptions = {}): P
       // One snapshot for both the check and the returned names: a container
       // that was still being removed when stackObjects listed it may be gone
       // by now, and `docker rm` of it would fail.
-      const rows = await dockerLines(['ps', '--all', '--filter', label, '--format', '{{.State}} {{.Label "com.docker.swarm.service.name"}} {{.Names}}']);
+      const rows = await dockerLines([
+        'ps',
+        '--all',
+        '--filter',
+        label,
+        '--format',
+        '{{.State}} {{.Label "com.docker.swarm.service.name"}} {{.Names}}',
+      ]);
       const parsed = rows.map((r) => r.split(' '));
       const settled = parsed.every(([state, service]) => state === 'exited' && allowed.has(service));
       return settled ? { ...o, containers: parsed.map(([, , name]) => name).sort() } : undefined;

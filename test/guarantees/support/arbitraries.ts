@@ -18,7 +18,9 @@ export const STRINGS = [
   '{a: 1}', '[1]', 'ünïcødé', '日本', '\t', 'line1\nline2', 'trailing\n', ' lead', 'trail ', '\\', 'C:\\x', '12:30', '2024-01-01', '1_000', '0o17', '+1', '=', 'https://x.example/?a=b&c=d',
 ];
 const IMAGES = [
-  'busybox:1.36', 'nginx', 'nginx:latest', 'ghcr.io/acme/api:1.4.2', 'localhost:5000/team/app:v1', `registry.example.com:443/a/b@sha256:${'a'.repeat(64)}`,
+  'busybox:1.36', 'nginx', 'nginx:latest', 'ghcr.io/acme/api:1.4.2', 'localhost:5000/team/app:v1', `registry.example.com:443/a/b@sha256:${'a'.repeat(
+    64,
+  )}`,
   'postgres:16.4-alpine', 'a__b/c.d-e:Tag_1.x', 'docker.io/library/redis:7',
 ];
 export const ENV_NAMES = ['A', 'B_C', '_x', 'a1', 'LOG_LEVEL', 'Y', 'N', 'yes', 'on', 'NULL', 'True', 'PATH'];
@@ -61,8 +63,18 @@ const name = fc.oneof(
 
 // ------------------------------------------------------------ raw shapes
 const check: fc.Arbitrary<CheckSpec> = fc.oneof(
-  fc.record({ kind: fc.constant('http' as const), path: pick(['/', '/healthz', '/a/b?x=1', '/ü', '/%20', '/$x']), port: pick(PORTS), swarmCommand: maybe(fc.oneof(pick(['wget', 'curl']), fc.constant(['sh', '-c', 'true']))) }, { requiredKeys: ['kind', 'path', 'port'] }),
-  fc.record({ kind: fc.constant('tcp' as const), port: pick(PORTS), swarmCommand: maybe(fc.oneof(fc.constant('nc'), fc.constant(['true']))) }, { requiredKeys: ['kind', 'port'] }),
+  fc.record(
+    {
+      kind: fc.constant('http' as const),
+      path: pick(['/', '/healthz', '/a/b?x=1', '/ü', '/%20', '/$x']),
+      port: pick(PORTS),
+      swarmCommand: maybe(fc.oneof(pick(['wget', 'curl']), fc.constant(['sh', '-c', 'true']))),
+    },
+    { requiredKeys: ['kind', 'path', 'port'] },
+  ),
+  fc.record({ kind: fc.constant('tcp' as const), port: pick(PORTS), swarmCommand: maybe(fc.oneof(fc.constant('nc'), fc.constant(['true']))) }, {
+    requiredKeys: ['kind', 'port'],
+  }),
   fc.record({ kind: fc.constant('command' as const), command: fc.array(pick(STRINGS.filter((s) => s !== '')), { minLength: 1, maxLength: 3 }) }),
 );
 const resources = some({
@@ -85,8 +97,18 @@ const rawMount = fc.oneof(
   fc.record({ kind: fc.constant('config' as const), idx: fc.nat(), path: pick(PATHS), file: maybe(fc.nat()) }),
   fc.record({ kind: fc.constant('secret' as const), idx: fc.nat(), path: maybe(pick(PATHS)) }),
   fc.record({ kind: fc.constant('volume' as const), idx: fc.nat(), path: pick(PATHS), readOnly: maybe(fc.boolean()) }),
-  fc.record({ kind: fc.constant('scratch' as const), path: pick(PATHS), sizeLimit: maybe(pick(['1Mi', '64Mi', '1Gi'])), inMemory: maybe(fc.boolean()) }),
-  fc.record({ kind: fc.constant('host' as const), path: pick(PATHS), hostPath: pick(['/var/log', '/etc/hostname', '/srv/data/', '/ü', '/var/run/docker.sock']), readOnly: maybe(fc.boolean()) }),
+  fc.record({
+    kind: fc.constant('scratch' as const),
+    path: pick(PATHS),
+    sizeLimit: maybe(pick(['1Mi', '64Mi', '1Gi'])),
+    inMemory: maybe(fc.boolean()),
+  }),
+  fc.record({
+    kind: fc.constant('host' as const),
+    path: pick(PATHS),
+    hostPath: pick(['/var/log', '/etc/hostname', '/srv/data/', '/ü', '/var/run/docker.sock']),
+    readOnly: maybe(fc.boolean()),
+  }),
 );
 const rawWorkload = fc.record({
   kind: pick(KINDS),
@@ -94,23 +116,69 @@ const rawWorkload = fc.record({
   props: some({
     image: pick(IMAGES), command: strings(), args: strings(), workingDir: pick(['/', '/srv', '/app/ü']),
     env: dict(ENV_NAMES, pick(STRINGS)), ports: fc.array(port, { maxLength: 3 }),
-    health: fc.record({ check, interval: pick(SECONDS), timeout: pick(SECONDS), retries: fc.integer({ min: 1, max: 200 }), startPeriod: pick(['0s', '5s', '30s', '1m']) }, { requiredKeys: ['check'] }),
+    health: fc.record(
+      {
+        check,
+        interval: pick(SECONDS),
+        timeout: pick(SECONDS),
+        retries: fc.integer({ min: 1, max: 200 }),
+        startPeriod: pick(['0s', '5s', '30s', '1m']),
+      },
+      { requiredKeys: ['check'] },
+    ),
     resources, security,
     labels: dict(LABEL_KEYS, pick(LABEL_VALUES)), annotations: dict(LABEL_KEYS, pick(STRINGS)),
     sidecars: fc.array(helper, { maxLength: 2 }), initContainers: fc.array(helper, { maxLength: 2 }),
-    placement: some({ nodeLabels: dict(LABEL_KEYS, pick(LABEL_VALUES)), nodeRole: pick(['manager', 'worker']), spreadBy: fc.uniqueArray(pick(LABEL_KEYS), { maxLength: 2 }) }),
-    lifecycle: some({ stopGracePeriod: pick(['0s', '1s', '30s', '1m', '2h']), stopSignal: pick(['SIGTERM', 'SIGQUIT', 'SIGUSR1', 'SIGRTMIN']), preStop: fc.array(pick(STRINGS), { minLength: 1, maxLength: 3 }) }),
+    placement: some({
+      nodeLabels: dict(LABEL_KEYS, pick(LABEL_VALUES)),
+      nodeRole: pick(['manager', 'worker']),
+      spreadBy: fc.uniqueArray(pick(LABEL_KEYS), { maxLength: 2 }),
+    }),
+    lifecycle: some({
+      stopGracePeriod: pick(['0s', '1s', '30s', '1m', '2h']),
+      stopSignal: pick(['SIGTERM', 'SIGQUIT', 'SIGUSR1', 'SIGRTMIN']),
+      preStop: fc.array(pick(STRINGS), { minLength: 1, maxLength: 3 }),
+    }),
     apiAccess: fc.array(fc.record({
-      apiGroups: fc.subarray(['', 'apps', 'batch'], { minLength: 1 }), resources: fc.subarray(['pods', 'configmaps', 'deployments', '*', 'pods/log'], { minLength: 1 }),
-      verbs: fc.subarray(['get', 'list', 'watch', 'create', 'delete', '*'], { minLength: 1 }), resourceNames: fc.subarray(['a', 'b.c', 'x-1'], { minLength: 1 }),
+      apiGroups: fc.subarray(['', 'apps', 'batch'], { minLength: 1 }), resources: fc.subarray(
+        ['pods', 'configmaps', 'deployments', '*', 'pods/log'],
+        { minLength: 1 },
+      ),
+      verbs: fc.subarray(['get', 'list', 'watch', 'create', 'delete', '*'], {
+        minLength: 1,
+      }), resourceNames: fc.subarray(['a', 'b.c', 'x-1'], { minLength: 1 }),
     }, { requiredKeys: ['resources', 'verbs'] }), { maxLength: 2 }),
-    rollout: some({ order: pick(['start-first', 'stop-first']), parallelism: fc.integer({ min: 1, max: 4 }), delay: pick(['0s', '1s', '10s', '1m']), failureAction: pick(['pause', 'rollback', 'continue']), monitor: pick(['1s', '30s', '1m', '5m']) }),
-    restartPolicy: some({ condition: pick(['any', 'on-failure', 'none']), delay: pick(['0s', '5s', '1m', '1500ms']), maxAttempts: fc.nat(5), window: pick(['0s', '1m', '100ms']) }),
+    rollout: some({
+      order: pick(['start-first', 'stop-first']),
+      parallelism: fc.integer({ min: 1, max: 4 }),
+      delay: pick(['0s', '1s', '10s', '1m']),
+      failureAction: pick(['pause', 'rollback', 'continue']),
+      monitor: pick(['1s', '30s', '1m', '5m']),
+    }),
+    restartPolicy: some({
+      condition: pick(['any', 'on-failure', 'none']),
+      delay: pick(['0s', '5s', '1m', '1500ms']),
+      maxAttempts: fc.nat(5),
+      window: pick(['0s', '1m', '100ms']),
+    }),
     replicas: fc.nat(6),
     completions: fc.integer({ min: 1, max: 5 }), parallelism: fc.integer({ min: 1, max: 5 }), retries: fc.nat(6),
     activeDeadline: pick(['1s', '10m', '1h']), ttlAfterFinished: pick(['0s', '1s', '1h']),
-    schedule: pick(SCHEDULES), timeZone: pick(ZONES), concurrency: pick(['Allow', 'Forbid', 'Replace']), onSwarm: pick(['error', 'swarm-cronjob', 'omit']),
-    autoscaling: fc.record({ minReplicas: fc.integer({ min: 1, max: 3 }), maxReplicas: fc.integer({ min: 1, max: 8 }), cpuUtilization: fc.integer({ min: 10, max: 300 }), memoryUtilization: fc.integer({ min: 10, max: 300 }), onSwarm: pick(['warn', 'error']) }, { requiredKeys: ['minReplicas', 'maxReplicas'] }),
+    schedule: pick(SCHEDULES), timeZone: pick(ZONES), concurrency: pick(['Allow', 'Forbid', 'Replace']), onSwarm: pick([
+      'error',
+      'swarm-cronjob',
+      'omit',
+    ]),
+    autoscaling: fc.record(
+      {
+        minReplicas: fc.integer({ min: 1, max: 3 }),
+        maxReplicas: fc.integer({ min: 1, max: 8 }),
+        cpuUtilization: fc.integer({ min: 10, max: 300 }),
+        memoryUtilization: fc.integer({ min: 10, max: 300 }),
+        onSwarm: pick(['warn', 'error']),
+      },
+      { requiredKeys: ['minReplicas', 'maxReplicas'] },
+    ),
     disruptionBudget: fc.oneof(fc.record({ minAvailable: fc.nat(4) }), fc.record({ maxUnavailable: fc.nat(3) })),
   }),
   networks: fc.array(fc.nat(), { maxLength: 2 }),
@@ -118,16 +186,39 @@ const rawWorkload = fc.record({
   mounts: fc.array(rawMount, { maxLength: 4 }),
   envFromConfig: fc.array(fc.nat(), { maxLength: 2 }),
   envFromSecret: fc.array(fc.record({ name: pick(ENV_NAMES), idx: fc.nat() }), { maxLength: 2 }),
-  perReplicaVolumes: fc.array(fc.record({ path: pick(PATHS), name: fc.oneof(name, pick(['scratch-0', 'config-c', 'data-v'])), props: some({ size: pick(['1', '1Gi', '10Gi', '500M']), storageClass: pick(['fast', 'a.b']), accessMode: pick(['ReadWriteOnce', 'ReadWriteMany', 'ReadWriteOncePod']), driver: pick(['local', 'rexray/ebs']), driverOptions: dict(['type', 'o', 'device'], pick(['nfs', 'addr=10.0.0.1,rw', 'yes'])) }) }), { maxLength: 2 }),
+  perReplicaVolumes: fc.array(
+    fc.record({
+      path: pick(PATHS),
+      name: fc.oneof(name, pick(['scratch-0', 'config-c', 'data-v'])),
+      props: some({
+        size: pick(['1', '1Gi', '10Gi', '500M']),
+        storageClass: pick(['fast', 'a.b']),
+        accessMode: pick(['ReadWriteOnce', 'ReadWriteMany', 'ReadWriteOncePod']),
+        driver: pick(['local', 'rexray/ebs']),
+        driverOptions: dict(['type', 'o', 'device'], pick(['nfs', 'addr=10.0.0.1,rw', 'yes'])),
+      }),
+    }),
+    { maxLength: 2 },
+  ),
 }, { requiredKeys: ['kind', 'name', 'props'] });
 const rawStack = fc.record({
-  name: fc.oneof({ weight: 4, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/) }, { weight: 1, arbitrary: fc.integer({ min: 10, max: 30 }).map((n) => 's'.repeat(n)) }),
+  name: fc.oneof({ weight: 4, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/) }, {
+    weight: 1,
+    arbitrary: fc.integer({ min: 10, max: 30 }).map((n) => 's'.repeat(n)),
+  }),
   env: maybe(pick(['dev', 'prod'])),
   group: maybe(pick(['team', 'platform'])),
   namespace: maybe(fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/)),
   labels: maybe(dict(LABEL_KEYS, pick(LABEL_VALUES))),
   configs: fc.array(fc.record({ name, files: dict(FILE_NAMES, pick(FILE_CONTENT)), env: dict(ENV_NAMES, pick(STRINGS)) }), { maxLength: 2 }),
-  secrets: fc.array(fc.record({ name, key: maybe(pick(['value', 'tls.crt', 'password', 'a-b_c.d'])), plaintext: fc.option(pick(['p@ss w0rd', 'ü', '$x', 'line\nbreak', 'yes', 'x']), { nil: undefined, freq: 4 }) }), { maxLength: 2 }),
+  secrets: fc.array(
+    fc.record({
+      name,
+      key: maybe(pick(['value', 'tls.crt', 'password', 'a-b_c.d'])),
+      plaintext: fc.option(pick(['p@ss w0rd', 'ü', '$x', 'line\nbreak', 'yes', 'x']), { nil: undefined, freq: 4 }),
+    }),
+    { maxLength: 2 },
+  ),
   networks: fc.array(fc.record({ name, internal: maybe(fc.boolean()) }), { maxLength: 2 }),
   ingresses: fc.array(fc.record({
     name,
@@ -135,14 +226,38 @@ const rawStack = fc.record({
     swarmCertResolver: maybe(pick(['le', 'my_resolver'])),
     labels: maybe(dict(LABEL_KEYS, pick(LABEL_VALUES))),
     annotations: maybe(dict(LABEL_KEYS, pick(STRINGS))),
-    rules: fc.array(fc.record({ host: pick(['shop.example.com', '*.example.com', 'a.b.c', 'x-1.example.org']), path: maybe(pick(['/', '/api', '/x/y/', "/a~b!$&'()*+,;=:@%"])), pathType: maybe(pick(['Prefix', 'Exact'])), workload: fc.nat(), port: maybe(fc.nat()) }), { minLength: 1, maxLength: 3 }),
+    rules: fc.array(
+      fc.record({
+        host: pick(['shop.example.com', '*.example.com', 'a.b.c', 'x-1.example.org']),
+        path: maybe(pick(['/', '/api', '/x/y/', "/a~b!$&'()*+,;=:@%"])),
+        pathType: maybe(pick(['Prefix', 'Exact'])),
+        workload: fc.nat(),
+        port: maybe(fc.nat()),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
     tls: fc.boolean(),
   }), { maxLength: 2 }),
   swarmProxyNetwork: maybe(pick(['traefik-public', 'proxy_1'])),
-  volumes: fc.array(fc.record({ name, props: some({ size: pick(['1', '1Gi', '10Gi', '500M', '1Ti', '123456']), storageClass: pick(['fast', 'standard-rwo', 'a.b']), accessMode: pick(['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany', 'ReadWriteOncePod']), driver: pick(['local', 'rexray/ebs']), driverOptions: dict(['type', 'o', 'device'], pick(['nfs', 'addr=10.0.0.1,rw', 'yes', ''])) }) }), { maxLength: 2 }),
+  volumes: fc.array(
+    fc.record({
+      name,
+      props: some({
+        size: pick(['1', '1Gi', '10Gi', '500M', '1Ti', '123456']),
+        storageClass: pick(['fast', 'standard-rwo', 'a.b']),
+        accessMode: pick(['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany', 'ReadWriteOncePod']),
+        driver: pick(['local', 'rexray/ebs']),
+        driverOptions: dict(['type', 'o', 'device'], pick(['nfs', 'addr=10.0.0.1,rw', 'yes', ''])),
+      }),
+    }),
+    { maxLength: 2 },
+  ),
   workloads: fc.array(rawWorkload, { minLength: 1, maxLength: 5 }),
 });
-const rawApp = fc.record({ kubernetesOnly: fc.integer({ min: 0, max: 6 }).map((n) => n === 0), stacks: fc.array(rawStack, { minLength: 1, maxLength: 3 }) });
+const rawApp = fc.record({
+  kubernetesOnly: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
+  stacks: fc.array(rawStack, { minLength: 1, maxLength: 3 }),
+});
 
 type RawApp = typeof rawApp extends fc.Arbitrary<infer T> ? T : never;
 type RawStack = RawApp['stacks'][number];
@@ -218,7 +333,11 @@ export function fixApp(raw: RawApp): AppSpec {
     let stackName = unique(rs.name, (n) => stackNames.has(`${env}/${n}`) || namespaces.has(`${env}/${n}`), 30);
     let namespace = rs.namespace;
     if (namespace !== undefined && (namespaces.has(`${env}/${namespace}`) || namespace === stackName)) namespace = undefined;
-    if (namespace === undefined && namespaces.has(`${env}/${stackName}`)) stackName = unique(stackName, (n) => stackNames.has(`${env}/${n}`) || namespaces.has(`${env}/${n}`), 30);
+    if (namespace === undefined && namespaces.has(`${env}/${stackName}`)) stackName = unique(
+      stackName,
+      (n) => stackNames.has(`${env}/${n}`) || namespaces.has(`${env}/${n}`),
+      30,
+    );
     stackNames.add(`${env}/${stackName}`);
     namespaces.add(`${env}/${namespace ?? stackName}`);
     stacks.push(fixStack(rs, stackName, namespace, raw.kubernetesOnly));
@@ -250,7 +369,11 @@ function fixStack(rs: RawStack, stackName: string, namespace: string | undefined
   }
   for (const x of rs.secrets) {
     const n = claim(x.name, x.plaintext !== undefined ? Math.min(63, 64 - s - 1 - 11) : 63);
-    if (n) st.secrets.push({ name: n, ...(x.key !== undefined ? { key: x.key } : {}), ...(x.plaintext !== undefined ? { plaintext: x.plaintext } : {}) });
+    if (n) st.secrets.push({
+      name: n,
+      ...(x.key !== undefined ? { key: x.key } : {}),
+      ...(x.plaintext !== undefined ? { plaintext: x.plaintext } : {}),
+    });
   }
   for (const v of rs.volumes) st.volumes.push({ name: claim(v.name, 63), ...(v.props ? { props: v.props } : {}) });
   // Swarm networks are `<stack>_<network>` within 63; "default" is the implicit one.
@@ -277,7 +400,9 @@ function fixStack(rs: RawStack, stackName: string, namespace: string | undefined
   // several), each host and path once; TLS from an existing secret of a rule's host; one proxy
   // network per stack, not one of its networks.
   const ref = (n: string): Ref => ({ stack: stackName, name: n, ...(rs.env !== undefined ? { env: rs.env } : {}) });
-  const routable = workloads.filter((x) => ['deployment', 'stateful', 'daemon'].includes(x.kind) && (x.props.ports ?? []).some((q: any) => (q.protocol ?? 'tcp') === 'tcp'));
+  const routable = workloads.filter(
+    (x) => ['deployment', 'stateful', 'daemon'].includes(x.kind) && (x.props.ports ?? []).some((q: any) => (q.protocol ?? 'tcp') === 'tcp'),
+  );
   const proxy = rs.swarmProxyNetwork !== undefined && !st.networks.some((n) => n.name === rs.swarmProxyNetwork) ? rs.swarmProxyNetwork : undefined;
   const ingresses: IngressSpec[] = [];
   for (const ri of routable.length ? rs.ingresses : []) {
@@ -293,7 +418,13 @@ function fixStack(rs: RawStack, stackName: string, namespace: string | undefined
       if (seen.has(key) || seen.has(`${r.host} ${path}`)) continue;
       seen.add(key);
       seen.add(`${r.host} ${path}`);
-      rules.push({ host: r.host, ...(r.path !== undefined ? { path: r.path } : {}), ...(r.pathType !== undefined ? { pathType: r.pathType } : {}), workload: target.name, ...(port !== undefined ? { port } : {}) });
+      rules.push({
+        host: r.host,
+        ...(r.path !== undefined ? { path: r.path } : {}),
+        ...(r.pathType !== undefined ? { pathType: r.pathType } : {}),
+        workload: target.name,
+        ...(port !== undefined ? { port } : {}),
+      });
     }
     const iname = claim(ri.name, 63);
     const existing = st.secrets.filter((x) => x.plaintext === undefined);
@@ -323,7 +454,9 @@ function fixStack(rs: RawStack, stackName: string, namespace: string | undefined
   }
   // Per-replica volumes must not be named like a Volume (and vice versa); rename the Volume.
   for (const v of st.volumes) {
-    const clash = workloads.some((w) => (w.perReplicaVolumes ?? []).some((pv) => new RegExp(`^(${pv.name}-${w.name}|${w.name}-${pv.name})-\\d+$`).test(v.name)));
+    const clash = workloads.some(
+      (w) => (w.perReplicaVolumes ?? []).some((pv) => new RegExp(`^(${pv.name}-${w.name}|${w.name}-${pv.name})-\\d+$`).test(v.name)),
+    );
     if (clash) v.name = unique(`v${v.name}`.slice(0, 50), (x) => names.has(x), 63);
   }
   return {
@@ -372,7 +505,12 @@ function fixWorkload(w: RawWorkload, wname: string, st: StackState, kubeOnly: bo
     if (p.env) p.env = noEmpty(p.env);
     if (p.sidecars) p.sidecars = p.sidecars.map((h: any) => (h.env ? { ...h, env: noEmpty(h.env) } : h));
     // swarmkit constraints: no "/" in the key, a value.
-    if (p.placement?.nodeLabels) p.placement = { ...p.placement, nodeLabels: Object.fromEntries(Object.entries(p.placement.nodeLabels as Record<string, string>).filter(([k, v]) => !k.includes('/') && v !== '')) };
+    if (p.placement?.nodeLabels) p.placement = {
+      ...p.placement,
+      nodeLabels: Object.fromEntries(
+        Object.entries(p.placement.nodeLabels as Record<string, string>).filter(([k, v]) => !k.includes('/') && v !== ''),
+      ),
+    };
   }
   // Autoscaling and disruption budgets: replicated kinds only; autoscaling owns the replica count.
   if (!replicated) { delete p.autoscaling; delete p.disruptionBudget; }
@@ -444,15 +582,22 @@ function fixWorkload(w: RawWorkload, wname: string, st: StackState, kubeOnly: bo
   if (exposures.size > 1 && name.length > 54) name = fit(name, 54);
   // Kubernetes Services: `<name>`, and `<name>-lb` / `<name>-nodeport` beside it.
   const suffixes = [...exposures].filter((e) => e !== 'internal').map((e) => (e === 'node-port' ? '-nodeport' : '-lb'));
-  const services = [...(ports.length && kind !== 'job' && kind !== 'cron' ? [name] : []), ...(kind === 'stateful' || exposures.size > 1 ? suffixes.map((x) => `${name}${x}`) : [])];
+  const services = [
+    ...(ports.length && kind !== 'job' && kind !== 'cron' ? [name] : []),
+    ...(kind === 'stateful' || exposures.size > 1 ? suffixes.map((x) => `${name}${x}`) : []),
+  ];
   if (services.some((x) => taken.kubeServices.has(x) || (x !== name && taken.swarmServices.has(x)))) {
     // Keep it simple: such a workload keeps its internal ports only.
     p.ports = ports.filter((q) => (q.exposure ?? 'internal') === 'internal');
-    if (kind === 'stateful' && p.ports.length === 0) p.ports = [{ port: ports[0].port, ...(ports[0].targetPort ? { targetPort: ports[0].targetPort } : {}) }];
+    if (kind === 'stateful' && p.ports.length === 0) p.ports = [
+      { port: ports[0].port, ...(ports[0].targetPort ? { targetPort: ports[0].targetPort } : {}) },
+    ];
   }
   for (const x of [...(p.ports.length && kind !== 'job' && kind !== 'cron' ? [name] : [])]) taken.kubeServices.add(x);
   if (kind === 'stateful' || new Set(p.ports.map((q: any) => q.exposure ?? 'internal')).size > 1) {
-    for (const e of new Set(p.ports.map((q: any) => q.exposure ?? 'internal'))) if (e !== 'internal') taken.kubeServices.add(`${name}${e === 'node-port' ? '-nodeport' : '-lb'}`);
+    for (const e of new Set(p.ports.map((q: any) => q.exposure ?? 'internal'))) if (e !== 'internal') taken.kubeServices.add(
+      `${name}${e === 'node-port' ? '-nodeport' : '-lb'}`,
+    );
   }
 
   // Health: an http/tcp check on a port the container listens on.
@@ -491,7 +636,10 @@ function fixWorkload(w: RawWorkload, wname: string, st: StackState, kubeOnly: bo
         holder.resources = r;
       }
       const q = p.resources[what];
-      if (q.limit !== undefined) p.autoscaling = { ...p.autoscaling, [field]: Math.max(1, Math.min(p.autoscaling[field], Math.floor((size(q.limit) / size(q.request)) * 100))) };
+      if (q.limit !== undefined) p.autoscaling = {
+        ...p.autoscaling,
+        [field]: Math.max(1, Math.min(p.autoscaling[field], Math.floor((size(q.limit) / size(q.request)) * 100))),
+      };
     };
     fixUtilization('cpuUtilization', 'cpu', millicores, '100m');
     fixUtilization('memoryUtilization', 'memory', memoryBytes, '64Mi');
@@ -508,7 +656,12 @@ function fixWorkload(w: RawWorkload, wname: string, st: StackState, kubeOnly: bo
     if (m.kind === 'scratch') {
       if (!free(m.path)) continue;
       take(m.path);
-      mounts.push({ kind: 'scratch', path: m.path, ...(m.sizeLimit !== undefined ? { sizeLimit: m.sizeLimit } : {}), ...(m.inMemory !== undefined ? { inMemory: m.inMemory } : {}) });
+      mounts.push({
+        kind: 'scratch',
+        path: m.path,
+        ...(m.sizeLimit !== undefined ? { sizeLimit: m.sizeLimit } : {}),
+        ...(m.inMemory !== undefined ? { inMemory: m.inMemory } : {}),
+      });
     } else if (m.kind === 'volume') {
       const v = st.volumes[m.idx % Math.max(1, st.volumes.length)];
       if (!v || !free(m.path)) continue;
@@ -525,7 +678,13 @@ function fixWorkload(w: RawWorkload, wname: string, st: StackState, kubeOnly: bo
     } else if (m.kind === 'host') {
       if (!free(m.path)) continue;
       take(m.path);
-      mounts.push({ kind: 'host', path: m.path, hostPath: m.hostPath, allowHostAccess: true, ...(m.readOnly !== undefined ? { readOnly: m.readOnly } : {}) });
+      mounts.push({
+        kind: 'host',
+        path: m.path,
+        hostPath: m.hostPath,
+        allowHostAccess: true,
+        ...(m.readOnly !== undefined ? { readOnly: m.readOnly } : {}),
+      });
     } else {
       const c = st.configs[m.idx % Math.max(1, st.configs.length)];
       const files = c ? Object.keys(c.props.files).sort() : [];
@@ -565,7 +724,13 @@ function fixWorkload(w: RawWorkload, wname: string, st: StackState, kubeOnly: bo
     let scratch = 0;
     let host = 0;
     const vnames = new Set<string>([
-      ...mounts.map((m) => (m.kind === 'scratch' ? `scratch-${scratch++}` : m.kind === 'host' ? `host-${host++}` : `${{ config: 'config', secret: 'secret', volume: 'data' }[m.kind]}-${m.ref.name}`)),
+      ...mounts.map(
+        (m) => (m.kind === 'scratch' ? `scratch-${scratch++}` : m.kind === 'host' ? `host-${host++}` : `${{
+          config: 'config',
+          secret: 'secret',
+          volume: 'data',
+        }[m.kind]}-${m.ref.name}`),
+      ),
       ...[...mountedSecrets].map((x) => `secret-${x}`),
     ]);
     for (const v of w.perReplicaVolumes ?? []) {
@@ -592,7 +757,9 @@ export const validApp: fc.Arbitrary<AppSpec> = rawApp.map(fixApp);
 
 // --------------------------------------------------------------- mutations
 export const BAD_VALUES: unknown[] = [
-  -1, 0, 1.5, NaN, Infinity, 2 ** 31, 1e21, '', ' ', 'UPPER', 'a b', '-x', 'x-', '1abc', 'x'.repeat(70), '$(X)', 'ü', '/', '..', '/..', '10Qi', '1.5 GB', '-1',
+  -1, 0, 1.5, NaN, Infinity, 2 ** 31, 1e21, '', ' ', 'UPPER', 'a b', '-x', 'x-', '1abc', 'x'.repeat(
+    70,
+  ), '$(X)', 'ü', '/', '..', '/..', '10Qi', '1.5 GB', '-1',
   '0s', '1.5s', '500ms', 'CAP_X', 'sctp', null, undefined, true, false, '3', '80', 'Never',
 ];
 const BAD_KEYS = ['', ' ', '1X', 'a-b', 'a/b', 'A'.repeat(70), 'ü', '.', '..', '=x', 'x=y', 'on', '-a', 'a_', 'Example.COM/x', 'a/b/c'];
@@ -641,20 +808,38 @@ export function mutate(spec: AppSpec, m: Mutation): AppSpec {
   const isRef = node && typeof node === 'object' && !Array.isArray(node) && 'stack' in node && 'name' in node;
   if (isRef) {
     // A reference to another stack's construct, or to a name that is not defined.
-    return update(spec, path, (r: Ref) => (m.op % 2 === 0 && stacks.length > 1 ? { ...r, stack: stacks[(stacks.indexOf(r.stack) + 1) % stacks.length] } : { ...r, name: `${r.name}-missing` }));
+    return update(
+      spec,
+      path,
+      (r: Ref) => (m.op % 2 === 0 && stacks.length > 1 ? {
+        ...r,
+        stack: stacks[(stacks.indexOf(r.stack) + 1) % stacks.length],
+      } : { ...r, name: `${r.name}-missing` }),
+    );
   }
   if (Array.isArray(node)) {
     switch (m.op % 4) {
       case 0: return node.length ? update(spec, path, (a: unknown[]) => [...a, a[m.value % a.length]]) : spec; // duplicate an entry
       case 1: return update(spec, path, () => []);
-      case 2: return node.every((x) => typeof x === 'string') ? update(spec, path, (a: string[]) => a.join(' ')) : update(spec, path, (a: unknown[]) => a.slice(1));
+      case 2: return node.every((x) => typeof x === 'string') ? update(
+        spec,
+        path,
+        (a: string[]) => a.join(' '),
+      ) : update(spec, path, (a: unknown[]) => a.slice(1));
       default: return node.length ? update(spec, path, (a: unknown[]) => a.filter((_, i) => i !== m.value % a.length)) : spec;
     }
   }
   if (node && typeof node === 'object') {
     const keys = Object.keys(node);
     if (m.op % 2 === 0 || keys.every((k) => STRUCTURAL.has(k))) {
-      return update(spec, path, (o: object) => ({ ...o, [BAD_KEYS[m.value % BAD_KEYS.length]]: m.value % 3 === 0 ? BAD_VALUES[m.value % BAD_VALUES.length] : STRINGS[m.value % STRINGS.length] }));
+      return update(
+        spec,
+        path,
+        (o: object) => ({
+          ...o,
+          [BAD_KEYS[m.value % BAD_KEYS.length]]: m.value % 3 === 0 ? BAD_VALUES[m.value % BAD_VALUES.length] : STRINGS[m.value % STRINGS.length],
+        }),
+      );
     }
     const deletable = keys.filter((k) => !STRUCTURAL.has(k));
     return deletable.length ? update(spec, [...path, deletable[m.value % deletable.length]], () => DELETE) : spec;

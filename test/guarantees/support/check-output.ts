@@ -69,7 +69,9 @@ export function outputErrors(files: FileSet, parsed: ParsedOutput = parseOutput(
     const [, env, stack] = COMPOSE_FILE.exec(file)!;
     const dir = `${env ? `${env}/` : ''}swarm/${stack}/`;
     const stackFiles = new Map([...files].filter(([f]) => f.startsWith(dir)).map(([f, t]) => [f.slice(dir.length), t]));
-    errors.push(...[...composeSchemaErrors(doc), ...composeDeployErrors(doc), ...composeSemanticErrors(doc, stack, stackFiles)].map((e) => `${file}: ${e}`));
+    errors.push(
+      ...[...composeSchemaErrors(doc), ...composeDeployErrors(doc), ...composeSemanticErrors(doc, stack, stackFiles)].map((e) => `${file}: ${e}`),
+    );
   }
   for (const [file, text] of files) {
     const m = INDEX_FILE.exec(file);

@@ -1,4 +1,3 @@
-import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
@@ -8,6 +7,7 @@ import { writtenPath } from '../../../lib/model/resource';
 import type { ComposeFile } from '../../../lib/swarm/compose-types';
 import type { FileSet } from '../../../lib/synth/render';
 import { writeTree } from '../../../lib/synth/writer';
+import { dockerStackConfigAsync } from '../../support/docker';
 import { tempDir } from '../../support/synth';
 import { outputErrors, parseOutput } from './check-output';
 import { dockerViewErrors, roundTripErrors } from './roundtrip';
@@ -37,7 +37,9 @@ export function checkValidationError(e: ValidationError, app: App): string[] {
   if (e.problems.length === 0) errors.push('a ValidationError without problems');
   for (const p of e.problems) {
     if (!paths.has(p.path) && p.path !== '(app)') errors.push(`problem at ${p.path}, which is no construct path`);
-    if (typeof p.field !== 'string' || p.field === '' || typeof p.rule !== 'string' || p.rule === '') errors.push(`problem without field or rule: ${JSON.stringify(p)}`);
+    if (typeof p.field !== 'string' || p.field === '' || typeof p.rule !== 'string' || p.rule === '') errors.push(
+      `problem without field or rule: ${JSON.stringify(p)}`,
+    );
   }
   if (e.message.split('\n').length !== e.problems.length + 1) errors.push('not one message line per problem');
   return errors;
@@ -75,7 +77,8 @@ export class DockerBatch {
     const worker = async () => {
       while (next < jobs.length) {
         const { e, f } = jobs[next++];
-        const r = await stackConfig(path.join(e.dir, f));
+        // Every env name the models use is set in the deploying shell: an empty value in a stack file would take it.
+        const r = await dockerStackConfigAsync(path.join(e.dir, f), SHELL);
         if (r.status !== 0 || r.stderr !== '') failures.push({ spec: e.spec, errors: [`${f}: docker stack config: ${r.status} ${r.stderr.trim()}`] });
         else {
           if (!loaded.has(e)) loaded.set(e, new Map());
@@ -98,14 +101,3 @@ export class DockerBatch {
 
 const SHELL = Object.fromEntries(ENV_NAMES.map((n) => [n, 'set-in-the-deploying-shell']));
 
-function stackConfig(file: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('docker', ['stack', 'config', '-c', path.basename(file)], {
-      cwd: path.dirname(file),
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      // Every env name the models use is set in the deploying shell: an empty value in a stack file would take it.
-      env: { ...SHELL, ...process.env, DOCKER_HOST: process.env.DOCKER_HOST ?? 'unix:///nonexistent.sock' },
-    }, (err, stdout, stderr) => resolve({ status: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
-  });
-}

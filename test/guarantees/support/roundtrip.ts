@@ -50,15 +50,21 @@ export function roundTripErrors(spec: AppSpec, parsed: ParsedOutput, files: Read
           if (e.length !== 1 || e[0].value !== kubeLiteral(v)) errors.push(`${where}: kubernetes env ${k} ${JSON.stringify(e)}`);
         }
         const meta = objects[0]?.metadata;
-        for (const [k, v] of Object.entries(p.annotations ?? {})) if (meta?.annotations?.[k] !== v) errors.push(`${where}: kubernetes annotation ${k} ${JSON.stringify(meta?.annotations?.[k])}`);
+        for (const [k, v] of Object.entries(p.annotations ?? {})) if (meta?.annotations?.[k] !== v) errors.push(
+          `${where}: kubernetes annotation ${k} ${JSON.stringify(meta?.annotations?.[k])}`,
+        );
         for (const [k, v] of Object.entries(p.labels ?? {})) {
           // The selector labels are Conductor's own.
-          if (!k.startsWith('app.kubernetes.io/') && meta?.labels?.[k] !== v) errors.push(`${where}: kubernetes label ${k} ${JSON.stringify(meta?.labels?.[k])}`);
+          if (!k.startsWith('app.kubernetes.io/') && meta?.labels?.[k] !== v) errors.push(
+            `${where}: kubernetes label ${k} ${JSON.stringify(meta?.labels?.[k])}`,
+          );
         }
         if (p.autoscaling) {
           // The HorizontalPodAutoscaler owns the count.
           const hpa = kube.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.spec?.scaleTargetRef?.name === w.name);
-          if (hpa?.spec?.minReplicas !== p.autoscaling.minReplicas || hpa?.spec?.maxReplicas !== p.autoscaling.maxReplicas) errors.push(`${where}: no HorizontalPodAutoscaler ${p.autoscaling.minReplicas}..${p.autoscaling.maxReplicas}`);
+          if (hpa?.spec?.minReplicas !== p.autoscaling.minReplicas || hpa?.spec?.maxReplicas !== p.autoscaling.maxReplicas) errors.push(
+            `${where}: no HorizontalPodAutoscaler ${p.autoscaling.minReplicas}..${p.autoscaling.maxReplicas}`,
+          );
         } else if (w.kind === 'deployment' || w.kind === 'stateful') {
           const replicas = w.scale ?? p.replicas ?? 1;
           if (objects[0]?.spec?.replicas !== replicas) errors.push(`${where}: kubernetes replicas ${objects[0]?.spec?.replicas}, not ${replicas}`);
@@ -88,8 +94,12 @@ export function roundTripErrors(spec: AppSpec, parsed: ParsedOutput, files: Read
         }
         if (svc.image !== p.image) errors.push(`${where}: swarm image ${svc.image}`);
         errors.push(...serviceSecurityErrors(where, svc, expectedSecurity(p.security)));
-        for (const h of p.sidecars ?? []) errors.push(...serviceSecurityErrors(`${where}-${h.name}`, compose.services?.[`${w.name}-${h.name}`], expectedSecurity(h.security)));
-        for (const x of p.sidecars ?? []) if (!compose.services?.[`${w.name}-${x.name}`]) errors.push(`${where}: no Swarm service for sidecar ${x.name}`);
+        for (const h of p.sidecars ?? []) errors.push(
+          ...serviceSecurityErrors(`${where}-${h.name}`, compose.services?.[`${w.name}-${h.name}`], expectedSecurity(h.security)),
+        );
+        for (const x of p.sidecars ?? []) if (!compose.services?.[`${w.name}-${x.name}`]) errors.push(
+          `${where}: no Swarm service for sidecar ${x.name}`,
+        );
       }
     }
     if (compose && targets.includes('swarm') && Object.keys(compose.services ?? {}).length !== services) {
@@ -99,12 +109,18 @@ export function roundTripErrors(spec: AppSpec, parsed: ParsedOutput, files: Read
     for (const c of s.configs ?? []) {
       for (const [f, content] of Object.entries((c.props.files ?? {}) as Record<string, string>)) {
         if (kube) {
-          const cms = kube.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith(`${c.name}-`) && /^[0-9a-f]{10}$/.test(o.metadata.name.slice(c.name.length + 1)));
+          const cms = kube.filter(
+            (o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith(`${c.name}-`) && /^[0-9a-f]{10}$/.test(
+              o.metadata.name.slice(c.name.length + 1),
+            ),
+          );
           if (cms.length !== 1 || cms[0].data?.[f] !== content) errors.push(`${s.name}/${c.name}: ConfigMap data ${f}`);
         }
         if (targets.includes('swarm')) {
           const dir = `${prefix}swarm/${s.name}/configs/`;
-          const written = [...files].filter(([name]) => name.startsWith(dir) && name.slice(dir.length).startsWith(`${c.name}-`) && files.get(name) === content);
+          const written = [...files].filter(
+            ([name]) => name.startsWith(dir) && name.slice(dir.length).startsWith(`${c.name}-`) && files.get(name) === content,
+          );
           if (written.length === 0) errors.push(`${s.name}/${c.name}: no Swarm config file holds ${f}`);
         }
       }
@@ -131,7 +147,9 @@ export function dockerViewErrors(spec: AppSpec, loaded: ReadonlyMap<string, Comp
       const where = `${s.name}/${w.name}`;
       if (!same(svc.entrypoint, p.command)) errors.push(`${where}: swarm entrypoint ${JSON.stringify(svc.entrypoint)}`);
       if (!same(svc.command, p.args)) errors.push(`${where}: swarm command ${JSON.stringify(svc.command)}`);
-      for (const [k, v] of Object.entries(p.env ?? {})) if (svc.environment?.[k] !== v) errors.push(`${where}: swarm env ${k} ${JSON.stringify(svc.environment?.[k])}`);
+      for (const [k, v] of Object.entries(p.env ?? {})) if (svc.environment?.[k] !== v) errors.push(
+        `${where}: swarm env ${k} ${JSON.stringify(svc.environment?.[k])}`,
+      );
     }
   }
   return errors;

@@ -36,9 +36,15 @@ export function containerSecurityErrors(where: string, c: any, e: ExpectedSecuri
     allowPrivilegeEscalation: e.allowPrivilegeEscalation,
     privileged: false,
   };
-  for (const [k, v] of Object.entries(want)) if (sc[k] !== v) errors.push(`${where}: securityContext.${k} is ${JSON.stringify(sc[k])}, not ${JSON.stringify(v)}`);
-  if (!same(sorted(sc.capabilities?.drop), sorted(e.dropCapabilities))) errors.push(`${where}: capabilities.drop ${JSON.stringify(sc.capabilities?.drop)}`);
-  if (!same(sorted(sc.capabilities?.add), sorted(e.addCapabilities))) errors.push(`${where}: capabilities.add ${JSON.stringify(sc.capabilities?.add)}`);
+  for (const [k, v] of Object.entries(want)) if (sc[k] !== v) errors.push(
+    `${where}: securityContext.${k} is ${JSON.stringify(sc[k])}, not ${JSON.stringify(v)}`,
+  );
+  if (!same(sorted(sc.capabilities?.drop), sorted(e.dropCapabilities))) errors.push(
+    `${where}: capabilities.drop ${JSON.stringify(sc.capabilities?.drop)}`,
+  );
+  if (!same(sorted(sc.capabilities?.add), sorted(e.addCapabilities))) errors.push(
+    `${where}: capabilities.add ${JSON.stringify(sc.capabilities?.add)}`,
+  );
   // The pod-wide profile is RuntimeDefault; a container's own profile, when set, is what the kubelet applies.
   const seccomp = sc.seccompProfile?.type ?? 'RuntimeDefault';
   if (seccomp !== e.seccompProfile) errors.push(`${where}: effective seccompProfile ${seccomp}, not ${e.seccompProfile}`);
@@ -50,10 +56,14 @@ export function podSecurityErrors(where: string, pod: any, e: ExpectedSecurity, 
   const psc = pod?.spec?.securityContext ?? {};
   const errors: string[] = [];
   const want: Record<string, unknown> = { runAsNonRoot: e.user !== 0, runAsUser: e.user, runAsGroup: e.group, fsGroup: e.group };
-  for (const [k, v] of Object.entries(want)) if (psc[k] !== v) errors.push(`${where}: pod securityContext.${k} is ${JSON.stringify(psc[k])}, not ${JSON.stringify(v)}`);
+  for (const [k, v] of Object.entries(want)) if (psc[k] !== v) errors.push(
+    `${where}: pod securityContext.${k} is ${JSON.stringify(psc[k])}, not ${JSON.stringify(v)}`,
+  );
   // Pod-wide always RuntimeDefault: one container's Unconfined is its own (containerSecurityErrors).
   if (psc.seccompProfile?.type !== 'RuntimeDefault') errors.push(`${where}: pod seccompProfile ${JSON.stringify(psc.seccompProfile)}`);
-  if (pod?.spec?.automountServiceAccountToken !== apiAccess) errors.push(`${where}: automountServiceAccountToken is ${pod?.spec?.automountServiceAccountToken}, not ${apiAccess}`);
+  if (pod?.spec?.automountServiceAccountToken !== apiAccess) errors.push(
+    `${where}: automountServiceAccountToken is ${pod?.spec?.automountServiceAccountToken}, not ${apiAccess}`,
+  );
   return errors;
 }
 

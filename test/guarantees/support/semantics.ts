@@ -26,8 +26,12 @@ const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
 // distribution/reference
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const DOMAIN = '(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?';
-const IMAGE_REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+const DOMAIN_LABEL = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const IMAGE_REFERENCE = new RegExp(
+  `^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?` +
+  '(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$',
+);
 // swarmkit controlapi
 const SWARM_SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
 const SWARM_OBJECT_NAME = /^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$/;
@@ -128,7 +132,11 @@ export function kubeSemanticErrors(objects: KubeObject[]): string[] {
     if (o.kind === 'Deployment' || o.kind === 'DaemonSet') {
       const ru = o.kind === 'Deployment' ? o.spec?.strategy?.rollingUpdate : o.spec?.updateStrategy?.rollingUpdate;
       if (ru && String(ru.maxSurge) === '0' && String(ru.maxUnavailable) === '0') err(o, 'maxSurge and maxUnavailable are both 0');
-      if (o.kind === 'Deployment' && o.spec?.progressDeadlineSeconds !== undefined && o.spec.progressDeadlineSeconds <= (o.spec.minReadySeconds ?? 0)) err(o, 'progressDeadlineSeconds must exceed minReadySeconds');
+      if (o.kind === 'Deployment' && o.spec?.progressDeadlineSeconds !== undefined && o.spec.progressDeadlineSeconds <= (o.spec.minReadySeconds ??
+        0)) err(
+        o,
+        'progressDeadlineSeconds must exceed minReadySeconds',
+      );
     }
     if (o.kind === 'Deployment' || o.kind === 'StatefulSet') {
       const r = o.spec?.replicas;
@@ -142,7 +150,10 @@ export function kubeSemanticErrors(objects: KubeObject[]): string[] {
       const spec = o.kind === 'Job' ? o.spec : o.spec?.jobTemplate?.spec;
       if (!Number.isInteger(spec?.completions) || spec.completions < 1) err(o, `completions ${spec?.completions}`);
       if (!Number.isInteger(spec?.parallelism) || spec.parallelism < 0) err(o, `parallelism ${spec?.parallelism}`);
-      if (spec?.backoffLimit !== undefined && (!Number.isInteger(spec.backoffLimit) || spec.backoffLimit < 0)) err(o, `backoffLimit ${spec.backoffLimit}`);
+      if (spec?.backoffLimit !== undefined && (!Number.isInteger(spec.backoffLimit) || spec.backoffLimit < 0)) err(
+        o,
+        `backoffLimit ${spec.backoffLimit}`,
+      );
       if (spec?.activeDeadlineSeconds !== undefined && !(spec.activeDeadlineSeconds > 0)) err(o, 'activeDeadlineSeconds');
       if (!['Never', 'OnFailure'].includes(podTemplate(o)?.spec?.restartPolicy)) err(o, 'a Job pod must not restart Always');
     }
@@ -192,14 +203,21 @@ function serviceErrors(svc: KubeObject, pods: readonly (readonly [KubeObject, Po
     const listening = (pod.spec.containers ?? []).flatMap((c: any) => c.ports ?? []);
     for (const p of ports) {
       const target = p.targetPort ?? p.port;
-      const ok = listening.some((cp: any) => (typeof target === 'number' ? cp.containerPort === target : cp.name === target) && (cp.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
+      const ok = listening.some(
+        (cp: any) => (typeof target === 'number' ? cp.containerPort === target : cp.name === target) && (cp.protocol ?? 'TCP') === (p.protocol ??
+          'TCP'),
+      );
       if (!ok) err(`targetPort ${target}/${p.protocol ?? 'TCP'} is no container port of the pods it selects`);
     }
   }
   return errors;
 }
 
-function podErrors(o: KubeObject, pod: Pod, refs: { configMaps: Map<string, KubeObject>; claims: Map<string, KubeObject>; accounts: Map<string, KubeObject> }): string[] {
+function podErrors(o: KubeObject, pod: Pod, refs: {
+  configMaps: Map<string, KubeObject>;
+  claims: Map<string, KubeObject>;
+  accounts: Map<string, KubeObject>;
+}): string[] {
   const errors: string[] = [];
   const err = (msg: string) => errors.push(`${o.kind}/${o.metadata.name}: ${msg}`);
   const spec = pod.spec;
@@ -211,9 +229,13 @@ function podErrors(o: KubeObject, pod: Pod, refs: { configMaps: Map<string, Kube
     if (v.configMap) {
       const cm = refs.configMaps.get(v.configMap.name);
       if (!cm) err(`volume ${v.name}: ConfigMap ${v.configMap.name} is not in the stack`);
-      for (const item of v.configMap.items ?? []) if (cm && !(item.key in (cm.data ?? {}))) err(`volume ${v.name}: item ${item.key} is not a key of ${cm.metadata.name}`);
+      for (const item of v.configMap.items ?? []) if (cm && !(item.key in (cm.data ?? {}))) err(
+        `volume ${v.name}: item ${item.key} is not a key of ${cm.metadata.name}`,
+      );
     }
-    if (v.persistentVolumeClaim && !refs.claims.has(v.persistentVolumeClaim.claimName)) err(`volume ${v.name}: claim ${v.persistentVolumeClaim.claimName} is not in the stack`);
+    if (v.persistentVolumeClaim && !refs.claims.has(v.persistentVolumeClaim.claimName)) err(
+      `volume ${v.name}: claim ${v.persistentVolumeClaim.claimName} is not in the stack`,
+    );
     if (v.emptyDir?.sizeLimit !== undefined && !(quantity(v.emptyDir.sizeLimit)! > 0)) err(`volume ${v.name}: sizeLimit ${v.emptyDir.sizeLimit}`);
   }
   const templates = new Set<string>((o.kind === 'StatefulSet' ? o.spec?.volumeClaimTemplates ?? [] : []).map((t: any) => t.metadata?.name));
@@ -221,7 +243,9 @@ function podErrors(o: KubeObject, pod: Pod, refs: { configMaps: Map<string, Kube
     if (!DNS1123_LABEL.test(t)) err(`volumeClaimTemplate name ${t}`);
     if (volumes.has(t)) err(`volumeClaimTemplate ${t} has the name of a pod volume`);
   }
-  if (spec.serviceAccountName && !refs.accounts.has(spec.serviceAccountName)) err(`serviceAccountName ${spec.serviceAccountName} is not in the stack`);
+  if (spec.serviceAccountName && !refs.accounts.has(spec.serviceAccountName)) err(
+    `serviceAccountName ${spec.serviceAccountName} is not in the stack`,
+  );
   if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) err('terminationGracePeriodSeconds');
   const spread = new Set<string>();
   for (const t of spec.topologySpreadConstraints ?? []) {
@@ -272,11 +296,15 @@ function podErrors(o: KubeObject, pod: Pod, refs: { configMaps: Map<string, Kube
       if (from && e.value !== undefined) err(`${where}: env ${e.name} has a value and valueFrom`);
       if (from?.configMapKeyRef) {
         const cm = refs.configMaps.get(from.configMapKeyRef.name);
-        if (!cm || !(from.configMapKeyRef.key in (cm.data ?? {}))) err(`${where}: env ${e.name} refers to a key not in ConfigMap ${from.configMapKeyRef.name}`);
+        if (!cm || !(from.configMapKeyRef.key in (cm.data ?? {}))) err(
+          `${where}: env ${e.name} refers to a key not in ConfigMap ${from.configMapKeyRef.name}`,
+        );
       }
       if (from?.secretKeyRef && !CONFIG_KEY.test(from.secretKeyRef.key)) err(`${where}: env ${e.name} secret key`);
     }
-    for (const e of c.envFrom ?? []) if (e.configMapRef && !refs.configMaps.has(e.configMapRef.name)) err(`${where}: envFrom ConfigMap ${e.configMapRef.name} is not in the stack`);
+    for (const e of c.envFrom ?? []) if (e.configMapRef && !refs.configMaps.has(e.configMapRef.name)) err(
+      `${where}: envFrom ConfigMap ${e.configMapRef.name} is not in the stack`,
+    );
     const mountPaths = new Set<string>();
     for (const m of c.volumeMounts ?? []) {
       if (!volumes.has(m.name) && !templates.has(m.name)) err(`${where}: volumeMount ${m.name} names no volume`);
@@ -306,10 +334,16 @@ function podErrors(o: KubeObject, pod: Pod, refs: { configMaps: Map<string, Kube
       if (!probe) continue;
       const handlers = ['httpGet', 'tcpSocket', 'exec', 'grpc'].filter((h) => probe[h]);
       if (handlers.length !== 1) err(`${where}: ${kind} probe has ${handlers.length} handlers`);
-      for (const f of ['periodSeconds', 'timeoutSeconds', 'failureThreshold']) if (probe[f] !== undefined && !(Number.isInteger(probe[f]) && probe[f] >= 1)) err(`${where}: ${kind} ${f} ${probe[f]}`);
+      for (const f of [
+        'periodSeconds',
+        'timeoutSeconds',
+        'failureThreshold',
+      ]) if (probe[f] !== undefined && !(Number.isInteger(probe[f]) && probe[f] >= 1)) err(`${where}: ${kind} ${f} ${probe[f]}`);
       if (kind !== 'readiness' && probe.successThreshold !== undefined && probe.successThreshold !== 1) err(`${where}: ${kind} successThreshold`);
       const port = probe.httpGet?.port ?? probe.tcpSocket?.port;
-      if (port !== undefined && !(typeof port === 'number' ? port >= 1 && port <= 65535 : IANA_SVC_NAME.test(port))) err(`${where}: ${kind} port ${port}`);
+      if (port !== undefined && !(typeof port === 'number' ? port >= 1 && port <= 65535 : IANA_SVC_NAME.test(port))) err(
+        `${where}: ${kind} port ${port}`,
+      );
       if (probe.httpGet && !String(probe.httpGet.path ?? '/').startsWith('/')) err(`${where}: ${kind} path`);
       if (probe.exec && !(probe.exec.command?.length > 0)) err(`${where}: ${kind} exec without a command`);
     }
@@ -340,7 +374,9 @@ export function composeSemanticErrors(doc: ComposeFile, stack: string, files: Re
         const content = files.get(rel);
         if (content === undefined) errors.push(`${kind}.${key}: file ${o.file} is not in the output`);
         // swarmkit: config data must be larger than 0 and less than 1000KiB; secret data 0..500KiB.
-        else if (Buffer.byteLength(content) < 1 || Buffer.byteLength(content) >= (kind === 'configs' ? 1000 : 500) * 1024) errors.push(`${kind}.${key}: ${Buffer.byteLength(content)} bytes of data`);
+        else if (Buffer.byteLength(content) < 1 || Buffer.byteLength(content) >= (kind === 'configs' ? 1000 : 500) * 1024) errors.push(
+          `${kind}.${key}: ${Buffer.byteLength(content)} bytes of data`,
+        );
       } else if (!o.external) errors.push(`${kind}.${key}: neither a file nor external`);
     }
   };
@@ -388,7 +424,11 @@ export function composeSemanticErrors(doc: ComposeFile, stack: string, files: Re
     for (const c of s.configs ?? []) target(`config ${c.source}`, c.target);
     for (const c of s.secrets ?? []) target(`secret ${c.source}`, c.target);
     for (const v of s.volumes ?? []) target(`${v.type} ${v.source ?? ''}`, v.target);
-    const memory = (m: unknown) => (typeof m === 'string' && /^\d+[bkmg]?$/i.test(m) ? Number(m.replace(/[bkmg]$/i, '')) * ({ k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m.slice(-1).toLowerCase()] ?? 1) : undefined);
+    const memory = (m: unknown) => (typeof m === 'string' && /^\d+[bkmg]?$/i.test(m) ? Number(m.replace(/[bkmg]$/i, '')) * ({
+      k: 1024,
+      m: 1024 ** 2,
+      g: 1024 ** 3,
+    }[m.slice(-1).toLowerCase()] ?? 1) : undefined);
     const cpus = (c: unknown) => (typeof c === 'string' && /^\d+(\.\d+)?$/.test(c) ? Number(c) : undefined);
     for (const kind of ['limits', 'reservations'] as const) {
       const r = s.deploy?.resources?.[kind];
@@ -402,18 +442,26 @@ export function composeSemanticErrors(doc: ComposeFile, stack: string, files: Re
     const h = s.healthcheck;
     if (h) {
       if (!Array.isArray(h.test) || h.test[0] !== 'CMD' || h.test.length < 2) err(`healthcheck test ${JSON.stringify(h.test)}`);
-      for (const f of ['interval', 'timeout', 'start_period'] as const) if (h[f] !== undefined && !GO_DURATION.test(h[f]!)) err(`healthcheck ${f} ${h[f]}`);
+      for (const f of [
+        'interval',
+        'timeout',
+        'start_period',
+      ] as const) if (h[f] !== undefined && !GO_DURATION.test(h[f]!)) err(`healthcheck ${f} ${h[f]}`);
       if (!(Number.isInteger(h.retries) && h.retries >= 0)) err('healthcheck retries');
     }
     const mode = s.deploy?.mode;
-    if ((mode === 'replicated-job' || mode === 'global-job') && s.deploy.update_config) err('a job with an update_config (swarmkit: Jobs may not have an update config)');
+    if ((mode === 'replicated-job' || mode === 'global-job') && s.deploy.update_config) err(
+      'a job with an update_config (swarmkit: Jobs may not have an update config)',
+    );
     if (s.deploy?.replicas !== undefined && !(Number.isInteger(s.deploy.replicas) && s.deploy.replicas >= 0)) err(`replicas ${s.deploy.replicas}`);
     // swarmkit manager/constraint: "key == value", key ^[a-z_][a-z0-9-_.]+$, value without operators.
     for (const c of s.deploy?.placement?.constraints ?? []) {
       const op = ['==', '!='].find((o) => c.includes(o));
       const key = op ? c.slice(0, c.indexOf(op)).trim() : '';
       const value = op ? c.slice(c.indexOf(op) + 2).trim() : '';
-      if (!op || !/^[a-z_][a-z0-9\-_.]+$/i.test(key) || !/^[a-z0-9:\-_\s.*()?+[\]\\^$|/]+$/i.test(value)) err(`constraint ${JSON.stringify(c)} (swarmkit: key or value is invalid)`);
+      if (!op || !/^[a-z_][a-z0-9\-_.]+$/i.test(key) || !/^[a-z0-9:\-_\s.*()?+[\]\\^$|/]+$/i.test(value)) err(
+        `constraint ${JSON.stringify(c)} (swarmkit: key or value is invalid)`,
+      );
     }
   }
   // Every "$" must be written "$$": the stack file is interpolated when deployed.

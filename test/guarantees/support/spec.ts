@@ -47,7 +47,13 @@ export interface IngressSpec {
   readonly name: string;
   readonly props?: { readonly [k: string]: any };
   /** Rules; `workload` is the name of a workload of the same stack. */
-  readonly rules: readonly { readonly host: string; readonly path?: string; readonly pathType?: string; readonly workload: string; readonly port?: number }[];
+  readonly rules: readonly {
+    readonly host: string;
+    readonly path?: string;
+    readonly pathType?: string;
+    readonly workload: string;
+    readonly port?: number;
+  }[];
   readonly tls?: readonly { readonly secret: Ref; readonly hosts: readonly string[] }[];
 }
 
