@@ -38,9 +38,17 @@ function outputOf(name: string, ...envs: Record<string, string>[]): string {
 }
 
 /** Runs synth; returns the signal that ended it, if any. */
-function synthKilledAt(out: string, env: Record<string, string>, at?: number): { status: number | null; signal: NodeJS.Signals | null; stderr: string } {
+interface KilledRun {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: string;
+}
+
+function synthKilledAt(out: string, env: Record<string, string>, at?: number): KilledRun {
   const crash = at === undefined ? {} : { CONDUCTOR_TEST_CRASH_AT: String(at) };
-  const r = spawnSync(process.execPath, [BIN, 'synth', '--app', app, '--out', out], { encoding: 'utf8', env: { ...process.env, ...env, ...crash }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, 'synth', '--app', app, '--out', out], {
+    encoding: 'utf8', env: { ...process.env, ...env, ...crash }, timeout: 60_000,
+  });
   return { status: r.status, signal: r.signal, stderr: r.stderr };
 }
 

@@ -141,7 +141,7 @@ describe('2. a synth never deletes what it did not write', () => {
     fs.writeFileSync(path.join(pkg, 'index.ts'), `export * from ${JSON.stringify(path.join(__dirname, '..', '..', 'lib'))};\n`);
     const r = cli(['import', 'docker-compose.yml', '--name', 'shop'], { cwd: dir });
     expect(r.status).toBe(0);
-    const next = /^next: (.*?)(   \(.*)?$/m.exec(r.stdout)!;
+    const next = /^next: (.*?)( {3}\(.*)?$/m.exec(r.stdout)!;
     expect(next[1]).toBe('npx conductor synth --app apps/shop.ts --out dist-shop');
     const before = snapshot(out);
     const args = next[1].split(' ').slice(2);
@@ -259,7 +259,9 @@ describe('3. transient files are ignored by git', () => {
     const v = { library: 'file:x.tgz', constructs: '1', tsx: '1', typescript: '1', typesNode: '1' };
     const files = projectFiles({ name: 'project', stackName: 'web', versions: v, tarballName: 'x.tgz' });
     fs.writeFileSync(path.join(project, '.gitignore'), files['.gitignore']);
-    const paths = ['dist/.conductor-tmp-journal', 'dist/swarm/.conductor-tmp-new-compose.yaml', '.conductor-tmp-dist-1-ab', '.conductor-old-dist-1-ab/x'];
+    const paths = [
+      'dist/.conductor-tmp-journal', 'dist/swarm/.conductor-tmp-new-compose.yaml', '.conductor-tmp-dist-1-ab', '.conductor-old-dist-1-ab/x',
+    ];
     expect(run('check-ignore', ...paths, 'dist/.conductor-output').stdout.trim().split('\n')).toEqual(paths);
     fs.copyFileSync(path.join(__dirname, '..', '..', '.gitignore'), path.join(project, '.gitignore'));
     expect(run('check-ignore', ...paths, 'dist/.conductor-output').stdout.trim().split('\n')).toEqual(paths);
