@@ -67,7 +67,9 @@ export function deliverScenario(): void {
   });
 
   afterAll(async () => {
-    await removeStack(DELIVER_STACK, { leftoverServices: [svc('migrate')] }).catch(() => undefined);
+    // The job's exited containers outlive `docker stack rm`: removed here, so that no later scenario sees them.
+    const left = await removeStack(DELIVER_STACK, { leftoverServices: [svc('migrate')] }).catch(() => undefined);
+    if (left?.containers.length) await docker(['rm', ...left.containers], { allowFailure: true });
     await docker(['secret', 'rm', DELIVER_SECRET], { allowFailure: true });
     await docker(['config', 'rm', 'e2e-deliver_foreign'], { allowFailure: true });
   });
@@ -193,7 +195,8 @@ export function deliverScenario(): void {
     const differs = differingPaths(second.Spec, second.PreviousSpec);
     process.stderr.write(`e2e: Spec fields PreviousSpec lacks or differs in after an unchanged redeploy: ${differs.join(', ') || 'none'}\n`);
     expect(specFingerprint(second.PreviousSpec as never)).toBe(specFingerprint(second.Spec as never));
-    await removeStack('e2e-deliver-fact', { leftoverServices: ['e2e-deliver-fact_migrate'] });
+    const left = await removeStack('e2e-deliver-fact', { leftoverServices: ['e2e-deliver-fact_migrate'] });
+    if (left.containers.length) await docker(['rm', ...left.containers]);
   });
 
   test('status: in sync with v2 after the rollback; a manual scale and image change are drift (exit 1); deploy restores', async () => {

@@ -80,7 +80,10 @@ export function importedScenario(): void {
       if (left.volumes.length) await docker(['volume', 'rm', ...left.volumes]);
     }
     for (const name of Object.keys(WORDPRESS_SECRETS)) await docker(['secret', 'rm', name]);
-    expect(await dockerLines(['ps', '--all', '--quiet'])).toEqual([]);
-    expect(await dockerLines(['volume', 'ls', '--quiet'])).toEqual([]);
+    // Only this scenario's objects: an earlier scenario's leftovers are its own business.
+    for (const stack of [celery, wordpress]) {
+      expect(await dockerLines(['ps', '--all', '--quiet', '--filter', `label=com.docker.stack.namespace=${stack}`])).toEqual([]);
+      expect((await dockerLines(['volume', 'ls', '--format', '{{.Name}}'])).filter((v) => v.startsWith(`${stack}_`))).toEqual([]);
+    }
   });
 }
