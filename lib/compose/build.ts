@@ -10,6 +10,7 @@ import { Volume } from '../model/volume';
 import { Workload } from '../model/workload';
 import { WorkloadBase } from '../model/workload-base';
 import { validateTree } from '../synth/validate';
+import { targetNames } from '../targets';
 import { ImportPlan } from './plan';
 import { ComposeImportError, ComposeImportNote, ComposeProblem } from './problems';
 
@@ -120,7 +121,7 @@ function composeKey(field: string): string {
  * service and the key; target gaps and security risks become notes.
  */
 export function checkImported(built: BuiltImport, plan: ImportPlan): ComposeImportNote[] {
-  const { problems, gaps, risks } = validateTree(built.stack, ['kubernetes', 'swarm'], false);
+  const { problems, gaps, risks } = validateTree(built.stack, targetNames(), false);
   const where = (constructPath: string): { service?: string; prefix?: string } => {
     for (const [service, w] of Object.entries(built.services)) if (w.node.path === constructPath) return { service };
     for (const [section, map] of [['configs', built.configs], ['secrets', built.secrets], ['volumes', built.volumes], ['networks', built.networks]] as const) {

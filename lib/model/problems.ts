@@ -19,8 +19,11 @@ export interface Problem {
   readonly value?: unknown;
 }
 
-/** Orchestrators Conductor renders for. */
-export type Target = 'kubernetes' | 'swarm';
+/**
+ * The name of an orchestrator Conductor renders for: a target of the
+ * registry (lib/targets.ts), built in `kubernetes` and `swarm`.
+ */
+export type Target = string;
 
 /**
  * A concept one target cannot express exactly. Warnings by default; an App

@@ -10,6 +10,7 @@ import { FileSet } from './render';
 import { validateTree } from './validate';
 import { examples } from './output-plan';
 import { writeOutput } from './writer';
+import { targetNames } from '../targets';
 
 export interface AppProps {
   /**
@@ -36,7 +37,7 @@ export interface SynthOptions {
   readonly outdir?: string;
   /**
    * Only these targets.
-   * @default - both targets
+   * @default - every target
    */
   readonly targets?: readonly Target[];
   /** Only these stacks. @default - all */
@@ -90,7 +91,6 @@ export interface SynthOutput {
   readonly stacks: readonly Stack[];
 }
 
-const ALL_TARGETS: readonly Target[] = ['kubernetes', 'swarm'];
 const APPS = Symbol.for('cdk8s-conductor.apps');
 const CLI_MODE = Symbol.for('cdk8s-conductor.cli-mode');
 type Registry = { [APPS]?: App[]; [CLI_MODE]?: boolean };
@@ -136,7 +136,7 @@ export class App extends Construct {
   }
 
   private renderFrozen(options: SynthOptions): SynthOutput {
-    const targets = options.targets ?? ALL_TARGETS;
+    const targets = options.targets ?? targetNames();
     const { problems, gaps, risks, warnings } = validateTree(this, targets, options.strict ?? this.strict);
     let stacks = this.stacks;
     if (options.environments) {
