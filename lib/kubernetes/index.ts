@@ -3,14 +3,12 @@
  * `kubernetes/<stack>/<stack>.k8s.yaml` plus a kustomization per stack and
  * one per environment that lists every stack.
  */
-import { runtimeFacts } from '../model/checks';
-import type { ProblemCollector } from '../model/problems';
 import type { Stack } from '../model/stack';
 import { toYaml, toYamlDocuments } from '../synth/yaml';
 import { GENERATED_HEADER } from '../synth/header';
 import type { TargetRenderer } from '../targets';
 import { renderKubernetesStack } from './chart';
-import { kubernetesRuntimeChecks } from './checks';
+import { checkKubernetes } from './check';
 
 const KUSTOMIZATION = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
 
@@ -21,9 +19,7 @@ export function kustomization(resources: readonly string[]): string {
 
 export const kubernetesTarget: TargetRenderer = {
   target: 'kubernetes',
-  check(stack: Stack, c: ProblemCollector): void {
-    kubernetesRuntimeChecks(runtimeFacts(stack), c);
-  },
+  check: checkKubernetes,
   render(stack: Stack) {
     const name = stack.stackName;
     const objects = renderKubernetesStack(stack);

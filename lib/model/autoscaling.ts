@@ -1,5 +1,4 @@
 import { ProblemCollector } from './problems';
-import { autoscalingGaps } from './target-gaps';
 import type { WorkloadBase } from './workload-base';
 
 /** What autoscaling becomes on Swarm, which does not autoscale. */
@@ -109,5 +108,4 @@ export function validateAutoscaling(w: WorkloadBase, a: AutoscalingProps, c: Pro
   resource('memoryUtilization', 'memory');
   const onSwarm = a.onSwarm ?? 'warn';
   if (onSwarm !== 'warn' && onSwarm !== 'error') c.error(path, 'autoscaling.onSwarm', 'must be "warn" or "error"', a.onSwarm);
-  else autoscalingGaps(path, resolveAutoscaling(a), c);
 }

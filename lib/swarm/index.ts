@@ -3,20 +3,16 @@
  * `swarm/<stack>/compose.yaml` for `docker stack deploy` plus the config
  * (and opted-in secret) files beside it.
  */
-import { runtimeFacts } from '../model/checks';
-import type { ProblemCollector } from '../model/problems';
 import type { Stack } from '../model/stack';
 import { GENERATED_HEADER } from '../synth/header';
 import { toYaml } from '../synth/yaml';
 import type { TargetRenderer } from '../targets';
-import { swarmRuntimeChecks } from './checks';
+import { checkSwarm } from './check';
 import { renderSwarmStack } from './stack';
 
 export const swarmTarget: TargetRenderer = {
   target: 'swarm',
-  check(stack: Stack, c: ProblemCollector): void {
-    swarmRuntimeChecks(runtimeFacts(stack), c);
-  },
+  check: checkSwarm,
   render(stack: Stack) {
     const out = renderSwarmStack(stack);
     return [{ path: 'compose.yaml', content: GENERATED_HEADER + toYaml(out.compose) }, ...out.files];

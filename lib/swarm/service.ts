@@ -12,6 +12,7 @@ import {
 import { renderDeploy } from './deploy';
 import { Swarm } from './escape-hatch';
 import { routingLabels } from './ingress';
+import { configFileKey, secretKey } from './names';
 import { serviceNetworks, sidecarNetworks } from './network';
 import { literalTemplate, literalTemplateValues } from './templates';
 import { dropUndefined, nonEmpty, nonEmptyRecord, sortRecord } from './objects';
@@ -112,14 +113,14 @@ function configMounts(w: WorkloadBase): ComposeFileMount[] {
     if (m.kind !== 'config') return [];
     const files = m.file !== undefined ? [m.file] : m.config.fileNames;
     return files.map((f) => ({
-      source: m.config.fileObjectName(f),
+      source: configFileKey(m.config, f),
       target: m.file !== undefined ? m.path : `${m.path.replace(/\/+$/, '')}/${f}`,
     }));
   });
 }
 
 function secretMounts(w: WorkloadBase): ComposeFileMount[] {
-  return w.mounts.flatMap((m) => (m.kind === 'secret' ? [{ source: m.secret.swarmKey, target: m.path }] : []));
+  return w.mounts.flatMap((m) => (m.kind === 'secret' ? [{ source: secretKey(m.secret), target: m.path }] : []));
 }
 
 function mounts(w: WorkloadBase): ComposeMount[] {

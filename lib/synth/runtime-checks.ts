@@ -23,6 +23,8 @@ export function runtimeChecks(stack: Stack, c: ProblemCollector): void {
   for (const t of targetRenderers()) t.check(stack, own);
   for (const w of own.warnings) c.warning(w.path, w.field, w.message, w.target);
   for (const p of own.targetProblems) c.targetProblem(p.path, p.field, p.target, p.rule);
+  for (const p of own.targetLimits) c.targetLimit(p.path, p.field, p.target, p.rule, p.value);
+  for (const g of own.gaps) (g.severity === 'error' ? c.targetError : c.gap).call(c, g.path, g.field, g.target, g.message);
   const generation = _frozenGeneration();
   if (generation !== undefined) lastWarnings.set(stack, { generation, warnings: own.warnings });
 }

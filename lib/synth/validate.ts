@@ -34,6 +34,7 @@ export function validateTree(root: IConstruct, targets: readonly Target[], stric
   const shown = <T extends { readonly path: string }>(x: T): T => (written.has(x.path) ? { ...x, path: written.get(x.path)! } : x);
   const problems = c.problems.map(shown);
   const rendered = (t: Target | undefined) => t === undefined || targets.includes(t);
+  for (const { target, ...p } of c.targetLimits.map(shown)) if (rendered(target)) problems.push(p);
   for (const p of c.targetProblems.map(shown)) if (rendered(p.target)) problems.push({ path: p.path, field: p.field, rule: `[${p.target}] ${p.rule}` });
   const warnings: Warning[] = [];
   for (const w of c.warnings.map(shown)) {
