@@ -10,22 +10,28 @@ import { RestartCondition } from '../model/lifecycle';
 import { LongRunningWorkload } from '../model/long-running';
 import { NodeRole } from '../model/placement';
 import type { ProblemCollector } from '../model/problems';
+import { Exposure } from '../model/ports';
+import { findStack, Resource } from '../model/resource';
 import { FailureAction } from '../model/rollout';
 import type { Stack } from '../model/stack';
 import { StatefulWorkload } from '../model/stateful-workload';
 import { WorkloadBase } from '../model/workload-base';
 import { kubernetesRuntimeChecks } from './checks';
+import { exposedServiceName, LONGEST_SERVICE_SUFFIX, MAX_KUBERNETES_LABEL, mountVolumeNames } from './names';
 
 const KUBERNETES = 'kubernetes';
 
 /** The Kubernetes target's check of one stack (lib/targets.ts). */
 export function checkKubernetes(stack: Stack, c: ProblemCollector): void {
   for (const x of stack.node.findAll()) checkConstruct(x, c);
+  serviceNameClashes(stack, c);
   kubernetesRuntimeChecks(runtimeFacts(stack), c);
 }
 
 function checkConstruct(x: IConstruct, c: ProblemCollector): void {
   if (!(x instanceof WorkloadBase)) return;
+  exposedServiceNameLimit(x, c);
+  if (x instanceof StatefulWorkload) claimNameClashes(x, c);
   workloadGaps(x, c);
   if (x instanceof LongRunningWorkload) restartPolicyGaps(x, c);
   if (x instanceof StatefulWorkload) statefulGaps(x, c);
@@ -69,5 +75,59 @@ function restartPolicyGaps(w: LongRunningWorkload, c: ProblemCollector): void {
 function statefulGaps(w: StatefulWorkload, c: ProblemCollector): void {
   if (w.rollout.parallelism > 1) {
     c.gap(w.node.path, 'rollout.parallelism', KUBERNETES, 'a StatefulSet updates one replica at a time; parallelism applies on Swarm only');
+  }
+}
+
+/*
+ * Name limits: the extra Services of mixed exposures and the pod volumes of
+ * mounts are names Kubernetes gives beyond the model's (lib/kubernetes/names.ts).
+ */
+
+/** Mixed exposures give extra Services named `<name>-nodeport` / `<name>-lb`: DNS labels of at most 63 characters. */
+function exposedServiceNameLimit(w: WorkloadBase, c: ProblemCollector): void {
+  const max = MAX_KUBERNETES_LABEL - LONGEST_SERVICE_SUFFIX;
+  if (new Set(w.ports.map((p) => p.exposure)).size > 1 && w.name.length > max) {
+    const longest = exposedServiceName('<name>', Exposure.NODE_PORT);
+    c.targetLimit(w.node.path, 'name', KUBERNETES, `must be at most ${max} characters when ports mix exposures (the extra Service is "${longest}")`, w.name);
+  }
+}
+
+/** A claim template named like the pod volume of a mount: the StatefulSet would put the claim in its place. */
+function claimNameClashes(w: StatefulWorkload, c: ProblemCollector): void {
+  const podVolumes = new Set(mountVolumeNames(w.mounts));
+  const seen = new Set<string>();
+  w.perReplicaVolumes.forEach((v, i) => {
+    if (!seen.has(v.name) && podVolumes.has(v.name)) {
+      c.targetLimit(w.node.path, `perReplicaVolumes[${i}].name`, KUBERNETES, 'must not be the name of the pod volume of one of its mounts (Kubernetes '
+        + 'names them config-<config>, secret-<secret>, data-<volume>, scratch-<n>, host-<n>; the StatefulSet would put the claim in its place)', v.name);
+    }
+    seen.add(v.name);
+  });
+}
+
+/** Services: `<name>` for a workload with ports, and `<name>-lb` / `<name>-nodeport` for mixed exposures, unique in the namespace. */
+function serviceNameClashes(stack: Stack, c: ProblemCollector): void {
+  const own = (x: IConstruct) => findStack(x) === stack;
+  const resources = stack.node.findAll().filter((x): x is Resource => x instanceof Resource && own(x));
+  const byName = new Map<string, string>();
+  for (const r of resources) if (!byName.has(r.name)) byName.set(r.name, r.node.path);
+  // Workloads whose name is taken twice are the model's error already.
+  const unique = resources.filter((r): r is WorkloadBase => r instanceof WorkloadBase && byName.get(r.name) === r.node.path);
+  const services = new Map<string, string>();
+  const extra: [string, WorkloadBase, Exposure][] = [];
+  for (const w of unique) {
+    const exposures = new Set(w.ports.map((p) => p.exposure));
+    const stateful = w instanceof StatefulWorkload;
+    if (stateful || ((w.kind === 'deployment' || w.kind === 'daemon') && exposures.size > 0)) services.set(w.name, w.node.path);
+    if (stateful || exposures.size > 1) {
+      for (const e of exposures) if (e !== Exposure.INTERNAL) extra.push([exposedServiceName(w.name, e), w, e]);
+    }
+  }
+  for (const [name, w, e] of extra) {
+    const owner = services.get(name);
+    if (owner !== undefined) {
+      const kind = e === Exposure.LOAD_BALANCER ? 'LOAD_BALANCER' : 'NODE_PORT';
+      c.targetLimit(owner, 'name', KUBERNETES, `Kubernetes Service "${name}" is also made for ${w.node.path} (the Service of its ${kind} ports)`, name);
+    }
   }
 }

@@ -79,21 +79,6 @@ export class StatefulWorkload extends ReplicatedWorkload {
     return this._volumes;
   }
 
-  /** The names the Kubernetes pod gives the volumes of this workload's mounts (lib/kubernetes/container.ts). */
-  private podVolumeNames(): Set<string> {
-    const names = new Set<string>();
-    let scratch = 0;
-    let host = 0;
-    for (const m of this.mounts) {
-      if (m.kind === 'config') names.add(`config-${(m.config as { name?: string })?.name}`);
-      else if (m.kind === 'secret') names.add(`secret-${(m.secret as { name?: string })?.name}`);
-      else if (m.kind === 'volume') names.add(`data-${(m.volume as { name?: string })?.name}`);
-      else if (m.kind === 'scratch') names.add(`scratch-${scratch++}`);
-      else names.add(`host-${host++}`);
-    }
-    return names;
-  }
-
   protected get defaultRollout(): RolloutProps {
     return { order: RolloutOrder.STOP_FIRST };
   }
@@ -105,13 +90,11 @@ export class StatefulWorkload extends ReplicatedWorkload {
     if (this.ports.length === 0) c.error(path, 'ports', 'a StatefulWorkload needs at least one port (its headless Service gives each replica a DNS name)');
     const names = new Set<string>();
     const mountPaths = new Set(this.mounts.map((m) => (typeof m.path === 'string' ? normalizeContainerPath(m.path) : m.path)));
-    const podVolumes = this.podVolumeNames();
     this._volumes.forEach((v, i) => {
       const field = `perReplicaVolumes[${i}]`;
       const nameRule = checkName(v.name);
       if (nameRule) c.error(path, `${field}.name`, nameRule, v.name);
       if (names.has(v.name)) c.error(path, `${field}.name`, 'must not repeat a volume name', v.name);
-      else if (podVolumes.has(v.name)) c.error(path, `${field}.name`, `must not be the name of the pod volume of one of its mounts (Kubernetes names them config-<config>, secret-<secret>, data-<volume>, scratch-<n>, host-<n>; the StatefulSet would put the claim in its place)`, v.name);
       names.add(v.name);
       const pathRule = checkContainerPath(v.path);
       if (pathRule) c.error(path, `${field}.path`, pathRule, v.path);

@@ -7,7 +7,7 @@ import {
 } from './mounts';
 import { Network, validateMembership } from './network';
 import {
-  ARG_STRING_RULE, checkContainerPath, checkExecText, checkText, checkLabelKey, EXEC_STRING_RULE, oversizedExecString, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE, MAX_LABEL_LENGTH,
+  ARG_STRING_RULE, checkContainerPath, checkExecText, checkText, checkLabelKey, EXEC_STRING_RULE, oversizedExecString, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE,
   MOUNT_ROOT_RULE, normalizeContainerPath,
 } from './names';
 import { ApiAccessRule, validateApiAccess } from './api-access';
@@ -428,11 +428,6 @@ export abstract class WorkloadBase extends Resource {
   }
 
   private validatePorts(c: ProblemCollector, path: string): void {
-    const exposures = new Set(this.ports.map((p) => p.exposure));
-    // Mixed exposures give extra Services named `<name>-nodeport` / `<name>-lb` on Kubernetes.
-    if (exposures.size > 1 && this.name.length > MAX_LABEL_LENGTH - '-nodeport'.length) {
-      c.error(path, 'name', `must be at most ${MAX_LABEL_LENGTH - '-nodeport'.length} characters when ports mix exposures (the extra Service is "<name>-nodeport")`, this.name);
-    }
     const names = new Set<string>();
     const targets = new Set<string>();
     const fronts = new Set<string>();

@@ -100,3 +100,26 @@ app.synth();
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+describe('a Swarm name limit is a Swarm target limit', () => {
+  // `shop_` + 59 characters: 64, one more than Swarm allows for a service; Kubernetes takes the name.
+  const long = `w${'x'.repeat(58)}`;
+  const limitApp = () => {
+    const a = new App();
+    const s = new Stack(a, 'shop');
+    new Workload(s, long, { image: 'nginx:1.25' });
+    return a;
+  };
+  const message = `shop/${long}: name: stack and workload names together are too long: Swarm service "shop_${long}" `
+    + `must be at most 63 characters (got "${long}")`;
+
+  test('--target kubernetes renders an app only Swarm rejects', () => {
+    const out = limitApp().render({ targets: ['kubernetes'] });
+    expect(out.files.get('kubernetes/shop/shop.k8s.yaml')).toContain(`name: ${long}`);
+  });
+
+  test('--target swarm and a full synth fail with the message the model gave before', () => {
+    expect(() => limitApp().render({ targets: ['swarm'] })).toThrow(message);
+    expect(() => limitApp().render()).toThrow(message);
+  });
+});
