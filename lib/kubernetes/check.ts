@@ -51,7 +51,8 @@ function workloadGaps(w: WorkloadBase, c: ProblemCollector): void {
       + 'service that must run on a manager usually talks to the Swarm API (docker.sock), which has no meaning on Kubernetes');
   }
   if (props.lifecycle?.stopSignal !== undefined) {
-    c.gap(path, 'lifecycle.stopSignal', KUBERNETES, 'Kubernetes 1.27 sends the image\'s STOPSIGNAL; set STOPSIGNAL in the image to get the same behaviour');
+    c.gap(path, 'lifecycle.stopSignal', KUBERNETES, 'Kubernetes 1.27 sends the image\'s STOPSIGNAL; '
+      + 'set STOPSIGNAL in the image to get the same behaviour');
   }
 }
 
@@ -66,7 +67,8 @@ function restartPolicyGaps(w: LongRunningWorkload, c: ProblemCollector): void {
   }
   for (const f of ['delay', 'maxAttempts', 'window'] as const) {
     if (r[f] !== undefined) {
-      c.gap(path, `restartPolicy.${f}`, KUBERNETES, 'Kubernetes restarts with its own back-off (10s doubling to 5m) and no attempt limit; applies on Swarm only');
+      c.gap(path, `restartPolicy.${f}`, KUBERNETES, 'Kubernetes restarts with its own back-off (10s doubling to 5m) and no attempt limit; '
+        + 'applies on Swarm only');
     }
   }
 }
@@ -88,7 +90,8 @@ function exposedServiceNameLimit(w: WorkloadBase, c: ProblemCollector): void {
   const max = MAX_KUBERNETES_LABEL - LONGEST_SERVICE_SUFFIX;
   if (new Set(w.ports.map((p) => p.exposure)).size > 1 && w.name.length > max) {
     const longest = exposedServiceName('<name>', Exposure.NODE_PORT);
-    c.targetLimit(w.node.path, 'name', KUBERNETES, `must be at most ${max} characters when ports mix exposures (the extra Service is "${longest}")`, w.name);
+    const rule = `must be at most ${max} characters when ports mix exposures (the extra Service is "${longest}")`;
+    c.targetLimit(w.node.path, 'name', KUBERNETES, rule, w.name);
   }
 }
 
@@ -98,8 +101,9 @@ function claimNameClashes(w: StatefulWorkload, c: ProblemCollector): void {
   const seen = new Set<string>();
   w.perReplicaVolumes.forEach((v, i) => {
     if (!seen.has(v.name) && podVolumes.has(v.name)) {
-      c.targetLimit(w.node.path, `perReplicaVolumes[${i}].name`, KUBERNETES, 'must not be the name of the pod volume of one of its mounts (Kubernetes '
-        + 'names them config-<config>, secret-<secret>, data-<volume>, scratch-<n>, host-<n>; the StatefulSet would put the claim in its place)', v.name);
+      const rule = 'must not be the name of the pod volume of one of its mounts (Kubernetes names them config-<config>, secret-<secret>, '
+        + 'data-<volume>, scratch-<n>, host-<n>; the StatefulSet would put the claim in its place)';
+      c.targetLimit(w.node.path, `perReplicaVolumes[${i}].name`, KUBERNETES, rule, v.name);
     }
     seen.add(v.name);
   });
@@ -127,7 +131,8 @@ function serviceNameClashes(stack: Stack, c: ProblemCollector): void {
     const owner = services.get(name);
     if (owner !== undefined) {
       const kind = e === Exposure.LOAD_BALANCER ? 'LOAD_BALANCER' : 'NODE_PORT';
-      c.targetLimit(owner, 'name', KUBERNETES, `Kubernetes Service "${name}" is also made for ${w.node.path} (the Service of its ${kind} ports)`, name);
+      const rule = `Kubernetes Service "${name}" is also made for ${w.node.path} (the Service of its ${kind} ports)`;
+      c.targetLimit(owner, 'name', KUBERNETES, rule, name);
     }
   }
 }

@@ -126,7 +126,8 @@ function workloadGaps(w: WorkloadBase, c: ProblemCollector): void {
     c.targetError(path, 'initContainers', SWARM, 'Swarm has no init containers; do the step at the start of the main command, or in a Job');
   }
   if (props.apiAccess?.length) {
-    c.targetError(path, 'apiAccess', SWARM, 'Kubernetes API access (ServiceAccount, Role) means nothing on Swarm; render this stack with --target kubernetes');
+    c.targetError(path, 'apiAccess', SWARM, 'Kubernetes API access (ServiceAccount, Role) means nothing on Swarm; '
+      + 'render this stack with --target kubernetes');
   }
   if (props.lifecycle?.preStop !== undefined) {
     c.gap(path, 'lifecycle.preStop', SWARM, 'Swarm has no pre-stop hook; the process gets the stop signal directly (handle it in the process)');
@@ -148,7 +149,9 @@ function workloadGaps(w: WorkloadBase, c: ProblemCollector): void {
   // swarmkit refuses a memory reservation below 4MiB (Kubernetes takes any request).
   const reservation = (field: string, text: unknown) => {
     const m = parseMemory(text);
-    if (m && m.bytes < 4 * MEBIBYTE) c.targetError(path, field, SWARM, `a Swarm memory reservation must be at least 4Mi (swarmkit refuses ${m.text})`);
+    if (m && m.bytes < 4 * MEBIBYTE) {
+      c.targetError(path, field, SWARM, `a Swarm memory reservation must be at least 4Mi (swarmkit refuses ${m.text})`);
+    }
   };
   reservation('resources.memory.request', props.resources?.memory?.request);
   sidecars.forEach((s, i) => reservation(`sidecars[${i}].resources.memory.request`, s?.resources?.memory?.request));
@@ -171,7 +174,8 @@ function replicatedGaps(w: ReplicatedWorkload, c: ProblemCollector): void {
   const a = w.autoscaling;
   // Swarm does not autoscale.
   if (a !== undefined && (a.onSwarm === 'warn' || a.onSwarm === 'error')) {
-    const message = `Swarm does not autoscale: the service runs minReplicas (${a.minReplicas}) replicas; scale it with "docker service scale" or an external autoscaler`;
+    const message = `Swarm does not autoscale: the service runs minReplicas (${a.minReplicas}) replicas; `
+      + 'scale it with "docker service scale" or an external autoscaler';
     if (a.onSwarm === 'error') c.targetError(path, 'autoscaling', SWARM, `${message} (onSwarm: 'error')`);
     else c.gap(path, 'autoscaling', SWARM, message);
   }
@@ -210,8 +214,8 @@ function cronJobGaps(j: CronJob, c: ProblemCollector): void {
 function configGaps(config: Config, c: ProblemCollector): void {
   for (const f of config.fileNames) {
     if (config.files[f] === '') {
-      c.targetError(config.node.path, `files[${JSON.stringify(f)}]`, SWARM, 'a Swarm config holds at least one byte (swarmkit refuses empty config data); '
-        + 'give the file content or leave it out');
+      const rule = 'a Swarm config holds at least one byte (swarmkit refuses empty config data); give the file content or leave it out';
+      c.targetError(config.node.path, `files[${JSON.stringify(f)}]`, SWARM, rule);
     }
   }
 }
@@ -253,10 +257,11 @@ function ingressGaps(ingress: Ingress, c: ProblemCollector): void {
   c.gap(ingress.node.path, 'rules', SWARM, 'Swarm has no Ingress: the routes are Traefik v2 labels (deploy.labels) that take effect only with a '
     + `Traefik v2 service (Swarm provider) ${where}${extra.length ? `; ${extra.join('; ')}` : ''}`);
   if (ingress.swarmProxyNetwork !== undefined) {
-    const restricted = [...new Set(ingress.rules.map((r) => r.workload))].filter((w) => w?.networks?.length && w.networks.every((n) => n.internal === true));
+    const restricted = [...new Set(ingress.rules.map((r) => r.workload))]
+      .filter((w) => w?.networks?.length && w.networks.every((n) => n.internal === true));
     for (const w of restricted) {
-      c.gap(ingress.node.path, 'swarmProxyNetwork', SWARM, `${w.name} also joins the proxy network "${ingress.swarmProxyNetwork}" on Swarm: unless that `
-        + 'network is internal, its egress is not limited to its internal networks there (on Kubernetes it is)');
+      c.gap(ingress.node.path, 'swarmProxyNetwork', SWARM, `${w.name} also joins the proxy network "${ingress.swarmProxyNetwork}" on Swarm: `
+        + 'unless that network is internal, its egress is not limited to its internal networks there (on Kubernetes it is)');
     }
   }
 }
