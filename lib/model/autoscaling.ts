@@ -1,4 +1,5 @@
 import { ProblemCollector } from './problems';
+import { MAX_INT32 } from './quantity';
 import type { WorkloadBase } from './workload-base';
 
 /** What autoscaling becomes on Swarm, which does not autoscale. */
@@ -70,8 +71,7 @@ export function resolveAutoscaling(a: AutoscalingProps): Autoscaling {
   };
 }
 
-/** Kubernetes: replica counts (workloads and the HorizontalPodAutoscaler) and utilization targets are int32. */
-export const MAX_INT32 = 2147483647;
+export { MAX_INT32 } from './quantity';
 
 /**
  * Checks autoscaling of a workload. Utilization is relative to requests, so
