@@ -127,13 +127,17 @@ function mounts(w: WorkloadBase): ComposeMount[] {
   const out = w.mounts.flatMap((m): ComposeMount[] => {
     switch (m.kind) {
       case 'volume':
-        return [dropUndefined({ type: 'volume' as const, source: m.volume.name, target: literalTemplate(m.path), read_only: m.readOnly || undefined })];
+        return [dropUndefined({
+          type: 'volume' as const, source: m.volume.name, target: literalTemplate(m.path), read_only: m.readOnly || undefined,
+        })];
       case 'scratch':
         // A service-level `tmpfs:` is dropped by `docker stack deploy`; a tmpfs mount works.
         return [{ type: 'tmpfs', target: literalTemplate(m.path), ...(m.sizeLimit ? { tmpfs: { size: parseMemory(m.sizeLimit)!.bytes } } : {}) }];
       case 'host':
         // Opt-in only (allowHostAccess), reported as a security risk by synth.
-        return [dropUndefined({ type: 'bind' as const, source: literalTemplate(m.hostPath), target: literalTemplate(m.path), read_only: m.readOnly || undefined })];
+        return [dropUndefined({
+          type: 'bind' as const, source: literalTemplate(m.hostPath), target: literalTemplate(m.path), read_only: m.readOnly || undefined,
+        })];
       default:
         return [];
     }

@@ -56,7 +56,9 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
   // Only secrets a service mounts: an Ingress's TLS secret, say, is the
   // proxy's business on Swarm, and an unused plaintext secret is not written.
   // A Swarm.override may use Compose's short form (`secrets: [name]`).
-  const mounted = new Set(Object.values(services).flatMap((s) => (Array.isArray(s.secrets) ? s.secrets : []).map((m: ComposeFileMount | string) => (typeof m === 'string' ? m : m.source))));
+  const sources = (s: ComposeService) => (Array.isArray(s.secrets) ? s.secrets : [])
+    .map((m: ComposeFileMount | string) => (typeof m === 'string' ? m : m.source));
+  const mounted = new Set(Object.values(services).flatMap(sources));
   const secrets = nameKeyedRecord<ComposeFileObject>();
   for (const secret of stack.secrets) {
     if (secret.source === 'plaintext') {
