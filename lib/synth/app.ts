@@ -142,13 +142,15 @@ export class App extends Construct {
     if (options.environments) {
       const known = [...new Set(stacks.map((s) => environmentOf(s)).filter((e): e is string => e !== undefined))].sort();
       for (const e of options.environments) {
-        if (!known.includes(e)) problems.push({ path: '(app)', field: 'environments', rule: `no environment named "${e}" (environments: ${known.join(', ') || 'none'})`, value: e });
+        const rule = `no environment named "${e}" (environments: ${known.join(', ') || 'none'})`;
+        if (!known.includes(e)) problems.push({ path: '(app)', field: 'environments', rule, value: e });
       }
       stacks = stacks.filter((s) => options.environments!.includes(environmentOf(s) ?? ''));
     }
     if (options.stacks) {
       for (const s of options.stacks) {
-        if (!stacks.some((x) => x.stackName === s)) problems.push({ path: '(app)', field: 'stacks', rule: `no stack named "${s}" (stacks: ${[...new Set(stacks.map((x) => x.stackName))].join(', ')})`, value: s });
+        const rule = `no stack named "${s}" (stacks: ${[...new Set(stacks.map((x) => x.stackName))].join(', ')})`;
+        if (!stacks.some((x) => x.stackName === s)) problems.push({ path: '(app)', field: 'stacks', rule, value: s });
       }
       stacks = stacks.filter((s) => options.stacks!.includes(s.stackName));
     }

@@ -55,7 +55,9 @@ export class Environment extends Construct implements IValidatable {
   public validate(c: ProblemCollector): void {
     const rule = checkName(this.environmentName);
     if (rule) c.error(this.node.path, 'name', rule, this.environmentName);
-    else if (checkOutputFileName(this.environmentName)) c.error(this.node.path, 'name', checkOutputFileName(this.environmentName)!, this.environmentName);
+    else if (checkOutputFileName(this.environmentName)) {
+      c.error(this.node.path, 'name', checkOutputFileName(this.environmentName)!, this.environmentName);
+    }
     else if (isTarget(this.environmentName)) {
       // A target's directory of the output layout (`dist/kubernetes`, `dist/swarm`).
       c.error(this.node.path, 'name', `must not be "${this.environmentName}" (a directory of the output layout)`, this.environmentName);

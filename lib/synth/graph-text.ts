@@ -22,12 +22,18 @@ export function kindText(w: WorkloadBase): string {
 }
 
 export function replicasText(w: WorkloadBase, unit = true): string {
-  const x = w as unknown as { replicas?: unknown; completions?: unknown; parallelism?: unknown; schedule?: unknown; autoscaling?: { minReplicas: number; maxReplicas: number } };
-  if (x.autoscaling) return `${x.autoscaling.minReplicas}-${x.autoscaling.maxReplicas}${unit ? ' replicas' : ''} (autoscaled; Swarm: ${x.autoscaling.minReplicas})`;
+  const x = w as unknown as {
+    replicas?: unknown; completions?: unknown; parallelism?: unknown; schedule?: unknown; autoscaling?: { minReplicas: number; maxReplicas: number };
+  };
+  const a = x.autoscaling;
+  if (a) return `${a.minReplicas}-${a.maxReplicas}${unit ? ' replicas' : ''} (autoscaled; Swarm: ${a.minReplicas})`;
   if (typeof x.replicas === 'number') return unit ? `${x.replicas} replica${x.replicas === 1 ? '' : 's'}` : String(x.replicas);
   if (w.kind === 'daemon') return 'one per node';
   if (typeof x.schedule === 'string') return `schedule ${x.schedule}`;
-  if (typeof x.completions === 'number') return `${x.completions} completion${x.completions === 1 ? '' : 's'}${typeof x.parallelism === 'number' && x.parallelism > 1 ? `, ${x.parallelism} at a time` : ''}`;
+  if (typeof x.completions === 'number') {
+    const atATime = typeof x.parallelism === 'number' && x.parallelism > 1 ? `, ${x.parallelism} at a time` : '';
+    return `${x.completions} completion${x.completions === 1 ? '' : 's'}${atATime}`;
+  }
   return '–';
 }
 

@@ -41,7 +41,8 @@ export function networksOf(stack: Stack): GraphNetwork[] {
     const mine = (w as unknown as { networks?: unknown }).networks;
     return Array.isArray(mine) && mine.length === 0;
   }).map((w) => w.name);
-  return [...namedNetworks(stack, nets), ...(loose.length ? [{ name: 'default', members: loose.sort() }] : [])].sort((a, b) => compare(a.name, b.name));
+  return [...namedNetworks(stack, nets), ...(loose.length ? [{ name: 'default', members: loose.sort() }] : [])]
+    .sort((a, b) => compare(a.name, b.name));
 }
 
 function namedNetworks(stack: Stack, nets: unknown[]): GraphNetwork[] {
@@ -82,7 +83,8 @@ export function stackMermaid(stack: Stack): string {
   }
   const sid = new Map<string, string>();
   for (const s of stack.secrets) {
-    const id = g.node(`s_${s.name}`, `secret ${s.name}<br/>${s.source === 'existing' ? '(must exist before deploying)' : '(plain text in the output)'}`, 'secret');
+    const where = s.source === 'existing' ? '(must exist before deploying)' : '(plain text in the output)';
+    const id = g.node(`s_${s.name}`, `secret ${s.name}<br/>${where}`, 'secret');
     sid.set(s.name, id);
     inner.push(id);
   }
@@ -142,7 +144,8 @@ export function stackMarkdown(stack: Stack): string {
   out.push(
     networks.length === 0
       ? 'Every workload of the stack shares one network and reaches the others by name; only the ports drawn from *outside* are published.'
-      : `Networks: ${networks.map((n) => `\`${n.name}\` (${n.members.map((m) => `\`${m}\``).join(', ') || 'no members'})`).join('; ')}. Only members of a shared network reach each other; only the ports drawn from *outside* are published.`,
+      : `Networks: ${networks.map((n) => `\`${n.name}\` (${n.members.map((m) => `\`${m}\``).join(', ') || 'no members'})`).join('; ')}. `
+        + 'Only members of a shared network reach each other; only the ports drawn from *outside* are published.',
     '',
   );
   out.push('## Topology', '', '```mermaid', stackMermaid(stack), '```', '');
@@ -171,7 +174,9 @@ export function stackMarkdown(stack: Stack): string {
 
   // Who uses each config, secret and volume: one pass over the workloads (linear in the stack's size).
   const users = new Map<string, string[]>();
-  const addUser = (key: string, w: WorkloadBase, uses: readonly string[]) => users.set(key, [...(users.get(key) ?? []), `\`${w.name}\` (${uses.join(', ')})`]);
+  const addUser = (key: string, w: WorkloadBase, uses: readonly string[]) => {
+    users.set(key, [...(users.get(key) ?? []), `\`${w.name}\` (${uses.join(', ')})`]);
+  };
   for (const w of workloads) {
     for (const [name, uses] of configUses(w)) addUser(`config/${name}`, w, uses);
     for (const [name, uses] of secretUses(w)) addUser(`secret/${name}`, w, uses);
@@ -179,16 +184,22 @@ export function stackMarkdown(stack: Stack): string {
   }
   const ingresses = ingressesOf(stack);
   for (const ing of ingresses) {
-    for (const t of ing.tls) users.set(`secret/${t.secret.name}`, [...(users.get(`secret/${t.secret.name}`) ?? []), `ingress \`${ing.name}\` (TLS for ${t.hosts.map((h) => `\`${h}\``).join(', ')})`]);
+    for (const t of ing.tls) {
+      const key = `secret/${t.secret.name}`;
+      users.set(key, [...(users.get(key) ?? []), `ingress \`${ing.name}\` (TLS for ${t.hosts.map((h) => `\`${h}\``).join(', ')})`]);
+    }
   }
   if (ingresses.length > 0) {
     out.push('## Routes from outside (Ingress)', '');
-    out.push('Kubernetes: one Ingress object each, served by the cluster\'s ingress controller. Swarm: Traefik v2 labels on the routed workload\'s service, served only by a Traefik v2 that shares a network with it.', '');
+    out.push('Kubernetes: one Ingress object each, served by the cluster\'s ingress controller. '
+      + 'Swarm: Traefik v2 labels on the routed workload\'s service, served only by a Traefik v2 that shares a network with it.', '');
     out.push(row(['Ingress', 'Host', 'Path', 'Workload', 'Port', 'TLS']));
     out.push(row(['---', '---', '---', '---', '---:', '---']));
     for (const ing of ingresses) {
       for (const r of ing.rules) {
-        out.push(row([`\`${ing.name}\``, `\`${r.host}\``, `\`${r.path}\` (${String(r.pathType).toLowerCase()})`, `\`${r.workload.name}\``, r.port ? `${r.port.port}` : '–', ing.hasTls(r.host) ? 'yes' : 'no']));
+        const path = `\`${r.path}\` (${String(r.pathType).toLowerCase()})`;
+        const port = r.port ? `${r.port.port}` : '–';
+        out.push(row([`\`${ing.name}\``, `\`${r.host}\``, path, `\`${r.workload.name}\``, port, ing.hasTls(r.host) ? 'yes' : 'no']));
       }
     }
     out.push('');
@@ -209,7 +220,8 @@ export function stackMarkdown(stack: Stack): string {
     resources.push([`\`${s.name}\``, 'secret', details, usedBy(`secret/${s.name}`)]);
   }
   for (const v of stack.volumes) {
-    const details = [v.sizeText, v.accessMode, v.storageClass ? `class \`${v.storageClass}\`` : '', v.driver ? `driver \`${v.driver}\`` : ''].filter(Boolean).join(', ');
+    const details = [v.sizeText, v.accessMode, v.storageClass ? `class \`${v.storageClass}\`` : '', v.driver ? `driver \`${v.driver}\`` : '']
+      .filter(Boolean).join(', ');
     resources.push([`\`${v.name}\``, 'volume', details, usedBy(`volume/${v.name}`)]);
   }
   for (const w of workloads) {
@@ -229,7 +241,9 @@ export function stackMarkdown(stack: Stack): string {
   // Every container of the pod: the main one, sidecars and init containers, each with its own settings.
   const departures = workloads.flatMap((w) => [
     { who: `\`${w.name}\``, given: w.givenProps.security, resolved: w.security },
-    ...(w.givenProps.sidecars ?? []).map((h, i) => ({ who: `\`${w.name}\` sidecar \`${h.name}\``, given: h.security, resolved: w.sidecars[i].security })),
+    ...(w.givenProps.sidecars ?? []).map((h, i) => ({
+      who: `\`${w.name}\` sidecar \`${h.name}\``, given: h.security, resolved: w.sidecars[i].security,
+    })),
     ...(w.givenProps.initContainers ?? []).map((h, i) => ({
       who: `\`${w.name}\` init container \`${h.name}\``, given: h.security, resolved: w.initContainers[i].security,
     })),
@@ -239,7 +253,8 @@ export function stackMarkdown(stack: Stack): string {
     const s = resolved as unknown as Record<string, unknown>;
     return [`- ${who}: ${fields.map((f) => `${f} ${JSON.stringify(s[f])}`).join(', ')}`];
   }));
-  const defaults = `non-root ${DEFAULT_USER}:${DEFAULT_GROUP}, read-only root filesystem, no privilege escalation, all capabilities dropped, seccomp RuntimeDefault`;
+  const defaults = `non-root ${DEFAULT_USER}:${DEFAULT_GROUP}, read-only root filesystem, no privilege escalation, all capabilities dropped, `
+    + 'seccomp RuntimeDefault';
   if (departures.length === 0) {
     out.push(`Every workload runs with the secure defaults: ${defaults}.`, '');
   } else {
@@ -300,7 +315,8 @@ class Flowchart {
 /** Mermaid entity codes for the characters that end or break a quoted label; `<br/>` kept when `html`. */
 function escapeLabel(text: string, html: boolean): string {
   const parts = html ? text.split('<br/>') : [text];
-  return parts.map((p) => p.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/\|/g, '#124;').replace(/</g, '#lt;').replace(/>/g, '#gt;')).join('<br/>');
+  const escape = (p: string) => p.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/\|/g, '#124;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  return parts.map(escape).join('<br/>');
 }
 
 function workloadLabel(w: WorkloadBase): string {
@@ -308,6 +324,9 @@ function workloadLabel(w: WorkloadBase): string {
   const lines = [`${w.name}`, `${kindText(w)} · ${replicasText(w)}`, w.image];
   if (internal.length) lines.push(`listens ${internal.join(' ')}`);
   const helpers = w.sidecars.length + w.initContainers.length;
-  if (helpers) lines.push(`+ ${[w.sidecars.length ? `${w.sidecars.length} sidecar${w.sidecars.length === 1 ? '' : 's'}` : '', w.initContainers.length ? `${w.initContainers.length} init` : ''].filter(Boolean).join(', ')}`);
+  if (helpers) {
+    const sidecars = w.sidecars.length ? `${w.sidecars.length} sidecar${w.sidecars.length === 1 ? '' : 's'}` : '';
+    lines.push(`+ ${[sidecars, w.initContainers.length ? `${w.initContainers.length} init` : ''].filter(Boolean).join(', ')}`);
+  }
   return lines.map((l) => l.replace(/<br\/>/g, ' ')).join('<br/>');
 }
