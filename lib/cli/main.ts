@@ -3,7 +3,7 @@
 // library) is required when that command runs, so that `init` and `help`
 // start fast and `synth` loads nothing it does not use. (require, not
 // import(): tsx's CommonJS hook does not see dynamic imports.)
-import type { Target } from '../model/problems';
+import { isTarget, targetNames } from '../targets';
 import { parseArgs, ParsedArgs, UsageError } from './args';
 import type { Io } from './io';
 
@@ -153,13 +153,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
 
 function outputOptions(args: ParsedArgs) {
   const target = stringFlag(args, 'target');
-  if (target !== undefined && target !== 'kubernetes' && target !== 'swarm') {
-    throw new UsageError(`--target must be kubernetes or swarm, not "${target}"`);
+  if (target !== undefined && !isTarget(target)) {
+    throw new UsageError(`--target must be ${targetNames().join(' or ')}, not "${target}"`);
   }
   return {
     app: stringFlag(args, 'app') ?? 'apps/main.ts',
     out: stringFlag(args, 'out'),
-    targets: target ? [target as Target] : undefined,
+    targets: target ? [target] : undefined,
     stacks: listFlag(args, 'stack'),
     environments: listFlag(args, 'env'),
   };

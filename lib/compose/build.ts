@@ -10,6 +10,7 @@ import { Volume } from '../model/volume';
 import { Workload } from '../model/workload';
 import { WorkloadBase } from '../model/workload-base';
 import { validateTree } from '../synth/validate';
+import { targetNames } from '../targets';
 import { ImportPlan, PlannedWorkload } from './plan';
 import { ComposeImportError, ComposeImportNote, ComposeProblem } from './problems';
 
@@ -90,7 +91,7 @@ function construct(stack: Stack, w: PlannedWorkload, networks: Network[]): Workl
  * service and the key; target gaps and security risks become notes.
  */
 export function checkImported(built: BuiltImport, plan: ImportPlan): ComposeImportNote[] {
-  const { problems, gaps, risks } = validateTree(built.stack, ['kubernetes', 'swarm'], false);
+  const { problems, gaps, risks } = validateTree(built.stack, targetNames(), false);
   // The Compose key behind a field of a service's workload, as the planner recorded it.
   const composeKeys = new Map(plan.workloads.map((w) => [w.service, w.composeKeys]));
   const composeKey = (field: string, service: string) => composeKeys.get(service)?.keyOf(field) ?? '';

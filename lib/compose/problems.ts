@@ -1,3 +1,5 @@
+import type { Target } from '../model/problems';
+
 /**
  * What an import reports: notes (keys mapped differently, or not at all)
  * and problems (input that cannot be imported).
@@ -32,7 +34,7 @@ export interface ComposeImportNote {
    * The one target the note is about; undefined for both.
    * @default - both targets
    */
-  readonly target?: 'kubernetes' | 'swarm';
+  readonly target?: Target;
   /** Why, and what to do about it. */
   readonly message: string;
   /**

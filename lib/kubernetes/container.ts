@@ -9,7 +9,7 @@ import { Resources } from '../model/resources';
 import { Security } from '../model/security';
 import { WorkloadBase } from '../model/workload-base';
 import { literal, literalList } from './expansion';
-import { podVolumeName } from './names';
+import { mountVolumeNames } from './names';
 import { StackStorage } from './storage';
 
 /** cdk8s-plus container props for a workload's main container. */
@@ -65,12 +65,11 @@ function volumeMounts(scope: Construct, w: WorkloadBase, storage: StackStorage):
     }
     return v;
   };
-  let scratch = 0;
-  let host = 0;
-  return w.mounts.map((m): kplus.VolumeMount => {
+  const names = mountVolumeNames(w.mounts);
+  return w.mounts.map((m, i): kplus.VolumeMount => {
+    const name = names[i];
     switch (m.kind) {
       case 'config': {
-        const name = podVolumeName('config', m.config.name);
         // Only the config's files: without `items` its env entries would show up as files too.
         const items = m.config.envNames.length ? Object.fromEntries(m.config.fileNames.map((f) => [f, { path: f }])) : undefined;
         const v = volume(name, (id) => kplus.Volume.fromConfigMap(scope, id, storage.configMap(m.config), { name, defaultMode: 0o444, items }));
@@ -78,17 +77,14 @@ function volumeMounts(scope: Construct, w: WorkloadBase, storage: StackStorage):
       }
       case 'secret': {
         // Mounted as one file (subPath), like Swarm's /run/secrets/<name>.
-        const name = podVolumeName('secret', m.secret.name);
         const v = volume(name, (id) => kplus.Volume.fromSecret(scope, id, storage.secret(m.secret), { name, defaultMode: 0o444 }));
         return { path: m.path, volume: v, readOnly: true, subPath: m.secret.key };
       }
       case 'volume': {
-        const name = podVolumeName('data', m.volume.name);
         const v = volume(name, (id) => kplus.Volume.fromPersistentVolumeClaim(scope, id, storage.claim(m.volume), { name }));
         return { path: m.path, volume: v, readOnly: m.readOnly };
       }
       case 'scratch': {
-        const name = `scratch-${scratch++}`;
         const v = volume(name, (id) => kplus.Volume.fromEmptyDir(scope, id, name, {
           medium: m.inMemory ? kplus.EmptyDirMedium.MEMORY : undefined,
           sizeLimit: m.sizeLimit !== undefined ? Size.mebibytes(parseMemory(m.sizeLimit)!.bytes / MEBIBYTE) : undefined,
@@ -97,7 +93,6 @@ function volumeMounts(scope: Construct, w: WorkloadBase, storage: StackStorage):
       }
       case 'host': {
         // Opt-in only (allowHostAccess), reported as a security risk by synth.
-        const name = `host-${host++}`;
         const v = volume(name, (id) => kplus.Volume.fromHostPath(scope, id, name, { path: m.hostPath }));
         return { path: m.path, volume: v, readOnly: m.readOnly };
       }

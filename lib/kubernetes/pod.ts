@@ -74,7 +74,9 @@ export function finishPod(pod: kplus.Workload, w: WorkloadBase, templatePath = '
 function seccompPatches(w: WorkloadBase, templatePath: string): JsonPatch[] {
   const patches = [JsonPatch.add(`${templatePath}/spec/securityContext/seccompProfile`, { type: 'RuntimeDefault' })];
   const own = (list: string, i: number, profile: string) => {
-    if (profile !== 'RuntimeDefault') patches.push(JsonPatch.add(`${templatePath}/spec/${list}/${i}/securityContext/seccompProfile`, { type: profile }));
+    if (profile !== 'RuntimeDefault') {
+      patches.push(JsonPatch.add(`${templatePath}/spec/${list}/${i}/securityContext/seccompProfile`, { type: profile }));
+    }
   };
   [w.security, ...w.sidecars.map((h) => h.security)].forEach((s, i) => own('containers', i, s.seccompProfile));
   w.initContainers.forEach((h, i) => own('initContainers', i, h.security.seccompProfile));

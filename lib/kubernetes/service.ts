@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Exposure, Port } from '../model/ports';
 import { WorkloadBase } from '../model/workload-base';
 import { selectorLabels, workloadLabels } from './labels';
+import { exposedServiceName } from './names';
 
 const TYPES: Record<Exposure, kplus.ServiceType> = {
   [Exposure.INTERNAL]: kplus.ServiceType.CLUSTER_IP,
@@ -10,12 +11,6 @@ const TYPES: Record<Exposure, kplus.ServiceType> = {
   [Exposure.LOAD_BALANCER]: kplus.ServiceType.LOAD_BALANCER,
 };
 
-/** Name suffix of the extra Service for each exposure, when a workload mixes them. */
-export const EXPOSED_SERVICE_SUFFIX: Record<Exposure, string> = {
-  [Exposure.INTERNAL]: '',
-  [Exposure.NODE_PORT]: '-nodeport',
-  [Exposure.LOAD_BALANCER]: '-lb',
-};
 
 /**
  * The Services of a workload with ports. When every port has one exposure,
@@ -31,7 +26,7 @@ export function renderServices(scope: Construct, w: WorkloadBase): kplus.Service
   if (exposures.length === 1) return [service(scope, w, w.name, exposures[0], ports)];
   const services = [service(scope, w, w.name, Exposure.INTERNAL, ports)];
   for (const e of exposures.filter((x) => x !== Exposure.INTERNAL)) {
-    services.push(service(scope, w, w.name + EXPOSED_SERVICE_SUFFIX[e], e, ports.filter((p) => p.exposure === e)));
+    services.push(service(scope, w, exposedServiceName(w.name, e), e, ports.filter((p) => p.exposure === e)));
   }
   return services;
 }
@@ -40,7 +35,7 @@ export function renderServices(scope: Construct, w: WorkloadBase): kplus.Service
 export function renderExposedServices(scope: Construct, w: WorkloadBase): kplus.Service[] {
   const ports = w.exposedPorts;
   const exposures = [...new Set(ports.map((p) => p.exposure))].sort();
-  return exposures.map((e) => service(scope, w, w.name + EXPOSED_SERVICE_SUFFIX[e], e, ports.filter((p) => p.exposure === e)));
+  return exposures.map((e) => service(scope, w, exposedServiceName(w.name, e), e, ports.filter((p) => p.exposure === e)));
 }
 
 function service(scope: Construct, w: WorkloadBase, name: string, exposure: Exposure, ports: Port[]): kplus.Service {

@@ -11,11 +11,15 @@ import { StackStorage } from './storage';
  * name per replica) and volumeClaimTemplates; exposed ports get the same
  * extra Services as a Deployment.
  */
-export function renderStatefulSet(chart: Chart, w: StatefulWorkload, storage: StackStorage): { workload: kplus.StatefulSet; services: kplus.Service[] } {
+export function renderStatefulSet(
+  chart: Chart, w: StatefulWorkload, storage: StackStorage,
+): { workload: kplus.StatefulSet; services: kplus.Service[] } {
   const headless = new kplus.Service(chart, `service-${w.name}`, {
     metadata: { name: w.name, labels: workloadLabels(w) },
     clusterIP: 'None',
-    ports: w.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol === 'udp' ? kplus.Protocol.UDP : kplus.Protocol.TCP })),
+    ports: w.ports.map((p) => ({
+      name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol === 'udp' ? kplus.Protocol.UDP : kplus.Protocol.TCP,
+    })),
   });
   for (const [k, v] of Object.entries(selectorLabels(w))) headless.selectLabel(k, v);
   // cdk8s-plus makes the Service also select its address label, which we drop from pods.

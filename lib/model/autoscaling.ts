@@ -1,5 +1,5 @@
 import { ProblemCollector } from './problems';
-import { autoscalingGaps } from './target-gaps';
+import { MAX_INT32 } from './quantity';
 import type { WorkloadBase } from './workload-base';
 
 /** What autoscaling becomes on Swarm, which does not autoscale. */
@@ -71,8 +71,7 @@ export function resolveAutoscaling(a: AutoscalingProps): Autoscaling {
   };
 }
 
-/** Kubernetes: replica counts (workloads and the HorizontalPodAutoscaler) and utilization targets are int32. */
-export const MAX_INT32 = 2147483647;
+export { MAX_INT32 } from './quantity';
 
 /**
  * Checks autoscaling of a workload. Utilization is relative to requests, so
@@ -109,5 +108,4 @@ export function validateAutoscaling(w: WorkloadBase, a: AutoscalingProps, c: Pro
   resource('memoryUtilization', 'memory');
   const onSwarm = a.onSwarm ?? 'warn';
   if (onSwarm !== 'warn' && onSwarm !== 'error') c.error(path, 'autoscaling.onSwarm', 'must be "warn" or "error"', a.onSwarm);
-  else autoscalingGaps(path, resolveAutoscaling(a), c);
 }

@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import { contentHash } from './hash';
-import { checkKeySegment, checkExecText, checkText, ENV_NAME_PATTERN, ENV_NAME_RULE, EXEC_STRING_RULE, oversizedExecString, FILE_NAME_PATTERN, FILE_NAME_RULE, MAX_SWARM_OBJECT_NAME } from './names';
+import { checkKeySegment, checkExecText, checkText, ENV_NAME_PATTERN, ENV_NAME_RULE, EXEC_STRING_RULE, oversizedExecString, FILE_NAME_PATTERN, FILE_NAME_RULE } from './names';
 import { ProblemCollector } from './problems';
 import { Resource } from './resource';
-import { configGaps } from './target-gaps';
 
 export interface ConfigProps {
   /**
@@ -60,12 +59,6 @@ export class Config extends Resource {
     return `${this.name}-${this.hash}`;
   }
 
-  /** Name of the per-file config (Swarm): `<name>-<file, dots as dashes>-<hash of that file>`. */
-  public fileObjectName(fileName: string): string {
-    const slug = fileName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'file';
-    return `${this.name}-${slug}-${contentHash(this.files[fileName] ?? '')}`;
-  }
-
   protected validateProps(c: ProblemCollector): void {
     const path = this.node.path;
     if (this.fileNames.length === 0 && this.envNames.length === 0) {
@@ -79,10 +72,6 @@ export class Config extends Resource {
         continue;
       }
       if (checkText(this.files[f])) c.error(path, `files[${JSON.stringify(f)}]`, checkText(this.files[f])!, `${Buffer.byteLength(this.files[f])} bytes`);
-      const swarmName = `${this.stackName}_${this.fileObjectName(f)}`;
-      if (swarmName.length > MAX_SWARM_OBJECT_NAME) {
-        c.error(path, `files[${JSON.stringify(f)}]`, `stack, config and file names are too long: Swarm config "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, f);
-      }
     }
     for (const k of this.envNames) {
       if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
@@ -92,7 +81,6 @@ export class Config extends Resource {
       // Files and env entries are keys of one ConfigMap.
       if (k in this.files) c.error(path, `env[${JSON.stringify(k)}]`, 'must not have the name of a file of the same config (both are keys of one ConfigMap)', k);
     }
-    configGaps(this, c);
     const size = this.fileNames.reduce((n, f) => n + Buffer.byteLength(String(this.files[f])), 0);
     // Swarm refuses a config over 500 KiB (swarmkit's MaxConfigSize); a ConfigMap holds up to 1 MiB.
     if (size > 500 * 1024) c.error(path, 'files', 'total size must be at most 500KiB (Swarm configs and ConfigMaps are small objects)', `${size} bytes`);

@@ -79,10 +79,5 @@ export class CronJob extends RunToCompletion {
     if (this.timeZone !== undefined && (typeof this.timeZone !== 'string' || !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(this.timeZone))) c.error(path, 'timeZone', 'must be an IANA time zone such as "Europe/Berlin"', this.timeZone);
     if (!Object.values(ConcurrencyPolicy).includes(this.concurrency)) c.error(path, 'concurrency', `must be one of ${Object.values(ConcurrencyPolicy).join(', ')}`, this.concurrency);
     if (!Object.values(CronJobOnSwarm).includes(this.onSwarm)) c.error(path, 'onSwarm', `must be one of ${Object.values(CronJobOnSwarm).join(', ')}`, this.onSwarm);
-    if (this.onSwarm === CronJobOnSwarm.ERROR) {
-      c.targetError(path, 'schedule', 'swarm', 'Swarm has no scheduler; set onSwarm: CronJobOnSwarm.SWARM_CRONJOB (labels for crazy-max/swarm-cronjob) or CronJobOnSwarm.OMIT');
-    } else if (this.onSwarm === CronJobOnSwarm.OMIT) {
-      c.gap(path, 'onSwarm', 'swarm', 'this CronJob is left out of the Swarm output (onSwarm: OMIT)');
-    }
   }
 }

@@ -1,5 +1,4 @@
 import { ProblemCollector } from './problems';
-import { disruptionBudgetGaps } from './target-gaps';
 
 /**
  * How many replicas voluntary disruptions (node drains, cluster upgrades)
@@ -40,7 +39,5 @@ export function validateDisruptionBudget(b: DisruptionBudgetProps, c: ProblemCol
   // Kubernetes (policy/v1 validation) refuses a negative minAvailable or maxUnavailable.
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     c.error(path, `disruptionBudget.${field}`, 'must be a non-negative integer', value);
-    return;
   }
-  disruptionBudgetGaps(path, c);
 }

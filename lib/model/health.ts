@@ -1,8 +1,8 @@
-import { MAX_INT32 } from './autoscaling';
 import { DURATION_RULE, parseDuration } from './duration';
 import { checkExecText } from './names';
 import { isPortNumber } from './ports';
 import { ProblemCollector } from './problems';
+import { MAX_INT32 } from './quantity';
 
 export interface HttpCheckOptions {
   /** Container port to probe. */

@@ -5,7 +5,6 @@ import { Port } from './ports';
 import { ProblemCollector } from './problems';
 import { findStack, Resource } from './resource';
 import { Secret } from './secret';
-import { ingressGaps } from './target-gaps';
 import { WorkloadBase } from './workload-base';
 
 /** How a rule's path matches request paths (Kubernetes `pathType`). */
@@ -286,7 +285,6 @@ export class Ingress extends Resource {
         if (valueRule) c.error(path, `${field}[${JSON.stringify(k)}]`, `value ${valueRule}`, v);
       }
     }
-    ingressGaps(this, c);
   }
 
   private validateTarget(r: IngressRuleProps, c: ProblemCollector, path: string, field: string): void {

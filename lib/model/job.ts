@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { DURATION_RULE, parseDuration } from './duration';
 import { ProblemCollector } from './problems';
-import { jobGaps } from './target-gaps';
 import { WorkloadBase, WorkloadBaseProps } from './workload-base';
 
 export interface JobProps extends WorkloadBaseProps {
@@ -71,7 +70,6 @@ export abstract class RunToCompletion extends WorkloadBase {
       else if (ms % 1000 !== 0 || ms < min * 1000) c.error(path, f, `must be whole seconds, at least ${min}s`, text);
     }
     if (this.exposedPorts.length > 0) c.error(path, 'ports', 'a job cannot expose ports (it runs to completion)', this.exposedPorts.map((x) => x.port));
-    jobGaps(this, c);
   }
 }
 

@@ -4,7 +4,6 @@ import { DisruptionBudgetProps, validateDisruptionBudget } from './disruption-bu
 import { resolveRestartPolicy, RestartPolicy, RestartPolicyProps, validateRestartPolicy } from './lifecycle';
 import { ProblemCollector } from './problems';
 import { resolveRollout, Rollout, RolloutProps, validateRollout } from './rollout';
-import { restartPolicyGaps } from './target-gaps';
 import { WorkloadBase, WorkloadBaseProps } from './workload-base';
 
 export interface LongRunningProps extends WorkloadBaseProps {
@@ -45,6 +44,11 @@ export abstract class LongRunningWorkload extends WorkloadBase {
     return resolveRestartPolicy(this.restartProps);
   }
 
+  /** @internal Restart props as given (a target's check tells which settings it cannot honour). */
+  public get givenRestartPolicy(): RestartPolicyProps | undefined {
+    return this.restartProps;
+  }
+
   /** Rollout defaults of this kind. */
   protected get defaultRollout(): RolloutProps {
     return {};
@@ -55,7 +59,6 @@ export abstract class LongRunningWorkload extends WorkloadBase {
     const path = this.node.path;
     validateRollout(this.rolloutProps, c, path);
     validateRestartPolicy(this.restartProps, c, path);
-    restartPolicyGaps(path, this.restartProps, c);
   }
 }
 

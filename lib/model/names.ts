@@ -12,12 +12,6 @@ export const NAME_RULE = 'must be lower case letters, digits and "-", start with
 /** Longest Kubernetes object / DNS label. */
 export const MAX_LABEL_LENGTH = 63;
 
-/** Swarm service and network names are `<stack>_<name>`, at most 63 characters. */
-export const MAX_SWARM_SCOPED_NAME = 63;
-
-/** Swarm config and secret names are at most 64 characters. */
-export const MAX_SWARM_OBJECT_NAME = 64;
-
 /** Returns the broken rule, or undefined when `name` is a valid name. */
 export function checkName(name: unknown): string | undefined {
   if (typeof name !== 'string' || name.length === 0) return 'must be a non-empty string';

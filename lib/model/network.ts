@@ -1,8 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
-import { MAX_SWARM_SCOPED_NAME } from './names';
 import { ProblemCollector } from './problems';
 import { findStack, Resource } from './resource';
-import { networkGaps } from './target-gaps';
 import type { WorkloadBase } from './workload-base';
 
 /**
@@ -64,10 +62,6 @@ export class Network extends Resource {
     if (this.name === DEFAULT_NETWORK) {
       c.error(path, 'name', `must not be "${DEFAULT_NETWORK}": it is the implicit network of the workloads that join none`, this.name);
     }
-    const swarmName = `${this.stackName}_${this.name}`;
-    if (swarmName.length > MAX_SWARM_SCOPED_NAME) {
-      c.error(path, 'name', `stack and network names together are too long: Swarm network "${swarmName}" must be at most ${MAX_SWARM_SCOPED_NAME} characters`, this.name);
-    }
     if (typeof this.internal !== 'boolean') c.error(path, 'internal', 'must be true or false', this.internal);
   }
 }
@@ -125,5 +119,4 @@ export function validateMembership(w: WorkloadBase, given: readonly unknown[], c
   if (w.apiAccess.length && isEgressRestricted(w)) {
     c.error(path, 'networks', 'a workload with apiAccess must join a network that is not internal: egress from internal networks reaches only their members and DNS, not the Kubernetes API server', w.networks.map((n) => n.name));
   }
-  networkGaps(w, c);
 }

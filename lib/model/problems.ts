@@ -19,8 +19,11 @@ export interface Problem {
   readonly value?: unknown;
 }
 
-/** Orchestrators Conductor renders for. */
-export type Target = 'kubernetes' | 'swarm';
+/**
+ * The name of an orchestrator Conductor renders for: a target of the
+ * registry (lib/targets.ts), built in `kubernetes` and `swarm`.
+ */
+export type Target = string;
 
 /**
  * A concept one target cannot express exactly. Warnings by default; an App
@@ -85,6 +88,14 @@ export interface TargetProblem {
   readonly rule: string;
 }
 
+/**
+ * A limit of one target (a Swarm name length): rendering that target fails
+ * with the problem as it reads (its rule names the target), the other renders.
+ */
+export interface TargetLimit extends Problem {
+  readonly target: Target;
+}
+
 export function formatValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
@@ -122,6 +133,7 @@ export class ProblemCollector {
   private readonly _risks: SecurityRisk[] = [];
   private readonly _warnings: Warning[] = [];
   private readonly _targetProblems: TargetProblem[] = [];
+  private readonly _targetLimits: TargetLimit[] = [];
 
   /** Report a broken rule. Pass `value` to show the offending value. */
   public error(path: string, field: string, rule: string, ...value: [unknown?]): void {
@@ -151,6 +163,15 @@ export class ProblemCollector {
   /** A rule broken on one target only: rendering that target fails. */
   public targetProblem(path: string, field: string, target: Target, rule: string): void {
     this._targetProblems.push({ path, field, target, rule });
+  }
+
+  /** A limit of one target, e.g. a name length: rendering that target fails with this problem. */
+  public targetLimit(path: string, field: string, target: Target, rule: string, value: unknown): void {
+    this._targetLimits.push({ path, field, target, rule, value });
+  }
+
+  public get targetLimits(): readonly TargetLimit[] {
+    return this._targetLimits;
   }
 
   public get warnings(): readonly Warning[] {

@@ -3,6 +3,9 @@
  * prints its own format (Kubernetes `500m` / `128Mi`, Swarm `"0.5"` / `128M`).
  */
 
+/** Kubernetes: replica counts (workloads and the HorizontalPodAutoscaler), utilization targets and probe settings are int32. */
+export const MAX_INT32 = 2147483647;
+
 /** A CPU amount in thousandths of a core. */
 export interface CpuAmount {
   readonly millicores: number;

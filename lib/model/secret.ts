@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { contentHash } from './hash';
-import { checkKeySegment, MAX_SWARM_OBJECT_NAME } from './names';
+import { checkKeySegment } from './names';
 import { ProblemCollector } from './problems';
 import { Resource } from './resource';
 
@@ -64,16 +63,6 @@ export class Secret extends Resource {
     this.plaintext = plaintext;
   }
 
-  /**
-   * Key (and, with the stack prefix, name) of the Swarm secret. A plaintext
-   * secret's carries a hash of its value: Swarm secrets are immutable, so a
-   * new value must be a new secret (like configs).
-   */
-  public get swarmKey(): string {
-    const value = this.plaintext?.value;
-    return this.source === 'plaintext' && typeof value === 'string' ? `${this.name}-${contentHash(value)}` : this.name;
-  }
-
   /** The value of an `unsafePlaintext` secret; undefined for references. */
   public get plaintextValue(): string | undefined {
     return this.plaintext?.value;
@@ -84,10 +73,6 @@ export class Secret extends Resource {
     if (typeof this.key !== 'string' || !KEY_PATTERN.test(this.key)) c.error(path, 'key', 'must be letters, digits, "-", "_" or "." (a Secret key)', this.key);
     // mountSecret renders `subPath: <key>`: ".." would mount the directory above the secret's volume.
     else if (checkKeySegment(this.key)) c.error(path, 'key', checkKeySegment(this.key)!, this.key);
-    const swarmName = `${this.stackName}_${this.swarmKey}`;
-    if (this.source === 'plaintext' && swarmName.length > MAX_SWARM_OBJECT_NAME) {
-      c.error(path, 'name', `Swarm secret "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, this.name);
-    }
     if (this.plaintext) {
       if (this.plaintext.acknowledge !== 'the value is written to dist in plaintext') {
         c.error(path, 'acknowledge', 'must be exactly "the value is written to dist in plaintext"', this.plaintext.acknowledge);

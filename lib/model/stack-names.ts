@@ -7,19 +7,16 @@ import { StatefulWorkload } from './stateful-workload';
 import { Volume } from './volume';
 import { WorkloadBase } from './workload-base';
 
-/** Suffixes of the extra Kubernetes Services of mixed exposures (lib/kubernetes/service.ts). */
-const SERVICE_SUFFIX: Partial<Record<Exposure, string>> = { [Exposure.NODE_PORT]: '-nodeport', [Exposure.LOAD_BALANCER]: '-lb' };
-
 /**
  * Names must not collide in a stack's output. The construct tree refuses a
  * name twice in one scope when the construct is made; this finds what it
  * cannot see, which a renderer would otherwise overwrite without a word or
  * crash on: the same name in two scopes of one stack, a Swarm sidecar
- * service `<workload>-<sidecar>` that is another workload, an extra
- * Kubernetes Service `<name>-lb` / `<name>-nodeport` that is another
- * workload's Service, a per-replica volume that is a Volume, and a port
+ * service `<workload>-<sidecar>` that is another workload, a per-replica
+ * volume that is a Volume, and a port
  * published twice (Swarm publishes exposed ports on every node; a fixed
- * Kubernetes nodePort is cluster-wide).
+ * Kubernetes nodePort is cluster-wide). The names of the extra Kubernetes
+ * Services are lib/kubernetes/check.ts's business.
  */
 export function validateStackNames(stack: Stack, c: ProblemCollector): void {
   const own = (x: IConstruct) => findStack(x) === stack;
@@ -44,22 +41,6 @@ export function validateStackNames(stack: Stack, c: ProblemCollector): void {
       if (owner !== undefined) c.error(w.node.path, `sidecars[${i}].name`, `Swarm service "${key}" is also ${owner}`, s.name);
       else services.set(key, `a sidecar service of ${w.node.path}`);
     });
-  }
-
-  // Kubernetes Services: `<name>` for a workload with ports, and `<name>-lb` / `<name>-nodeport` for mixed exposures.
-  const kubeServices = new Map<string, string>();
-  const extra: [string, WorkloadBase][] = [];
-  for (const w of unique) {
-    const exposures = new Set(w.ports.map((p) => p.exposure));
-    const stateful = w instanceof StatefulWorkload;
-    if (stateful || ((w.kind === 'deployment' || w.kind === 'daemon') && exposures.size > 0)) kubeServices.set(w.name, w.node.path);
-    if (stateful || exposures.size > 1) {
-      for (const e of exposures) if (SERVICE_SUFFIX[e]) extra.push([`${w.name}${SERVICE_SUFFIX[e]}`, w]);
-    }
-  }
-  for (const [name, w] of extra) {
-    const owner = kubeServices.get(name);
-    if (owner !== undefined) c.error(owner, 'name', `Kubernetes Service "${name}" is also made for ${w.node.path} (the Service of its ${name.endsWith('-lb') ? 'LOAD_BALANCER' : 'NODE_PORT'} ports)`, name);
   }
 
   // Per-replica volumes: Kubernetes claims `<volume>-<workload>-<ordinal>`, Swarm volumes `<workload>-<volume>-<slot>`.

@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { MAX_SWARM_OBJECT_NAME, MOUNT_ROOT_RULE, checkContainerPath, checkName, normalizeContainerPath } from './names';
+import { MOUNT_ROOT_RULE, checkContainerPath, checkName, normalizeContainerPath } from './names';
 import { MEMORY_RULE, parseMemory } from './quantity';
 import { ProblemCollector } from './problems';
 import { ReplicatedProps, ReplicatedWorkload } from './long-running';
 import { RolloutOrder, RolloutProps } from './rollout';
-import { statefulGaps, statefulOrderError } from './target-gaps';
 import { AccessMode, validateStorageProps } from './volume';
 
 export interface StatefulWorkloadProps extends ReplicatedProps {}
@@ -80,26 +79,6 @@ export class StatefulWorkload extends ReplicatedWorkload {
     return this._volumes;
   }
 
-  /** The Swarm volume name template of a per-replica volume. */
-  public swarmVolumeName(v: PerReplicaVolume): string {
-    return `${this.stackName}_${this.name}-${v.name}-{{.Task.Slot}}`;
-  }
-
-  /** The names the Kubernetes pod gives the volumes of this workload's mounts (lib/kubernetes/container.ts). */
-  private podVolumeNames(): Set<string> {
-    const names = new Set<string>();
-    let scratch = 0;
-    let host = 0;
-    for (const m of this.mounts) {
-      if (m.kind === 'config') names.add(`config-${(m.config as { name?: string })?.name}`);
-      else if (m.kind === 'secret') names.add(`secret-${(m.secret as { name?: string })?.name}`);
-      else if (m.kind === 'volume') names.add(`data-${(m.volume as { name?: string })?.name}`);
-      else if (m.kind === 'scratch') names.add(`scratch-${scratch++}`);
-      else names.add(`host-${host++}`);
-    }
-    return names;
-  }
-
   protected get defaultRollout(): RolloutProps {
     return { order: RolloutOrder.STOP_FIRST };
   }
@@ -111,13 +90,11 @@ export class StatefulWorkload extends ReplicatedWorkload {
     if (this.ports.length === 0) c.error(path, 'ports', 'a StatefulWorkload needs at least one port (its headless Service gives each replica a DNS name)');
     const names = new Set<string>();
     const mountPaths = new Set(this.mounts.map((m) => (typeof m.path === 'string' ? normalizeContainerPath(m.path) : m.path)));
-    const podVolumes = this.podVolumeNames();
     this._volumes.forEach((v, i) => {
       const field = `perReplicaVolumes[${i}]`;
       const nameRule = checkName(v.name);
       if (nameRule) c.error(path, `${field}.name`, nameRule, v.name);
       if (names.has(v.name)) c.error(path, `${field}.name`, 'must not repeat a volume name', v.name);
-      else if (podVolumes.has(v.name)) c.error(path, `${field}.name`, `must not be the name of the pod volume of one of its mounts (Kubernetes names them config-<config>, secret-<secret>, data-<volume>, scratch-<n>, host-<n>; the StatefulSet would put the claim in its place)`, v.name);
       names.add(v.name);
       const pathRule = checkContainerPath(v.path);
       if (pathRule) c.error(path, `${field}.path`, pathRule, v.path);
@@ -128,10 +105,11 @@ export class StatefulWorkload extends ReplicatedWorkload {
       if (!parseMemory(v.sizeText)) c.error(path, `${field}.size`, MEMORY_RULE, v.sizeText);
       if (!Object.values(AccessMode).includes(v.accessMode)) c.error(path, `${field}.accessMode`, `must be one of ${Object.values(AccessMode).join(', ')}`, v.accessMode);
       validateStorageProps(v, c, path, `${field}.`);
-      const swarmName = this.swarmVolumeName(v).replace('{{.Task.Slot}}', '9999');
-      if (swarmName.length > MAX_SWARM_OBJECT_NAME) c.error(path, `${field}.name`, `stack, workload and volume names are too long: Swarm volume "${swarmName}" must be at most ${MAX_SWARM_OBJECT_NAME} characters`, v.name);
     });
-    statefulOrderError(this, c);
-    statefulGaps(this, c);
+    // Both targets: a replica's volume is mounted by one task or pod at a time.
+    if (this.givenRollout?.order === RolloutOrder.START_FIRST) {
+      c.error(path, 'rollout.order', 'must be STOP_FIRST for a StatefulWorkload: a replica\'s new and old task would share its volume '
+        + '(and a StatefulSet cannot start first)', this.givenRollout.order);
+    }
   }
 }

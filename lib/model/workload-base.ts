@@ -7,7 +7,7 @@ import {
 } from './mounts';
 import { Network, validateMembership } from './network';
 import {
-  ARG_STRING_RULE, checkContainerPath, checkExecText, checkText, checkLabelKey, EXEC_STRING_RULE, oversizedExecString, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE, MAX_LABEL_LENGTH, MAX_SWARM_SCOPED_NAME,
+  ARG_STRING_RULE, checkContainerPath, checkExecText, checkText, checkLabelKey, EXEC_STRING_RULE, oversizedExecString, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE,
   MOUNT_ROOT_RULE, normalizeContainerPath,
 } from './names';
 import { ApiAccessRule, validateApiAccess } from './api-access';
@@ -23,7 +23,6 @@ import { Resources, ResourcesProps, resolveResources, validateResources } from '
 import { resolveSecurity, Security, SecurityProps, securityOverrides, validateSecurity } from './security';
 import { Secret } from './secret';
 import { FoundRisk, securityRisks } from './security-risks';
-import { collectTargetGaps } from './target-gaps';
 import { Volume } from './volume';
 
 /** Kinds of workload; each renderer maps every kind. */
@@ -342,10 +341,6 @@ export abstract class WorkloadBase extends Resource {
 
   protected validateProps(c: ProblemCollector): void {
     const path = this.node.path;
-    const swarmName = `${this.stackName}_${this.name}`;
-    if (swarmName.length > MAX_SWARM_SCOPED_NAME) {
-      c.error(path, 'name', `stack and workload names together are too long: Swarm service "${swarmName}" must be at most ${MAX_SWARM_SCOPED_NAME} characters`, this.name);
-    }
     const imageRule = checkImage(this.image);
     if (imageRule) c.error(path, 'image', imageRule, this.image);
     for (const f of ['command', 'args'] as const) {
@@ -376,7 +371,6 @@ export abstract class WorkloadBase extends Resource {
     validateApiAccess(this.props.apiAccess, c, path);
     this.validateHelpers(c, path);
     validateMembership(this, this._networks, c);
-    collectTargetGaps(this, c);
     for (const r of this.securityRisks) c.risk(path, r.field, r.message);
   }
 
@@ -407,13 +401,6 @@ export abstract class WorkloadBase extends Resource {
         names.add(h.name);
       });
     }
-    for (const s of this.props.sidecars ?? []) {
-      // On Swarm a sidecar is the service `<stack>_<workload>-<sidecar>`.
-      const swarmName = `${this.stackName}_${this.name}-${s.name}`;
-      if (typeof s.name === 'string' && swarmName.length > MAX_SWARM_SCOPED_NAME) {
-        c.error(path, 'sidecars.name', `stack, workload and sidecar names are too long: Swarm service "${swarmName}" must be at most ${MAX_SWARM_SCOPED_NAME} characters`, s.name);
-      }
-    }
   }
 
   private validateEnv(c: ProblemCollector, path: string): void {
@@ -441,11 +428,6 @@ export abstract class WorkloadBase extends Resource {
   }
 
   private validatePorts(c: ProblemCollector, path: string): void {
-    const exposures = new Set(this.ports.map((p) => p.exposure));
-    // Mixed exposures give extra Services named `<name>-nodeport` / `<name>-lb` on Kubernetes.
-    if (exposures.size > 1 && this.name.length > MAX_LABEL_LENGTH - '-nodeport'.length) {
-      c.error(path, 'name', `must be at most ${MAX_LABEL_LENGTH - '-nodeport'.length} characters when ports mix exposures (the extra Service is "<name>-nodeport")`, this.name);
-    }
     const names = new Set<string>();
     const targets = new Set<string>();
     const fronts = new Set<string>();

@@ -12,6 +12,7 @@ import {
 import { renderDeploy } from './deploy';
 import { Swarm } from './escape-hatch';
 import { routingLabels } from './ingress';
+import { configFileKey, secretKey } from './names';
 import { serviceNetworks, sidecarNetworks } from './network';
 import { literalTemplate, literalTemplateValues } from './templates';
 import { dropUndefined, nonEmpty, nonEmptyRecord, sortRecord } from './objects';
@@ -112,27 +113,31 @@ function configMounts(w: WorkloadBase): ComposeFileMount[] {
     if (m.kind !== 'config') return [];
     const files = m.file !== undefined ? [m.file] : m.config.fileNames;
     return files.map((f) => ({
-      source: m.config.fileObjectName(f),
+      source: configFileKey(m.config, f),
       target: m.file !== undefined ? m.path : `${m.path.replace(/\/+$/, '')}/${f}`,
     }));
   });
 }
 
 function secretMounts(w: WorkloadBase): ComposeFileMount[] {
-  return w.mounts.flatMap((m) => (m.kind === 'secret' ? [{ source: m.secret.swarmKey, target: m.path }] : []));
+  return w.mounts.flatMap((m) => (m.kind === 'secret' ? [{ source: secretKey(m.secret), target: m.path }] : []));
 }
 
 function mounts(w: WorkloadBase): ComposeMount[] {
   const out = w.mounts.flatMap((m): ComposeMount[] => {
     switch (m.kind) {
       case 'volume':
-        return [dropUndefined({ type: 'volume' as const, source: m.volume.name, target: literalTemplate(m.path), read_only: m.readOnly || undefined })];
+        return [dropUndefined({
+          type: 'volume' as const, source: m.volume.name, target: literalTemplate(m.path), read_only: m.readOnly || undefined,
+        })];
       case 'scratch':
         // A service-level `tmpfs:` is dropped by `docker stack deploy`; a tmpfs mount works.
         return [{ type: 'tmpfs', target: literalTemplate(m.path), ...(m.sizeLimit ? { tmpfs: { size: parseMemory(m.sizeLimit)!.bytes } } : {}) }];
       case 'host':
         // Opt-in only (allowHostAccess), reported as a security risk by synth.
-        return [dropUndefined({ type: 'bind' as const, source: literalTemplate(m.hostPath), target: literalTemplate(m.path), read_only: m.readOnly || undefined })];
+        return [dropUndefined({
+          type: 'bind' as const, source: literalTemplate(m.hostPath), target: literalTemplate(m.path), read_only: m.readOnly || undefined,
+        })];
       default:
         return [];
     }

@@ -8,6 +8,7 @@ import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
 import { renderNetworks } from './network';
 import { sortRecord } from './objects';
 import { nameKeyedRecord, sortedNameKeyedRecord } from '../model/name-keyed';
+import { configFileKey, perReplicaVolumeName, secretKey } from './names';
 import { perReplicaVolumeKey, renderServices } from './service';
 
 const MANAGED = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
@@ -37,7 +38,7 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
     if (w instanceof StatefulWorkload) {
       for (const v of w.perReplicaVolumes) {
         // An explicit name with the task slot gives each replica its own volume.
-        volumes[perReplicaVolumeKey(w, v.name)] = { name: w.swarmVolumeName(v), ...driver(v) };
+        volumes[perReplicaVolumeKey(w, v.name)] = { name: perReplicaVolumeName(w, v), ...driver(v) };
       }
     }
   }
@@ -45,7 +46,7 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
   const configs = nameKeyedRecord<ComposeFileObject>();
   for (const config of stack.configs) {
     for (const f of config.fileNames) {
-      const key = config.fileObjectName(f);
+      const key = configFileKey(config, f);
       const path = `configs/${key}${extname(f)}`;
       configs[key] = { file: `./${path}`, labels: { ...MANAGED } };
       files.push({ path, content: config.files[f] });
@@ -55,13 +56,16 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
   // Only secrets a service mounts: an Ingress's TLS secret, say, is the
   // proxy's business on Swarm, and an unused plaintext secret is not written.
   // A Swarm.override may use Compose's short form (`secrets: [name]`).
-  const mounted = new Set(Object.values(services).flatMap((s) => (Array.isArray(s.secrets) ? s.secrets : []).map((m: ComposeFileMount | string) => (typeof m === 'string' ? m : m.source))));
+  const sources = (s: ComposeService) => (Array.isArray(s.secrets) ? s.secrets : [])
+    .map((m: ComposeFileMount | string) => (typeof m === 'string' ? m : m.source));
+  const mounted = new Set(Object.values(services).flatMap(sources));
   const secrets = nameKeyedRecord<ComposeFileObject>();
   for (const secret of stack.secrets) {
     if (secret.source === 'plaintext') {
-      if (!mounted.has(secret.swarmKey)) continue;
+      const key = secretKey(secret);
+      if (!mounted.has(key)) continue;
       const path = `secrets/${secret.name}`;
-      secrets[secret.swarmKey] = { file: `./${path}`, labels: { ...MANAGED } };
+      secrets[key] = { file: `./${path}`, labels: { ...MANAGED } };
       files.push({ path, content: secret.plaintextValue!, secret: true });
     } else if (mounted.has(secret.name)) {
       // Created beforehand with `docker secret create <name> -`.

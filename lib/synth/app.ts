@@ -10,6 +10,7 @@ import { FileSet } from './render';
 import { validateTree } from './validate';
 import { examples } from './output-plan';
 import { writeOutput } from './writer';
+import { targetNames } from '../targets';
 
 export interface AppProps {
   /**
@@ -36,7 +37,7 @@ export interface SynthOptions {
   readonly outdir?: string;
   /**
    * Only these targets.
-   * @default - both targets
+   * @default - every target
    */
   readonly targets?: readonly Target[];
   /** Only these stacks. @default - all */
@@ -90,7 +91,6 @@ export interface SynthOutput {
   readonly stacks: readonly Stack[];
 }
 
-const ALL_TARGETS: readonly Target[] = ['kubernetes', 'swarm'];
 const APPS = Symbol.for('cdk8s-conductor.apps');
 const CLI_MODE = Symbol.for('cdk8s-conductor.cli-mode');
 type Registry = { [APPS]?: App[]; [CLI_MODE]?: boolean };
@@ -136,19 +136,21 @@ export class App extends Construct {
   }
 
   private renderFrozen(options: SynthOptions): SynthOutput {
-    const targets = options.targets ?? ALL_TARGETS;
+    const targets = options.targets ?? targetNames();
     const { problems, gaps, risks, warnings } = validateTree(this, targets, options.strict ?? this.strict);
     let stacks = this.stacks;
     if (options.environments) {
       const known = [...new Set(stacks.map((s) => environmentOf(s)).filter((e): e is string => e !== undefined))].sort();
       for (const e of options.environments) {
-        if (!known.includes(e)) problems.push({ path: '(app)', field: 'environments', rule: `no environment named "${e}" (environments: ${known.join(', ') || 'none'})`, value: e });
+        const rule = `no environment named "${e}" (environments: ${known.join(', ') || 'none'})`;
+        if (!known.includes(e)) problems.push({ path: '(app)', field: 'environments', rule, value: e });
       }
       stacks = stacks.filter((s) => options.environments!.includes(environmentOf(s) ?? ''));
     }
     if (options.stacks) {
       for (const s of options.stacks) {
-        if (!stacks.some((x) => x.stackName === s)) problems.push({ path: '(app)', field: 'stacks', rule: `no stack named "${s}" (stacks: ${[...new Set(stacks.map((x) => x.stackName))].join(', ')})`, value: s });
+        const rule = `no stack named "${s}" (stacks: ${[...new Set(stacks.map((x) => x.stackName))].join(', ')})`;
+        if (!stacks.some((x) => x.stackName === s)) problems.push({ path: '(app)', field: 'stacks', rule, value: s });
       }
       stacks = stacks.filter((s) => options.stacks!.includes(s.stackName));
     }

@@ -114,7 +114,9 @@ export function unifiedDiff(current: FileSet, next: FileSet, changes: readonly F
       lines = [lines[0], lines[1], '@@ line endings differ only (CRLF in one, LF in the other): see "Line endings" in docs/gitops-cli.md @@'];
     }
     const max = options.maxLinesPerFile;
-    if (max !== undefined && lines.length > max) lines = [...lines.slice(0, max), `... (${lines.length - max} more lines of this file; run \`conductor diff\` for all)`];
+    if (max !== undefined && lines.length > max) {
+      lines = [...lines.slice(0, max), `... (${lines.length - max} more lines of this file; run \`conductor diff\` for all)`];
+    }
     parts.push(lines.join('\n'));
   }
   return parts.join('\n');

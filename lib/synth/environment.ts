@@ -2,11 +2,9 @@ import { Construct, IConstruct } from 'constructs';
 import { checkName, checkOutputFileName } from '../model/names';
 import { constructId, rememberWrittenId } from '../model/resource';
 import { IValidatable, ProblemCollector } from '../model/problems';
+import { isTarget } from '../targets';
 
 const ENVIRONMENT_SYMBOL = Symbol.for('cdk8s-conductor.Environment');
-
-/** Names that would collide with the output layout (`dist/kubernetes`, `dist/swarm`). */
-const RESERVED = new Set(['kubernetes', 'swarm']);
 
 /**
  * One deployment environment (`dev`, `prod`, ...) of an app: a scope
@@ -57,8 +55,11 @@ export class Environment extends Construct implements IValidatable {
   public validate(c: ProblemCollector): void {
     const rule = checkName(this.environmentName);
     if (rule) c.error(this.node.path, 'name', rule, this.environmentName);
-    else if (checkOutputFileName(this.environmentName)) c.error(this.node.path, 'name', checkOutputFileName(this.environmentName)!, this.environmentName);
-    else if (RESERVED.has(this.environmentName)) {
+    else if (checkOutputFileName(this.environmentName)) {
+      c.error(this.node.path, 'name', checkOutputFileName(this.environmentName)!, this.environmentName);
+    }
+    else if (isTarget(this.environmentName)) {
+      // A target's directory of the output layout (`dist/kubernetes`, `dist/swarm`).
       c.error(this.node.path, 'name', `must not be "${this.environmentName}" (a directory of the output layout)`, this.environmentName);
     }
   }

@@ -1,10 +1,9 @@
-import type { Ingress, IngressRule } from '../model/ingress';
 import { stackHasNetworks } from '../model/network';
-import type { Port } from '../model/ports';
 import { DEFAULT_GROUP, DEFAULT_USER, securityOverrides } from '../model/security';
 import type { Stack } from '../model/stack';
 import type { WorkloadBase } from '../model/workload-base';
 import { environmentOf } from './environment';
+import { compare, configUses, exposureText, healthText, ingressesOf, kindText, pair, perReplicaVolumes, portText, replicasText, routeText, row, secretUses } from './graph-text';
 import { warningsMarkdown } from './warnings-markdown';
 
 /*
@@ -42,7 +41,8 @@ export function networksOf(stack: Stack): GraphNetwork[] {
     const mine = (w as unknown as { networks?: unknown }).networks;
     return Array.isArray(mine) && mine.length === 0;
   }).map((w) => w.name);
-  return [...namedNetworks(stack, nets), ...(loose.length ? [{ name: 'default', members: loose.sort() }] : [])].sort((a, b) => compare(a.name, b.name));
+  return [...namedNetworks(stack, nets), ...(loose.length ? [{ name: 'default', members: loose.sort() }] : [])]
+    .sort((a, b) => compare(a.name, b.name));
 }
 
 function namedNetworks(stack: Stack, nets: unknown[]): GraphNetwork[] {
@@ -83,7 +83,8 @@ export function stackMermaid(stack: Stack): string {
   }
   const sid = new Map<string, string>();
   for (const s of stack.secrets) {
-    const id = g.node(`s_${s.name}`, `secret ${s.name}<br/>${s.source === 'existing' ? '(must exist before deploying)' : '(plain text in the output)'}`, 'secret');
+    const where = s.source === 'existing' ? '(must exist before deploying)' : '(plain text in the output)';
+    const id = g.node(`s_${s.name}`, `secret ${s.name}<br/>${where}`, 'secret');
     sid.set(s.name, id);
     inner.push(id);
   }
@@ -143,7 +144,8 @@ export function stackMarkdown(stack: Stack): string {
   out.push(
     networks.length === 0
       ? 'Every workload of the stack shares one network and reaches the others by name; only the ports drawn from *outside* are published.'
-      : `Networks: ${networks.map((n) => `\`${n.name}\` (${n.members.map((m) => `\`${m}\``).join(', ') || 'no members'})`).join('; ')}. Only members of a shared network reach each other; only the ports drawn from *outside* are published.`,
+      : `Networks: ${networks.map((n) => `\`${n.name}\` (${n.members.map((m) => `\`${m}\``).join(', ') || 'no members'})`).join('; ')}. `
+        + 'Only members of a shared network reach each other; only the ports drawn from *outside* are published.',
     '',
   );
   out.push('## Topology', '', '```mermaid', stackMermaid(stack), '```', '');
@@ -172,7 +174,9 @@ export function stackMarkdown(stack: Stack): string {
 
   // Who uses each config, secret and volume: one pass over the workloads (linear in the stack's size).
   const users = new Map<string, string[]>();
-  const addUser = (key: string, w: WorkloadBase, uses: readonly string[]) => users.set(key, [...(users.get(key) ?? []), `\`${w.name}\` (${uses.join(', ')})`]);
+  const addUser = (key: string, w: WorkloadBase, uses: readonly string[]) => {
+    users.set(key, [...(users.get(key) ?? []), `\`${w.name}\` (${uses.join(', ')})`]);
+  };
   for (const w of workloads) {
     for (const [name, uses] of configUses(w)) addUser(`config/${name}`, w, uses);
     for (const [name, uses] of secretUses(w)) addUser(`secret/${name}`, w, uses);
@@ -180,16 +184,22 @@ export function stackMarkdown(stack: Stack): string {
   }
   const ingresses = ingressesOf(stack);
   for (const ing of ingresses) {
-    for (const t of ing.tls) users.set(`secret/${t.secret.name}`, [...(users.get(`secret/${t.secret.name}`) ?? []), `ingress \`${ing.name}\` (TLS for ${t.hosts.map((h) => `\`${h}\``).join(', ')})`]);
+    for (const t of ing.tls) {
+      const key = `secret/${t.secret.name}`;
+      users.set(key, [...(users.get(key) ?? []), `ingress \`${ing.name}\` (TLS for ${t.hosts.map((h) => `\`${h}\``).join(', ')})`]);
+    }
   }
   if (ingresses.length > 0) {
     out.push('## Routes from outside (Ingress)', '');
-    out.push('Kubernetes: one Ingress object each, served by the cluster\'s ingress controller. Swarm: Traefik v2 labels on the routed workload\'s service, served only by a Traefik v2 that shares a network with it.', '');
+    out.push('Kubernetes: one Ingress object each, served by the cluster\'s ingress controller. '
+      + 'Swarm: Traefik v2 labels on the routed workload\'s service, served only by a Traefik v2 that shares a network with it.', '');
     out.push(row(['Ingress', 'Host', 'Path', 'Workload', 'Port', 'TLS']));
     out.push(row(['---', '---', '---', '---', '---:', '---']));
     for (const ing of ingresses) {
       for (const r of ing.rules) {
-        out.push(row([`\`${ing.name}\``, `\`${r.host}\``, `\`${r.path}\` (${String(r.pathType).toLowerCase()})`, `\`${r.workload.name}\``, r.port ? `${r.port.port}` : '–', ing.hasTls(r.host) ? 'yes' : 'no']));
+        const path = `\`${r.path}\` (${String(r.pathType).toLowerCase()})`;
+        const port = r.port ? `${r.port.port}` : '–';
+        out.push(row([`\`${ing.name}\``, `\`${r.host}\``, path, `\`${r.workload.name}\``, port, ing.hasTls(r.host) ? 'yes' : 'no']));
       }
     }
     out.push('');
@@ -210,7 +220,8 @@ export function stackMarkdown(stack: Stack): string {
     resources.push([`\`${s.name}\``, 'secret', details, usedBy(`secret/${s.name}`)]);
   }
   for (const v of stack.volumes) {
-    const details = [v.sizeText, v.accessMode, v.storageClass ? `class \`${v.storageClass}\`` : '', v.driver ? `driver \`${v.driver}\`` : ''].filter(Boolean).join(', ');
+    const details = [v.sizeText, v.accessMode, v.storageClass ? `class \`${v.storageClass}\`` : '', v.driver ? `driver \`${v.driver}\`` : '']
+      .filter(Boolean).join(', ');
     resources.push([`\`${v.name}\``, 'volume', details, usedBy(`volume/${v.name}`)]);
   }
   for (const w of workloads) {
@@ -230,7 +241,9 @@ export function stackMarkdown(stack: Stack): string {
   // Every container of the pod: the main one, sidecars and init containers, each with its own settings.
   const departures = workloads.flatMap((w) => [
     { who: `\`${w.name}\``, given: w.givenProps.security, resolved: w.security },
-    ...(w.givenProps.sidecars ?? []).map((h, i) => ({ who: `\`${w.name}\` sidecar \`${h.name}\``, given: h.security, resolved: w.sidecars[i].security })),
+    ...(w.givenProps.sidecars ?? []).map((h, i) => ({
+      who: `\`${w.name}\` sidecar \`${h.name}\``, given: h.security, resolved: w.sidecars[i].security,
+    })),
     ...(w.givenProps.initContainers ?? []).map((h, i) => ({
       who: `\`${w.name}\` init container \`${h.name}\``, given: h.security, resolved: w.initContainers[i].security,
     })),
@@ -240,7 +253,8 @@ export function stackMarkdown(stack: Stack): string {
     const s = resolved as unknown as Record<string, unknown>;
     return [`- ${who}: ${fields.map((f) => `${f} ${JSON.stringify(s[f])}`).join(', ')}`];
   }));
-  const defaults = `non-root ${DEFAULT_USER}:${DEFAULT_GROUP}, read-only root filesystem, no privilege escalation, all capabilities dropped, seccomp RuntimeDefault`;
+  const defaults = `non-root ${DEFAULT_USER}:${DEFAULT_GROUP}, read-only root filesystem, no privilege escalation, all capabilities dropped, `
+    + 'seccomp RuntimeDefault';
   if (departures.length === 0) {
     out.push(`Every workload runs with the secure defaults: ${defaults}.`, '');
   } else {
@@ -301,7 +315,8 @@ class Flowchart {
 /** Mermaid entity codes for the characters that end or break a quoted label; `<br/>` kept when `html`. */
 function escapeLabel(text: string, html: boolean): string {
   const parts = html ? text.split('<br/>') : [text];
-  return parts.map((p) => p.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/\|/g, '#124;').replace(/</g, '#lt;').replace(/>/g, '#gt;')).join('<br/>');
+  const escape = (p: string) => p.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/\|/g, '#124;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  return parts.map(escape).join('<br/>');
 }
 
 function workloadLabel(w: WorkloadBase): string {
@@ -309,114 +324,9 @@ function workloadLabel(w: WorkloadBase): string {
   const lines = [`${w.name}`, `${kindText(w)} · ${replicasText(w)}`, w.image];
   if (internal.length) lines.push(`listens ${internal.join(' ')}`);
   const helpers = w.sidecars.length + w.initContainers.length;
-  if (helpers) lines.push(`+ ${[w.sidecars.length ? `${w.sidecars.length} sidecar${w.sidecars.length === 1 ? '' : 's'}` : '', w.initContainers.length ? `${w.initContainers.length} init` : ''].filter(Boolean).join(', ')}`);
+  if (helpers) {
+    const sidecars = w.sidecars.length ? `${w.sidecars.length} sidecar${w.sidecars.length === 1 ? '' : 's'}` : '';
+    lines.push(`+ ${[sidecars, w.initContainers.length ? `${w.initContainers.length} init` : ''].filter(Boolean).join(', ')}`);
+  }
   return lines.map((l) => l.replace(/<br\/>/g, ' ')).join('<br/>');
-}
-
-const KINDS: Record<string, string> = {
-  deployment: 'stateless',
-  stateful: 'stateful',
-  daemon: 'daemon',
-  job: 'job',
-  cron: 'cron job',
-};
-
-function kindText(w: WorkloadBase): string {
-  return KINDS[w.kind] ?? String(w.kind);
-}
-
-function replicasText(w: WorkloadBase, unit = true): string {
-  const x = w as unknown as { replicas?: unknown; completions?: unknown; parallelism?: unknown; schedule?: unknown; autoscaling?: { minReplicas: number; maxReplicas: number } };
-  if (x.autoscaling) return `${x.autoscaling.minReplicas}-${x.autoscaling.maxReplicas}${unit ? ' replicas' : ''} (autoscaled; Swarm: ${x.autoscaling.minReplicas})`;
-  if (typeof x.replicas === 'number') return unit ? `${x.replicas} replica${x.replicas === 1 ? '' : 's'}` : String(x.replicas);
-  if (w.kind === 'daemon') return 'one per node';
-  if (typeof x.schedule === 'string') return `schedule ${x.schedule}`;
-  if (typeof x.completions === 'number') return `${x.completions} completion${x.completions === 1 ? '' : 's'}${typeof x.parallelism === 'number' && x.parallelism > 1 ? `, ${x.parallelism} at a time` : ''}`;
-  return '–';
-}
-
-function exposureText(p: Port): string {
-  const proto = p.protocol === 'udp' ? '/udp' : '';
-  const host = p.publishMode === 'host' ? ', host mode' : '';
-  switch (p.exposure) {
-    case 'load-balancer':
-      return `load balancer :${p.port}${proto} → ${p.targetPort}${host}`;
-    case 'node-port':
-      return `node port ${p.nodePort ?? '(allocated)'}${proto} → ${p.targetPort}${host}`;
-    default:
-      return `:${p.port}${proto} → ${p.targetPort}${host}`;
-  }
-}
-
-function portText(p: Port): string {
-  const proto = p.protocol === 'udp' ? '/udp' : '';
-  const to = p.port === p.targetPort ? `${p.port}${proto}` : `${p.port}${proto} → ${p.targetPort}`;
-  const how = p.exposure === 'load-balancer' ? 'load balancer' : p.exposure === 'node-port' ? `node port ${p.nodePort ?? 'allocated'}` : 'internal';
-  return `${to} ${p.name} (${how}${p.publishMode === 'host' ? ', host mode' : ''})`;
-}
-
-function healthText(w: WorkloadBase): string {
-  const h = w.health;
-  if (!h) return '–';
-  switch (h.check.kind) {
-    case 'http':
-      return `http \`${h.check.path}\` :${h.check.port}`;
-    case 'tcp':
-      return `tcp :${h.check.port}`;
-    default:
-      return `\`${(h.check.command ?? []).join(' ')}\``;
-  }
-}
-
-function pair(a: string | undefined, b: string | undefined): string {
-  return a === undefined && b === undefined ? '–' : `${a ?? '–'} / ${b ?? '–'}`;
-}
-
-/** Config name -> how the workload uses it ("env", mount paths), in a stable order. */
-function configUses(w: WorkloadBase): Map<string, string[]> {
-  const uses = new Map<string, string[]>();
-  const add = (name: string, use: string) => uses.set(name, [...(uses.get(name) ?? []), use]);
-  for (const c of w.envConfigs) add(c.name, 'env');
-  for (const m of w.mounts) if (m.kind === 'config') add(m.config.name, m.file ? `${m.file} at ${m.path}` : m.path);
-  return uses;
-}
-
-/** Secret name -> how the workload uses it (env names, file paths). */
-function secretUses(w: WorkloadBase): Map<string, string[]> {
-  const uses = new Map<string, string[]>();
-  const add = (name: string, use: string) => uses.set(name, [...(uses.get(name) ?? []), use]);
-  for (const e of w.secretEnv) add(e.secret.name, `env ${e.name}`);
-  for (const m of w.mounts) if (m.kind === 'secret') add(m.secret.name, m.path);
-  return uses;
-}
-
-interface PerReplicaVolumeView {
-  readonly name: string;
-  readonly path: string;
-  readonly sizeText: string;
-  readonly accessMode?: string;
-}
-
-function perReplicaVolumes(w: WorkloadBase): readonly PerReplicaVolumeView[] {
-  const v = (w as unknown as { perReplicaVolumes?: unknown }).perReplicaVolumes;
-  return Array.isArray(v) ? (v as PerReplicaVolumeView[]) : [];
-}
-
-/** The Ingresses of a stack (a Stack of another copy of the library may have none). */
-function ingressesOf(stack: Stack): readonly Ingress[] {
-  const list = (stack as unknown as { ingresses?: unknown }).ingresses;
-  return Array.isArray(list) ? (list as Ingress[]) : [];
-}
-
-/** `shop.example.com/api → :80` (the rule's host, path and Service port). */
-function routeText(ing: Ingress, r: IngressRule): string {
-  return `${r.host}${r.path}${r.pathType === 'Exact' ? ' (exact)' : ''}${r.port ? ` → :${r.port.port}` : ''}${ing.hasTls(r.host) ? ' TLS' : ''}`;
-}
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

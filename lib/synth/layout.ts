@@ -2,21 +2,25 @@ import type { Target } from '../model/problems';
 import type { Stack } from '../model/stack';
 import { environmentOf } from './environment';
 import { stackMarkdown } from './graph';
-import { FileSet, kustomizationIndex, renderStacks, RenderResult } from './render';
+import { isTarget, targetRenderers } from '../targets';
+import { FileSet, renderStacks, RenderResult } from './render';
 
 /*
  * The output layout, environments included:
  *
+ *   [<env>/]<target>/<stack>/...                   each target's files of the stack
+ *   [<env>/]<target>/<index>                       a target's index of every stack, if it has one
+ *   [<env>/]<stack>.md                             topology and tables
+ *
+ * With the built-in targets (lib/targets.ts):
+ *
  *   [<env>/]kubernetes/kustomization.yaml          every stack of the environment
  *   [<env>/]kubernetes/<stack>/<stack>.k8s.yaml, kustomization.yaml
  *   [<env>/]swarm/<stack>/compose.yaml, configs/..., secrets/...
- *   [<env>/]<stack>.md                             topology and tables
  *
  * Stacks outside any Environment render at the top; stacks of an
  * Environment under its name.
  */
-
-const TARGETS: readonly Target[] = ['kubernetes', 'swarm'];
 
 /** What a synth regenerates; anything left undefined means "all". */
 export interface OutputScope {
@@ -63,11 +67,11 @@ export type PathRole =
 export function classifyPath(path: string): PathRole {
   const parts = path.split('/');
   let env = '';
-  if (parts.length > 1 && !(TARGETS as readonly string[]).includes(parts[0])) env = parts.shift()!;
+  if (parts.length > 1 && !isTarget(parts[0])) env = parts.shift()!;
   const [first, second] = parts;
   if (parts.length === 1 && first.endsWith('.md') && first.length > 3) return { role: 'summary', env, stack: first.slice(0, -3) };
-  if ((TARGETS as readonly string[]).includes(first)) {
-    const target = first as Target;
+  if (isTarget(first)) {
+    const target = first;
     if (parts.length === 2) return { role: 'index', env, target };
     if (parts.length > 2) return { role: 'stack', env, target, stack: second };
   }
@@ -79,9 +83,9 @@ export function classifyPath(path: string): PathRole {
  * produced `fresh`: with the full scope, exactly `fresh`; otherwise the
  * `existing` files outside the scope, byte for byte, plus `fresh`. A
  * stack's `<stack>.md` belongs to the stack (whatever the target). In each
- * environment where Kubernetes stack files were written or removed, the
- * `kubernetes/kustomization.yaml` index is rebuilt from the stack
- * directories present after the merge.
+ * environment where stack files of a target with an index (Kubernetes: its
+ * `kubernetes/kustomization.yaml`) were written or removed, the index is
+ * rebuilt from the stack directories present after the merge.
  */
 export function mergeOutput(existing: FileSet, fresh: FileSet, scope: OutputScope): FileSet {
   if (isFullScope(scope)) return new Map(fresh);
@@ -93,29 +97,37 @@ export function mergeOutput(existing: FileSet, fresh: FileSet, scope: OutputScop
     return r.role === 'summary' || !scope.targets || scope.targets.includes(r.target);
   };
   const merged: FileSet = new Map();
-  // Environments where Kubernetes stack files were replaced or removed: their index is rebuilt.
-  const indexEnvs = new Set<string>();
-  const touches = (r: PathRole) => r.role === 'stack' && r.target === 'kubernetes';
+  const indexed = targetRenderers().filter((t) => t.index !== undefined);
+  // Per target with an index, environments where its stack files were replaced or removed: their index is rebuilt.
+  const indexEnvs = new Map(indexed.map((t) => [t.target, new Set<string>()]));
+  const touch = (r: PathRole) => {
+    if (r.role === 'stack') indexEnvs.get(r.target)?.add(r.env);
+  };
   for (const [p, text] of existing) {
     const r = classifyPath(p);
     if (!inScope(r)) merged.set(p, text);
-    else if (touches(r)) indexEnvs.add(r.env);
+    else touch(r);
   }
   for (const [p, text] of fresh) {
     const r = classifyPath(p);
     if (r.role === 'index') continue;
     merged.set(p, text);
-    if (touches(r)) indexEnvs.add(r.env);
+    touch(r);
   }
-  for (const env of indexEnvs) {
-    const prefix = env ? `${env}/` : '';
-    const stacks = new Set<string>();
-    for (const p of merged.keys()) {
-      const r = classifyPath(p);
-      if (r.role === 'stack' && r.target === 'kubernetes' && r.env === env && p === `${prefix}kubernetes/${r.stack}/kustomization.yaml`) stacks.add(r.stack);
+  for (const t of indexed) {
+    const index = t.index!;
+    for (const env of indexEnvs.get(t.target)!) {
+      const prefix = env ? `${env}/` : '';
+      const stacks = new Set<string>();
+      for (const p of merged.keys()) {
+        const r = classifyPath(p);
+        if (r.role === 'stack' && r.target === t.target && r.env === env && p === `${prefix}${t.target}/${r.stack}/${index.stackFile}`) {
+          stacks.add(r.stack);
+        }
+      }
+      if (stacks.size > 0) merged.set(`${prefix}${t.target}/${index.file}`, index.render([...stacks].sort()));
+      else merged.delete(`${prefix}${t.target}/${index.file}`);
     }
-    if (stacks.size > 0) merged.set(`${prefix}kubernetes/kustomization.yaml`, kustomizationIndex([...stacks].sort()));
-    else merged.delete(`${prefix}kubernetes/kustomization.yaml`);
   }
   return merged;
 }

@@ -34,7 +34,10 @@ export function validateTree(root: IConstruct, targets: readonly Target[], stric
   const shown = <T extends { readonly path: string }>(x: T): T => (written.has(x.path) ? { ...x, path: written.get(x.path)! } : x);
   const problems = c.problems.map(shown);
   const rendered = (t: Target | undefined) => t === undefined || targets.includes(t);
-  for (const p of c.targetProblems.map(shown)) if (rendered(p.target)) problems.push({ path: p.path, field: p.field, rule: `[${p.target}] ${p.rule}` });
+  for (const { target, ...p } of c.targetLimits.map(shown)) if (rendered(target)) problems.push(p);
+  for (const p of c.targetProblems.map(shown)) {
+    if (rendered(p.target)) problems.push({ path: p.path, field: p.field, rule: `[${p.target}] ${p.rule}` });
+  }
   const warnings: Warning[] = [];
   for (const w of c.warnings.map(shown)) {
     if (!rendered(w.target)) continue;
@@ -70,7 +73,8 @@ function validateStackIdentity(stacks: readonly Stack[], c: ProblemCollector): v
     }
     names.set(`${env}/${s.stackName}`, s.node.path);
     const ns = namespaces.get(`${env}/${s.namespace}`);
-    if (ns !== undefined) c.error(s.node.path, 'namespace', `must not be the namespace of another stack of the same environment (${ns})`, s.namespace);
+    const rule = `must not be the namespace of another stack of the same environment (${ns})`;
+    if (ns !== undefined) c.error(s.node.path, 'namespace', rule, s.namespace);
     else namespaces.set(`${env}/${s.namespace}`, s.node.path);
   }
 }

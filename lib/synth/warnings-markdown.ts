@@ -1,4 +1,5 @@
 import type { Stack } from '../model/stack';
+import { targetTitle } from '../targets';
 import { runtimeWarnings } from './runtime-checks';
 
 /**
@@ -13,7 +14,7 @@ export function warningsMarkdown(stack: Stack): string[] {
   const base = stack.node.path;
   const lines = warnings.map((w) => {
     const where = w.path === base ? '' : w.path.slice(base.length + 1);
-    const target = w.target ? ` (${w.target === 'kubernetes' ? 'Kubernetes' : 'Swarm'} only)` : '';
+    const target = w.target ? ` (${targetTitle(w.target)} only)` : '';
     return `- ${where ? `\`${where}\` ` : ''}\`${w.field}\`${target}: ${w.message.replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;'))}`;
   });
   const intro = 'What would fail or misbehave once deployed (`conductor synth --strict` refuses it; see Conductor\'s docs/runtime-checks.md):';

@@ -136,7 +136,9 @@ function key(k: string, top: boolean): string {
   const text = stringify(top ? { [k]: 0 } : { a: { [k]: 0 } }, OPTIONS);
   const prefix = top ? '' : 'a:\n  ';
   // A long or multi-line key becomes an explicit `? key`: leave that to yaml.
-  if (!text.startsWith(prefix) || !text.endsWith(': 0\n') || text.startsWith(`${prefix}? `) || text.slice(prefix.length, -4).includes('\n')) throw new Unsupported();
+  const oneLine = text.startsWith(prefix) && text.endsWith(': 0\n') && !text.startsWith(`${prefix}? `)
+    && !text.slice(prefix.length, -4).includes('\n');
+  if (!oneLine) throw new Unsupported();
   const rendered = text.slice(prefix.length, -4);
   return k.length > MEMO_MAX_LENGTH ? rendered : remember(memo, k as never, rendered);
 }

@@ -1,0 +1,20 @@
+/**
+ * The Swarm target (lib/targets.ts): its checks and its renderer,
+ * `swarm/<stack>/compose.yaml` for `docker stack deploy` plus the config
+ * (and opted-in secret) files beside it.
+ */
+import type { Stack } from '../model/stack';
+import { GENERATED_HEADER } from '../synth/header';
+import { toYaml } from '../synth/yaml';
+import type { TargetRenderer } from '../targets';
+import { checkSwarm } from './check';
+import { renderSwarmStack } from './stack';
+
+export const swarmTarget: TargetRenderer = {
+  target: 'swarm',
+  check: checkSwarm,
+  render(stack: Stack) {
+    const out = renderSwarmStack(stack);
+    return [{ path: 'compose.yaml', content: GENERATED_HEADER + toYaml(out.compose) }, ...out.files];
+  },
+};
