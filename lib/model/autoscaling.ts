@@ -101,7 +101,12 @@ export function validateAutoscaling(w: WorkloadBase, a: AutoscalingProps, c: Pro
     // The HorizontalPodAutoscaler controller cannot compute a utilization without the request of every container.
     const missing = containers.filter((x) => (what === 'cpu' ? x.r.cpuRequest : x.r.memoryRequest) === undefined).map((x) => x.name);
     if (missing.length) {
-      c.error(path, `autoscaling.${field}`, `needs resources.${what}.request on every container (utilization is a percentage of the request); missing on ${missing.join(', ')}`, target);
+      c.error(
+        path,
+        `autoscaling.${field}`,
+        `needs resources.${what}.request on every container (utilization is a percentage of the request); missing on ${missing.join(', ')}`,
+        target,
+      );
     }
   };
   resource('cpuUtilization', 'cpu');

@@ -71,18 +71,38 @@ export class Config extends Resource {
         c.error(path, `files[${JSON.stringify(f)}]`, 'content must be a string', this.files[f]);
         continue;
       }
-      if (checkText(this.files[f])) c.error(path, `files[${JSON.stringify(f)}]`, checkText(this.files[f])!, `${Buffer.byteLength(this.files[f])} bytes`);
+      if (checkText(this.files[f])) c.error(
+        path,
+        `files[${JSON.stringify(f)}]`,
+        checkText(this.files[f])!,
+        `${Buffer.byteLength(this.files[f])} bytes`,
+      );
     }
     for (const k of this.envNames) {
       if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
       if (typeof this.env[k] !== 'string') c.error(path, `env[${JSON.stringify(k)}]`, 'value must be a string', this.env[k]);
-      else if (oversizedExecString(`${k}=${this.env[k]}`)) c.error(path, `env[${JSON.stringify(k)}]`, EXEC_STRING_RULE, oversizedExecString(`${k}=${this.env[k]}`));
+      else if (oversizedExecString(`${k}=${this.env[k]}`)) c.error(
+        path,
+        `env[${JSON.stringify(k)}]`,
+        EXEC_STRING_RULE,
+        oversizedExecString(`${k}=${this.env[k]}`),
+      );
       else if (checkExecText(this.env[k])) c.error(path, `env[${JSON.stringify(k)}]`, checkExecText(this.env[k])!, this.env[k]);
       // Files and env entries are keys of one ConfigMap.
-      if (k in this.files) c.error(path, `env[${JSON.stringify(k)}]`, 'must not have the name of a file of the same config (both are keys of one ConfigMap)', k);
+      if (k in this.files) c.error(
+        path,
+        `env[${JSON.stringify(k)}]`,
+        'must not have the name of a file of the same config (both are keys of one ConfigMap)',
+        k,
+      );
     }
     const size = this.fileNames.reduce((n, f) => n + Buffer.byteLength(String(this.files[f])), 0);
     // Swarm refuses a config over 500 KiB (swarmkit's MaxConfigSize); a ConfigMap holds up to 1 MiB.
-    if (size > 500 * 1024) c.error(path, 'files', 'total size must be at most 500KiB (Swarm configs and ConfigMaps are small objects)', `${size} bytes`);
+    if (size > 500 * 1024) c.error(
+      path,
+      'files',
+      'total size must be at most 500KiB (Swarm configs and ConfigMaps are small objects)',
+      `${size} bytes`,
+    );
   }
 }

@@ -73,7 +73,12 @@ export function validateHelper(h: HelperContainerProps, c: ProblemCollector, pat
   if (imageRule) c.error(path, `${field}.image`, imageRule, h.image);
   for (const f of ['command', 'args'] as const) {
     const v = h[f];
-    if (v !== undefined && (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))) c.error(path, `${field}.${f}`, 'must be a list of strings', v);
+    if (v !== undefined && (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))) c.error(
+      path,
+      `${field}.${f}`,
+      'must be a list of strings',
+      v,
+    );
     else {
       v?.forEach((s, i) => {
         if (oversizedExecString(s)) c.error(path, `${field}.${f}[${i}]`, ARG_STRING_RULE, oversizedExecString(s));
@@ -84,7 +89,12 @@ export function validateHelper(h: HelperContainerProps, c: ProblemCollector, pat
   for (const [k, v] of Object.entries(h.env ?? {})) {
     if (!ENV_NAME_PATTERN.test(k)) c.error(path, `${field}.env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
     if (typeof v !== 'string') c.error(path, `${field}.env[${JSON.stringify(k)}]`, 'value must be a string', v);
-    else if (oversizedExecString(`${k}=${v}`)) c.error(path, `${field}.env[${JSON.stringify(k)}]`, EXEC_STRING_RULE, oversizedExecString(`${k}=${v}`));
+    else if (oversizedExecString(`${k}=${v}`)) c.error(
+      path,
+      `${field}.env[${JSON.stringify(k)}]`,
+      EXEC_STRING_RULE,
+      oversizedExecString(`${k}=${v}`),
+    );
     else if (checkExecText(v)) c.error(path, `${field}.env[${JSON.stringify(k)}]`, checkExecText(v)!, v);
   }
   if (h.workingDir !== undefined) {

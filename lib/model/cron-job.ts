@@ -75,9 +75,29 @@ export class CronJob extends RunToCompletion {
     super.validateProps(c);
     const path = this.node.path;
     if (!isCronSchedule(this.schedule)) c.error(path, 'schedule', 'must be a five-field cron expression such as "*/15 * * * *"', this.schedule);
-    if (this.name.length > 52) c.error(path, 'name', 'must be at most 52 characters (Kubernetes adds an 11-character suffix to the Jobs of a CronJob)', this.name);
-    if (this.timeZone !== undefined && (typeof this.timeZone !== 'string' || !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(this.timeZone))) c.error(path, 'timeZone', 'must be an IANA time zone such as "Europe/Berlin"', this.timeZone);
-    if (!Object.values(ConcurrencyPolicy).includes(this.concurrency)) c.error(path, 'concurrency', `must be one of ${Object.values(ConcurrencyPolicy).join(', ')}`, this.concurrency);
-    if (!Object.values(CronJobOnSwarm).includes(this.onSwarm)) c.error(path, 'onSwarm', `must be one of ${Object.values(CronJobOnSwarm).join(', ')}`, this.onSwarm);
+    if (this.name.length > 52) c.error(
+      path,
+      'name',
+      'must be at most 52 characters (Kubernetes adds an 11-character suffix to the Jobs of a CronJob)',
+      this.name,
+    );
+    if (this.timeZone !== undefined && (typeof this.timeZone !== 'string' || !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(this.timeZone))) c.error(
+      path,
+      'timeZone',
+      'must be an IANA time zone such as "Europe/Berlin"',
+      this.timeZone,
+    );
+    if (!Object.values(ConcurrencyPolicy).includes(this.concurrency)) c.error(
+      path,
+      'concurrency',
+      `must be one of ${Object.values(ConcurrencyPolicy).join(', ')}`,
+      this.concurrency,
+    );
+    if (!Object.values(CronJobOnSwarm).includes(this.onSwarm)) c.error(
+      path,
+      'onSwarm',
+      `must be one of ${Object.values(CronJobOnSwarm).join(', ')}`,
+      this.onSwarm,
+    );
   }
 }

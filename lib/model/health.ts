@@ -87,13 +87,31 @@ export class HealthCheck {
 
   public validate(c: ProblemCollector, path: string, field: string): void {
     if (this.kind === 'http') {
-      if (typeof this.spec.path !== 'string' || !this.spec.path.startsWith('/')) c.error(path, `${field}.path`, 'must start with "/"', this.spec.path);
+      if (typeof this.spec.path !== 'string' || !this.spec.path.startsWith('/')) c.error(
+        path,
+        `${field}.path`,
+        'must start with "/"',
+        this.spec.path,
+      );
       else if (/\s/.test(this.spec.path)) c.error(path, `${field}.path`, 'must not contain white space', this.spec.path);
     }
-    if (this.kind !== 'command' && !isPortNumber(this.spec.port)) c.error(path, `${field}.port`, 'must be an integer from 1 to 65535', this.spec.port);
+    if (this.kind !== 'command' && !isPortNumber(this.spec.port)) c.error(
+      path,
+      `${field}.port`,
+      'must be an integer from 1 to 65535',
+      this.spec.port,
+    );
     const isCommand = (cmd: unknown) => Array.isArray(cmd) && cmd.length > 0 && cmd.every((s) => typeof s === 'string' && s.length > 0);
-    if (this.kind === 'command' && !isCommand(this.spec.command)) c.error(path, `${field}.command`, 'must be a non-empty list of non-empty strings', this.spec.command);
-    else if (this.kind === 'command') this.spec.command!.forEach((s, i) => checkExecText(s) && c.error(path, `${field}.command[${i}]`, checkExecText(s)!, s));
+    if (this.kind === 'command' && !isCommand(this.spec.command)) c.error(
+      path,
+      `${field}.command`,
+      'must be a non-empty list of non-empty strings',
+      this.spec.command,
+    );
+    else if (this.kind === 'command') this.spec.command!.forEach((
+      s,
+      i
+    ) => checkExecText(s) && c.error(path, `${field}.command[${i}]`, checkExecText(s)!, s));
     const choice = this.spec.swarmCommand;
     const tools = this.kind === 'http' ? ['wget', 'curl'] : ['nc'];
     if (choice !== undefined && !isCommand(choice) && !tools.includes(choice as string)) {
@@ -158,7 +176,12 @@ export function validateHealth(h: HealthProps, c: ProblemCollector, path: string
   const seconds = (field: string, text: string | undefined, ms: number, min: number) => {
     if (text === undefined) return;
     if (Number.isNaN(ms)) c.error(path, `health.${field}`, DURATION_RULE, text);
-    else if (ms % 1000 !== 0 || ms < min * 1000) c.error(path, `health.${field}`, `must be whole seconds, at least ${min}s (Kubernetes probes count in seconds)`, text);
+    else if (ms % 1000 !== 0 || ms < min * 1000) c.error(
+      path,
+      `health.${field}`,
+      `must be whole seconds, at least ${min}s (Kubernetes probes count in seconds)`,
+      text,
+    );
   };
   seconds('interval', h.interval, r.intervalMs, 1);
   seconds('timeout', h.timeout, r.timeoutMs, 1);

@@ -144,7 +144,8 @@ export function checkHost(host: unknown): string | undefined {
 }
 
 const PATH_SEGMENT = /^[A-Za-z0-9._~!$&'()*+,;=:@%-]+$/;
-export const PATH_RULE = 'must be an absolute URL path of letters, digits and -._~!$&\'()*+,;=:@%, without empty, "." or ".." segments (no query, spaces or backticks)';
+export const PATH_RULE = 'must be an absolute URL path of letters, digits and -._~!$&\'()*+,;=:@%, without empty, "." or ".." segments (no query, ' +
+  'spaces or backticks)';
 
 /** Returns the broken rule, or undefined for a valid path. */
 export function checkPath(path: unknown): string | undefined {
@@ -231,7 +232,12 @@ export class Ingress extends Resource {
       const hostRule = checkHost(r.host);
       if (hostRule) c.error(path, `${field}.host`, hostRule, r.host);
       const pathType = r.pathType ?? PathType.PREFIX;
-      if (!Object.values(PathType).includes(pathType)) c.error(path, `${field}.pathType`, `must be one of ${Object.values(PathType).join(', ')}`, r.pathType);
+      if (!Object.values(PathType).includes(pathType)) c.error(
+        path,
+        `${field}.pathType`,
+        `must be one of ${Object.values(PathType).join(', ')}`,
+        r.pathType,
+      );
       const pathRule = checkPath(r.path ?? '/');
       if (pathRule) c.error(path, `${field}.path`, pathRule, r.path);
       else {
@@ -239,7 +245,12 @@ export class Ingress extends Resource {
         // cdk8s-plus-27 also takes one rule per host and path as written, whatever the path type.
         const written = `${r.host}${r.path ?? '/'}`;
         if (routesSeen.has(key)) c.error(path, field, 'must not repeat a host and path of this Ingress', key);
-        else if (routesSeen.has(`written:${written}`)) c.error(path, field, 'must not repeat a host and path of this Ingress (one rule per host and path as written, whatever the pathType)', written);
+        else if (routesSeen.has(`written:${written}`)) c.error(
+          path,
+          field,
+          'must not repeat a host and path of this Ingress (one rule per host and path as written, whatever the pathType)',
+          written,
+        );
         routesSeen.add(key);
         routesSeen.add(`written:${written}`);
       }
@@ -253,7 +264,12 @@ export class Ingress extends Resource {
       } else if (findStack(t.secret) !== findStack(this)) {
         c.error(path, `${field}.secret`, `must belong to the same stack (${this.stackName}); each stack deploys on its own`, t.secret.node.path);
       } else if (t.secret.source !== 'existing') {
-        c.error(path, `${field}.secret`, 'must be Secret.fromExisting: a TLS secret holds tls.crt and tls.key (kubectl create secret tls), which unsafePlaintext cannot make', t.secret.name);
+        c.error(
+          path,
+          `${field}.secret`,
+          'must be Secret.fromExisting: a TLS secret holds tls.crt and tls.key (kubectl create secret tls), which unsafePlaintext cannot make',
+          t.secret.name,
+        );
       }
       if (!Array.isArray(t?.hosts) || t.hosts.length === 0) {
         c.error(path, `${field}.hosts`, 'must be a non-empty list of hosts', t?.hosts);
@@ -263,18 +279,29 @@ export class Ingress extends Resource {
         if (!hosts.has(h)) c.error(path, `${field}.hosts`, `must be hosts of this Ingress's rules (${[...hosts].join(', ')})`, h);
       }
     });
-    if (this.className !== undefined && (typeof this.className !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(this.className) || this.className.length > 253)) {
+    if (this.className !== undefined && (typeof this.className !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(
+      this.className,
+    ) || this.className.length > 253)) {
       c.error(path, 'className', 'must be an IngressClass name (a lower-case DNS subdomain)', this.className);
     }
     if (this.swarmProxyNetwork !== undefined) {
-      if (typeof this.swarmProxyNetwork !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(this.swarmProxyNetwork) || this.swarmProxyNetwork.length > 63) {
-        c.error(path, 'swarmProxyNetwork', 'must be a Docker network name of letters, digits, "_" and "-", at most 63 characters', this.swarmProxyNetwork);
+      if (typeof this.swarmProxyNetwork !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(
+        this.swarmProxyNetwork,
+      ) || this.swarmProxyNetwork.length > 63) {
+        c.error(
+          path,
+          'swarmProxyNetwork',
+          'must be a Docker network name of letters, digits, "_" and "-", at most 63 characters',
+          this.swarmProxyNetwork,
+        );
       } else if (this.swarmProxyNetwork === DEFAULT_NETWORK || stackNetworks(this).some((n) => n.name === this.swarmProxyNetwork)) {
         // The external network's key in the stack file is its name.
         c.error(path, 'swarmProxyNetwork', 'must not be the name of a network of the stack (or "default")', this.swarmProxyNetwork);
       }
     }
-    if (this.swarmCertResolver !== undefined && (typeof this.swarmCertResolver !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(this.swarmCertResolver))) {
+    if (this.swarmCertResolver !== undefined && (typeof this.swarmCertResolver !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(
+      this.swarmCertResolver,
+    ))) {
       c.error(path, 'swarmCertResolver', 'must be a Traefik certificate resolver name (letters, digits, "_" and "-")', this.swarmCertResolver);
     }
     for (const [field, map] of [['labels', this.labels], ['annotations', this.annotations]] as const) {
@@ -303,14 +330,23 @@ export class Ingress extends Resource {
     }
     const tcp = w.ports.filter((p) => p.protocol === 'tcp');
     if (r.port === undefined) {
-      if (tcp.length !== 1) c.error(path, `${field}.port`, `must be given: ${w.name} has ${tcp.length === 0 ? 'no TCP port' : `several TCP ports (${tcp.map((p) => p.port).join(', ')})`}`);
+      if (tcp.length !== 1) c.error(
+        path,
+        `${field}.port`,
+        `must be given: ${w.name} has ${tcp.length === 0 ? 'no TCP port' : `several TCP ports (${tcp.map((p) => p.port).join(', ')})`}`,
+      );
     } else if (!tcp.some((p) => p.port === r.port)) {
       c.error(path, `${field}.port`, `must be a TCP port of ${w.name} (${tcp.map((p) => p.port).join(', ') || 'it has none'})`, r.port);
     }
     if (this.swarmProxyNetwork !== undefined) {
       // One workload, one Traefik network: `traefik.docker.network` is a single label.
       const other = ingressesOf(w).find((i) => i !== this && i.swarmProxyNetwork !== undefined && i.swarmProxyNetwork !== this.swarmProxyNetwork);
-      if (other) c.error(path, 'swarmProxyNetwork', `must be the swarmProxyNetwork of ${other.node.path} ("${other.swarmProxyNetwork}"), which also routes to ${w.name}`, this.swarmProxyNetwork);
+      if (other) c.error(
+        path,
+        'swarmProxyNetwork',
+        `must be the swarmProxyNetwork of ${other.node.path} ("${other.swarmProxyNetwork}"), which also routes to ${w.name}`,
+        this.swarmProxyNetwork,
+      );
     }
   }
 }

@@ -57,7 +57,12 @@ export abstract class RunToCompletion extends WorkloadBase {
     if (!Number.isInteger(this.completions) || this.completions < 1) c.error(path, 'completions', 'must be an integer of at least 1', p.completions);
     // An absent parallelism is the completions, reported above. Above completions is valid: Kubernetes runs at most the
     // completions left, and Swarm's MaxConcurrent may exceed TotalCompletions. 0 would suspend the Job on Kubernetes.
-    if (p.parallelism !== undefined && (!Number.isInteger(this.parallelism) || this.parallelism < 1)) c.error(path, 'parallelism', 'must be an integer of at least 1', p.parallelism);
+    if (p.parallelism !== undefined && (!Number.isInteger(this.parallelism) || this.parallelism < 1)) c.error(
+      path,
+      'parallelism',
+      'must be an integer of at least 1',
+      p.parallelism,
+    );
     if (!Number.isInteger(this.retries) || this.retries < 0) c.error(path, 'retries', 'must be a non-negative integer', p.retries);
     // Kubernetes: activeDeadlineSeconds is a positive integer, ttlSecondsAfterFinished a non-negative one (0: deleted at once).
     const limits = [
@@ -69,7 +74,12 @@ export abstract class RunToCompletion extends WorkloadBase {
       if (ms === undefined) c.error(path, f, DURATION_RULE, text);
       else if (ms % 1000 !== 0 || ms < min * 1000) c.error(path, f, `must be whole seconds, at least ${min}s`, text);
     }
-    if (this.exposedPorts.length > 0) c.error(path, 'ports', 'a job cannot expose ports (it runs to completion)', this.exposedPorts.map((x) => x.port));
+    if (this.exposedPorts.length > 0) c.error(
+      path,
+      'ports',
+      'a job cannot expose ports (it runs to completion)',
+      this.exposedPorts.map((x) => x.port),
+    );
   }
 }
 

@@ -45,9 +45,19 @@ export function validateLifecycle(l: LifecycleProps | undefined, c: ProblemColle
   if (l.stopGracePeriod !== undefined) {
     const ms = parseDuration(l.stopGracePeriod);
     if (ms === undefined) c.error(path, 'lifecycle.stopGracePeriod', DURATION_RULE, l.stopGracePeriod);
-    else if (ms % 1000 !== 0) c.error(path, 'lifecycle.stopGracePeriod', 'must be whole seconds (Kubernetes terminationGracePeriodSeconds)', l.stopGracePeriod);
+    else if (ms % 1000 !== 0) c.error(
+      path,
+      'lifecycle.stopGracePeriod',
+      'must be whole seconds (Kubernetes terminationGracePeriodSeconds)',
+      l.stopGracePeriod,
+    );
   }
-  if (l.stopSignal !== undefined && (typeof l.stopSignal !== 'string' || !SIGNAL.test(l.stopSignal))) c.error(path, 'lifecycle.stopSignal', 'must be a signal name such as "SIGTERM" or "SIGQUIT"', l.stopSignal);
+  if (l.stopSignal !== undefined && (typeof l.stopSignal !== 'string' || !SIGNAL.test(l.stopSignal))) c.error(
+    path,
+    'lifecycle.stopSignal',
+    'must be a signal name such as "SIGTERM" or "SIGQUIT"',
+    l.stopSignal,
+  );
   if (l.preStop !== undefined && (!Array.isArray(l.preStop) || l.preStop.length === 0 || l.preStop.some((s) => typeof s !== 'string'))) {
     c.error(path, 'lifecycle.preStop', 'must be a non-empty list of strings (an exec command)', l.preStop);
   } else l.preStop?.forEach((s, i) => checkExecText(s) && c.error(path, `lifecycle.preStop[${i}]`, checkExecText(s)!, s));

@@ -130,7 +130,12 @@ export abstract class ReplicatedWorkload extends LongRunningWorkload {
       c.error(path, 'replicas', `must be at most ${MAX_INT32} (Kubernetes replicas is a 32-bit integer)`, this._replicas);
     }
     if (this.autoscalingProps) {
-      if (this.replicasGiven) c.error(path, 'replicas', 'must not be set with autoscaling (the autoscaler owns the replica count; set autoscaling.minReplicas)', this._replicas);
+      if (this.replicasGiven) c.error(
+        path,
+        'replicas',
+        'must not be set with autoscaling (the autoscaler owns the replica count; set autoscaling.minReplicas)',
+        this._replicas,
+      );
       validateAutoscaling(this, this.autoscalingProps, c);
     }
     if (this.budgetProps !== undefined) validateDisruptionBudget(this.budgetProps, c, path);

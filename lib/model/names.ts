@@ -51,7 +51,8 @@ export function oversizedExecString(s: string): string | undefined {
   return bytes > MAX_EXEC_STRING_BYTES ? `${bytes} bytes with its NUL` : undefined;
 }
 
-export const EXEC_STRING_RULE = `must be at most ${MAX_EXEC_STRING_BYTES} bytes as "NAME=value" (Linux MAX_ARG_STRLEN: the container could not start)`;
+export const EXEC_STRING_RULE = `must be at most ${MAX_EXEC_STRING_BYTES} bytes as "NAME=value" (Linux MAX_ARG_STRLEN: the container could not ` +
+  `start)`;
 export const ARG_STRING_RULE = `each entry must be at most ${MAX_EXEC_STRING_BYTES - 1} bytes (Linux MAX_ARG_STRLEN: the container could not start)`;
 
 /**

@@ -109,14 +109,31 @@ export function validateMembership(w: WorkloadBase, given: readonly unknown[], c
   given.forEach((n, i) => {
     const field = `networks[${i}]`;
     if (!(n instanceof Network)) {
-      c.error(path, field, `must be a Network defined in stack ${w.stackName} (new Network(stack, name))${typeof n === 'string' ? '; a name alone defines nothing' : ''}`, n);
+      c.error(
+        path,
+        field,
+        `must be a Network defined in stack ${w.stackName} (new Network(stack, ` +
+          `name))${typeof n === 'string' ? '; a name alone defines nothing' : ''}`,
+        n,
+      );
       return;
     }
-    if (findStack(n) !== findStack(w)) c.error(path, field, `must belong to the same stack (${w.stackName}); each stack deploys on its own`, n.node.path);
+    if (findStack(n) !== findStack(w)) c.error(
+      path,
+      field,
+      `must belong to the same stack (${w.stackName}); each stack deploys on its own`,
+      n.node.path,
+    );
     if (seen.has(n)) c.error(path, field, 'must not join a network twice', n.name);
     seen.add(n);
   });
   if (w.apiAccess.length && isEgressRestricted(w)) {
-    c.error(path, 'networks', 'a workload with apiAccess must join a network that is not internal: egress from internal networks reaches only their members and DNS, not the Kubernetes API server', w.networks.map((n) => n.name));
+    c.error(
+      path,
+      'networks',
+      'a workload with apiAccess must join a network that is not internal: egress from internal networks reaches only their members and DNS, not ' +
+        'the Kubernetes API server',
+      w.networks.map((n) => n.name),
+    );
   }
 }

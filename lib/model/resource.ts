@@ -21,7 +21,9 @@ export function markStack(x: object): void {
  */
 export function constructId(scope: IConstruct, id: unknown): string {
   if (typeof id !== 'string' || id === '') {
-    throw new Error(`${scope.node.path || '(app)'}: id: must be a non-empty string, the name of the new construct (got ${JSON.stringify(id) ?? String(id)})`);
+    throw new Error(
+      `${scope.node.path || '(app)'}: id: must be a non-empty string, the name of the new construct (got ${JSON.stringify(id) ?? String(id)})`,
+    );
   }
   return id;
 }

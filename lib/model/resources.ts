@@ -69,7 +69,12 @@ export function validateResources(r: ResourcesProps | undefined, c: ProblemColle
     return v;
   };
   const [cr, cl, mr, ml] = [cpu('request'), cpu('limit'), memory('request'), memory('limit')];
-  if (cr && cl && cl.millicores < cr.millicores) c.error(path, `${prefix}.cpu.limit`, `must not be below ${prefix}.cpu.request (${cr.text})`, cl.text);
+  if (cr && cl && cl.millicores < cr.millicores) c.error(
+    path,
+    `${prefix}.cpu.limit`,
+    `must not be below ${prefix}.cpu.request (${cr.text})`,
+    cl.text,
+  );
   if (mr && ml && ml.bytes < mr.bytes) c.error(path, `${prefix}.memory.limit`, `must not be below ${prefix}.memory.request (${mr.text})`, ml.text);
   if (ml && ml.bytes < 6 * MEBIBYTE) c.error(path, `${prefix}.memory.limit`, 'must be at least 6Mi (the smallest limit Docker accepts)', ml.text);
 }

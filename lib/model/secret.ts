@@ -70,7 +70,12 @@ export class Secret extends Resource {
 
   protected validateProps(c: ProblemCollector): void {
     const path = this.node.path;
-    if (typeof this.key !== 'string' || !KEY_PATTERN.test(this.key)) c.error(path, 'key', 'must be letters, digits, "-", "_" or "." (a Secret key)', this.key);
+    if (typeof this.key !== 'string' || !KEY_PATTERN.test(this.key)) c.error(
+      path,
+      'key',
+      'must be letters, digits, "-", "_" or "." (a Secret key)',
+      this.key,
+    );
     // mountSecret renders `subPath: <key>`: ".." would mount the directory above the secret's volume.
     else if (checkKeySegment(this.key)) c.error(path, 'key', checkKeySegment(this.key)!, this.key);
     if (this.plaintext) {

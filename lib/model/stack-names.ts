@@ -51,7 +51,13 @@ export function validateStackNames(stack: Stack, c: ProblemCollector): void {
       const patterns = [new RegExp(`^${escape(`${v.name}-${w.name}`)}-\\d+$`), new RegExp(`^${escape(`${w.name}-${v.name}`)}-\\d+$`)];
       for (const vol of volumes) {
         if (patterns.some((re) => re.test(vol.name))) {
-          c.error(vol.node.path, 'name', `must not be the name of a replica's volume of ${w.node.path} (Kubernetes claims "${v.name}-${w.name}-N", Swarm volumes "${w.name}-${v.name}-N")`, vol.name);
+          c.error(
+            vol.node.path,
+            'name',
+            `must not be the name of a replica's volume of ${w.node.path} (Kubernetes claims "${v.name}-${w.name}-N", Swarm volumes ` +
+              `"${w.name}-${v.name}-N")`,
+            vol.name,
+          );
         }
       }
     }
@@ -78,7 +84,9 @@ export function validateStackNames(stack: Stack, c: ProblemCollector): void {
           reported = true;
         }
         own.set(key, p.port);
-        const clash = (published.get(key) ?? []).find((o) => o.path !== w.node.path && (o.mode === PublishMode.INGRESS || p.publishMode === PublishMode.INGRESS));
+        const clash = (published.get(key) ?? []).find(
+          (o) => o.path !== w.node.path && (o.mode === PublishMode.INGRESS || p.publishMode === PublishMode.INGRESS),
+        );
         if (!reported && clash) {
           error(`must not publish port ${key}, which ${clash.path} publishes (Swarm publishes an ingress-mode port on every node)`, n);
           reported = true;
@@ -88,7 +96,10 @@ export function validateStackNames(stack: Stack, c: ProblemCollector): void {
       if (!reported && typeof p.nodePort === 'number') {
         const key = `${p.nodePort}/${p.protocol}`;
         const owner = nodePorts.get(key);
-        if (owner !== undefined && owner !== w.node.path) error(`must not use nodePort ${key}, which ${owner} uses (a Kubernetes nodePort is taken on every node of the cluster)`, p.nodePort);
+        if (owner !== undefined && owner !== w.node.path) error(
+          `must not use nodePort ${key}, which ${owner} uses (a Kubernetes nodePort is taken on every node of the cluster)`,
+          p.nodePort,
+        );
         else nodePorts.set(key, w.node.path);
       }
     });

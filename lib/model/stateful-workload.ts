@@ -87,7 +87,11 @@ export class StatefulWorkload extends ReplicatedWorkload {
     super.validateProps(c);
     const path = this.node.path;
     if (this.name.length > 52) c.error(path, 'name', 'must be at most 52 characters (a StatefulSet adds a revision hash to pod labels)', this.name);
-    if (this.ports.length === 0) c.error(path, 'ports', 'a StatefulWorkload needs at least one port (its headless Service gives each replica a DNS name)');
+    if (this.ports.length === 0) c.error(
+      path,
+      'ports',
+      'a StatefulWorkload needs at least one port (its headless Service gives each replica a DNS name)',
+    );
     const names = new Set<string>();
     const mountPaths = new Set(this.mounts.map((m) => (typeof m.path === 'string' ? normalizeContainerPath(m.path) : m.path)));
     this._volumes.forEach((v, i) => {
@@ -103,7 +107,12 @@ export class StatefulWorkload extends ReplicatedWorkload {
       if (mountPaths.has(normalized)) c.error(path, `${field}.path`, 'must not mount two things at the same path', v.path);
       mountPaths.add(normalized);
       if (!parseMemory(v.sizeText)) c.error(path, `${field}.size`, MEMORY_RULE, v.sizeText);
-      if (!Object.values(AccessMode).includes(v.accessMode)) c.error(path, `${field}.accessMode`, `must be one of ${Object.values(AccessMode).join(', ')}`, v.accessMode);
+      if (!Object.values(AccessMode).includes(v.accessMode)) c.error(
+        path,
+        `${field}.accessMode`,
+        `must be one of ${Object.values(AccessMode).join(', ')}`,
+        v.accessMode,
+      );
       validateStorageProps(v, c, path, `${field}.`);
     });
     // Both targets: a replica's volume is mounted by one task or pod at a time.

@@ -103,7 +103,11 @@ export class Volume extends Resource {
 }
 
 /** Storage class and Swarm driver, of a Volume or a per-replica volume (`prefix` is the field prefix). */
-export function validateStorageProps(v: { storageClass?: unknown; driver?: unknown; driverOptions?: { readonly [k: string]: unknown } }, c: ProblemCollector, path: string, prefix: string): void {
+export function validateStorageProps(v: {
+  storageClass?: unknown;
+  driver?: unknown;
+  driverOptions?: { readonly [k: string]: unknown };
+}, c: ProblemCollector, path: string, prefix: string): void {
   if (v.storageClass !== undefined && (typeof v.storageClass !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v.storageClass))) {
     c.error(path, `${prefix}storageClass`, 'must be a DNS subdomain name', v.storageClass);
   }
@@ -111,6 +115,11 @@ export function validateStorageProps(v: { storageClass?: unknown; driver?: unkno
     c.error(path, `${prefix}driver`, 'must be a volume driver name', v.driver);
   }
   for (const [k, value] of Object.entries(v.driverOptions ?? {})) {
-    if (k === '' || typeof value !== 'string') c.error(path, `${prefix}driverOptions[${JSON.stringify(k)}]`, 'must be a non-empty option name with a string value', value);
+    if (k === '' || typeof value !== 'string') c.error(
+      path,
+      `${prefix}driverOptions[${JSON.stringify(k)}]`,
+      'must be a non-empty option name with a string value',
+      value,
+    );
   }
 }

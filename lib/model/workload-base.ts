@@ -7,7 +7,8 @@ import {
 } from './mounts';
 import { Network, validateMembership } from './network';
 import {
-  ARG_STRING_RULE, checkContainerPath, checkExecText, checkText, checkLabelKey, EXEC_STRING_RULE, oversizedExecString, checkLabelValue, ENV_NAME_PATTERN, ENV_NAME_RULE,
+  ARG_STRING_RULE, checkContainerPath, checkExecText, checkText, checkLabelKey, EXEC_STRING_RULE, oversizedExecString, checkLabelValue,
+  ENV_NAME_PATTERN, ENV_NAME_RULE,
   MOUNT_ROOT_RULE, normalizeContainerPath,
 } from './names';
 import { ApiAccessRule, validateApiAccess } from './api-access';
@@ -388,7 +389,13 @@ export abstract class WorkloadBase extends Resource {
     if (ports.some((p) => p.targetPort === check.port)) return;
     const i = ports.findIndex((p) => p.port === check.port);
     if (i >= 0) {
-      c.error(path, 'health.check.port', `must be a port the container listens on (a targetPort): ${check.port} is the Service port of ports[${i}], whose container port is ${ports[i].targetPort}`, check.port);
+      c.error(
+        path,
+        'health.check.port',
+        `must be a port the container listens on (a targetPort): ${check.port} is the Service port of ports[${i}], whose container port is ` +
+          `${ports[i].targetPort}`,
+        check.port,
+      );
     }
   }
 
@@ -422,7 +429,12 @@ export abstract class WorkloadBase extends Resource {
       if (config.envNames.length === 0) c.error(path, 'envFromConfig', 'the config has no env entries', config.node.path);
       // Kubernetes would give the secret's value, Swarm the config's value beside NAME_FILE.
       for (const { name } of this._secretEnv) {
-        if (name in config.env) c.error(path, 'envFromSecret', `must not repeat an env entry of config ${config.name} (taken with envFromConfig)`, name);
+        if (name in config.env) c.error(
+          path,
+          'envFromSecret',
+          `must not repeat an env entry of config ${config.name} (taken with envFromConfig)`,
+          name,
+        );
       }
     }
   }
@@ -436,18 +448,38 @@ export abstract class WorkloadBase extends Resource {
       const p = resolvePort(given);
       if (!isPortNumber(p.port)) c.error(path, `${field}.port`, 'must be an integer from 1 to 65535', given.port);
       // An absent targetPort is the port, reported above.
-      if (given.targetPort !== undefined && !isPortNumber(p.targetPort)) c.error(path, `${field}.targetPort`, 'must be an integer from 1 to 65535', given.targetPort);
+      if (given.targetPort !== undefined && !isPortNumber(p.targetPort)) c.error(
+        path,
+        `${field}.targetPort`,
+        'must be an integer from 1 to 65535',
+        given.targetPort,
+      );
       if (p.protocol !== 'tcp' && p.protocol !== 'udp') c.error(path, `${field}.protocol`, 'must be "tcp" or "udp"', p.protocol);
-      if (!Object.values(Exposure).includes(p.exposure)) c.error(path, `${field}.exposure`, `must be one of ${Object.values(Exposure).join(', ')}`, p.exposure);
+      if (!Object.values(Exposure).includes(p.exposure)) c.error(
+        path,
+        `${field}.exposure`,
+        `must be one of ${Object.values(Exposure).join(', ')}`,
+        p.exposure,
+      );
       if (!Object.values(PublishMode).includes(p.publishMode)) c.error(path, `${field}.publishMode`, 'must be "ingress" or "host"', p.publishMode);
       // A name derived from an invalid port ("tcp--80") is reported as that port.
       const derived = given.name === undefined && !isPortNumber(p.port);
       if (!derived && (typeof p.name !== 'string' || p.name.length > 15 || !PORT_NAME_PATTERN.test(p.name))) {
-        c.error(path, `${field}.name`, 'must be at most 15 lower-case letters, digits and "-", with at least one letter and no "--" (IANA service name)', p.name);
+        c.error(
+          path,
+          `${field}.name`,
+          'must be at most 15 lower-case letters, digits and "-", with at least one letter and no "--" (IANA service name)',
+          p.name,
+        );
       }
       if (p.nodePort !== undefined) {
         if (p.exposure !== Exposure.NODE_PORT) c.error(path, `${field}.nodePort`, 'is only allowed with exposure NODE_PORT', p.nodePort);
-        else if (!Number.isInteger(p.nodePort) || p.nodePort < 30000 || p.nodePort > 32767) c.error(path, `${field}.nodePort`, 'must be an integer from 30000 to 32767 (the Kubernetes node port range)', p.nodePort);
+        else if (!Number.isInteger(p.nodePort) || p.nodePort < 30000 || p.nodePort > 32767) c.error(
+          path,
+          `${field}.nodePort`,
+          'must be an integer from 30000 to 32767 (the Kubernetes node port range)',
+          p.nodePort,
+        );
       }
       if (given.publishMode !== undefined && p.exposure === Exposure.INTERNAL) {
         c.error(path, `${field}.publishMode`, 'is only allowed on an exposed port (NODE_PORT or LOAD_BALANCER)', given.publishMode);
@@ -470,11 +502,21 @@ export abstract class WorkloadBase extends Resource {
       const field = `mounts[${i}]`;
       const access = this._hostAccess[k++];
       if (access !== true) {
-        c.error(path, `${field}.allowHostAccess`, 'must be true: a host path mount gives the container access to the node\'s filesystem, so it needs an explicit opt-in', access);
+        c.error(
+          path,
+          `${field}.allowHostAccess`,
+          'must be true: a host path mount gives the container access to the node\'s filesystem, so it needs an explicit opt-in',
+          access,
+        );
       }
       const rule = checkContainerPath(m.hostPath);
       if (rule) c.error(path, `${field}.hostPath`, rule, m.hostPath);
-      else if (normalizeContainerPath(m.hostPath) === '/') c.error(path, `${field}.hostPath`, 'must not be "/" (the node\'s whole filesystem)', m.hostPath);
+      else if (normalizeContainerPath(m.hostPath) === '/') c.error(
+        path,
+        `${field}.hostPath`,
+        'must not be "/" (the node\'s whole filesystem)',
+        m.hostPath,
+      );
       if (typeof m.readOnly !== 'boolean') c.error(path, `${field}.readOnly`, 'must be true or false', m.readOnly);
     });
   }
@@ -499,8 +541,18 @@ export abstract class WorkloadBase extends Resource {
       switch (m.kind) {
         case 'config':
           if (!this.checkReference(c, path, `${field}.config`, m.config, Config)) break;
-          if (m.file !== undefined && !(m.file in m.config.files)) c.error(path, `${field}.file`, `must be a file of config ${m.config.name} (${m.config.fileNames.join(', ') || 'it has none'})`, m.file);
-          if (m.file === undefined && m.config.fileNames.length === 0) c.error(path, `${field}.config`, 'the config has no files to mount', m.config.node.path);
+          if (m.file !== undefined && !(m.file in m.config.files)) c.error(
+            path,
+            `${field}.file`,
+            `must be a file of config ${m.config.name} (${m.config.fileNames.join(', ') || 'it has none'})`,
+            m.file,
+          );
+          if (m.file === undefined && m.config.fileNames.length === 0) c.error(
+            path,
+            `${field}.config`,
+            'the config has no files to mount',
+            m.config.node.path,
+          );
           break;
         case 'secret':
           this.checkReference(c, path, `${field}.secret`, m.secret, Secret);
@@ -515,7 +567,12 @@ export abstract class WorkloadBase extends Resource {
             const size = parseMemory(m.sizeLimit);
             if (!size) c.error(path, `${field}.sizeLimit`, MEMORY_RULE, m.sizeLimit);
             // Not a target's bound but the renderer's: cdk8s-plus-27 takes an emptyDir sizeLimit as a Size in mebibytes.
-            else if (size.bytes % MEBIBYTE !== 0) c.error(path, `${field}.sizeLimit`, 'must be a whole number of mebibytes (e.g. "64Mi")', m.sizeLimit);
+            else if (size.bytes % MEBIBYTE !== 0) c.error(
+              path,
+              `${field}.sizeLimit`,
+              'must be a whole number of mebibytes (e.g. "64Mi")',
+              m.sizeLimit,
+            );
           }
           break;
       }
@@ -531,7 +588,13 @@ export abstract class WorkloadBase extends Resource {
         const other = targets.get(t);
         // The same path twice is reported above.
         if (other && other.base !== base && (other.expanded || file !== undefined)) {
-          c.error(path, `mounts[${i}].path`, `must not mount two things at the same path: on Swarm each file of a config mounted as a directory is a mount of its own, and ${t} is taken twice`, m.path);
+          c.error(
+            path,
+            `mounts[${i}].path`,
+            `must not mount two things at the same path: on Swarm each file of a config mounted as a directory is a mount of its own, and ${t} is ` +
+              `taken twice`,
+            m.path,
+          );
         }
         targets.set(t, { expanded: file !== undefined, base });
       }
@@ -560,7 +623,12 @@ export abstract class WorkloadBase extends Resource {
   private checkReference(c: ProblemCollector, path: string, field: string, r: unknown, kind: typeof Config | typeof Secret | typeof Volume): boolean {
     if (!(r instanceof kind)) {
       const how = kind === Secret ? 'Secret.fromExisting or Secret.unsafePlaintext' : `new ${kind.name}(stack, name, ...)`;
-      c.error(path, field, `must be a ${kind.name} defined in stack ${this.stackName} (${how})${typeof r === 'string' ? '; a name alone defines nothing' : ''}`, r);
+      c.error(
+        path,
+        field,
+        `must be a ${kind.name} defined in stack ${this.stackName} (${how})${typeof r === 'string' ? '; a name alone defines nothing' : ''}`,
+        r,
+      );
       return false;
     }
     if (findStack(r) !== findStack(this)) {
