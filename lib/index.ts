@@ -23,6 +23,7 @@ export type { HelperContainerProps } from './model/containers';
 export type { ApiAccessRule } from './model/api-access';
 export { WorkloadBase } from './model/workload-base';
 export type { WorkloadBaseProps, WorkloadKind } from './model/workload-base';
+export type { AnyWorkload } from './model/workload-kinds';
 export { Config } from './model/config';
 export type { ConfigProps } from './model/config';
 export { Secret } from './model/secret';

@@ -1,7 +1,7 @@
 import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ReplicatedWorkload } from '../model/long-running';
-import { WorkloadBase } from '../model/workload-base';
+import { AnyWorkload, unknownWorkloadKind } from '../model/workload-kinds';
 import { selectorLabels, workloadLabels } from './labels';
 
 /**
@@ -28,8 +28,21 @@ const SCALE_DOWN: kplus.ScalingRules = {
  * workload, each named after it; nothing for other kinds. Runs after the
  * workload's own object exists in the chart.
  */
-export function renderReplicaPolicies(chart: Chart, w: WorkloadBase): void {
-  if (!(w instanceof ReplicatedWorkload)) return;
+export function renderReplicaPolicies(chart: Chart, w: AnyWorkload): void {
+  switch (w.kind) {
+    case 'deployment':
+    case 'stateful':
+      return replicaPolicies(chart, w);
+    case 'daemon':
+    case 'job':
+    case 'cron':
+      return;
+    default:
+      return unknownWorkloadKind(w);
+  }
+}
+
+function replicaPolicies(chart: Chart, w: ReplicatedWorkload): void {
   const metadata = { name: w.name, labels: workloadLabels(w), annotations: w.annotations };
   const a = w.autoscaling;
   if (a) {

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { WorkloadBase } from '../model/workload-base';
+import { AnyWorkload, unknownWorkloadKind } from '../model/workload-kinds';
 import { Kubernetes } from './escape-hatch';
 import { renderDaemonSet } from './daemon-set';
 import { renderDeployment } from './deployment';
@@ -10,22 +10,24 @@ import { renderStatefulSet } from './stateful-set';
 import { StackStorage } from './storage';
 
 /** Renders one workload of any kind, its Services, and applies the user's escape hatches. */
-export function renderWorkload(chart: Chart, w: WorkloadBase, storage: StackStorage): void {
+export function renderWorkload(chart: Chart, w: AnyWorkload, storage: StackStorage): void {
   const { workload, services } = renderKind(chart, w, storage);
   Kubernetes._apply(w, { chart, workload, service: services[0] });
 }
 
-function renderKind(chart: Chart, w: WorkloadBase, storage: StackStorage): { workload: kplus.Workload; services: kplus.Service[] } {
+function renderKind(chart: Chart, w: AnyWorkload, storage: StackStorage): { workload: kplus.Workload; services: kplus.Service[] } {
   switch (w.kind) {
     case 'deployment':
-      return { workload: renderDeployment(chart, w as never, storage), services: renderServices(chart, w) };
+      return { workload: renderDeployment(chart, w, storage), services: renderServices(chart, w) };
     case 'stateful':
-      return renderStatefulSet(chart, w as never, storage);
+      return renderStatefulSet(chart, w, storage);
     case 'daemon':
-      return { workload: renderDaemonSet(chart, w as never, storage), services: renderServices(chart, w) };
+      return { workload: renderDaemonSet(chart, w, storage), services: renderServices(chart, w) };
     case 'job':
-      return { workload: renderJob(chart, w as never, storage), services: [] };
+      return { workload: renderJob(chart, w, storage), services: [] };
     case 'cron':
-      return { workload: renderCronJob(chart, w as never, storage), services: [] };
+      return { workload: renderCronJob(chart, w, storage), services: [] };
+    default:
+      return unknownWorkloadKind(w);
   }
 }

@@ -10,6 +10,7 @@ import { validateStackNames } from './stack-names';
 import { Secret } from './secret';
 import { Volume } from './volume';
 import { WorkloadBase } from './workload-base';
+import type { AnyWorkload } from './workload-kinds';
 
 export interface StackProps {
   /**
@@ -58,9 +59,9 @@ export class Stack extends Construct implements IValidatable {
     this.labels = { ...(props.labels ?? {}) };
   }
 
-  /** Workloads of this stack, sorted by name (declaration order is not meaningful). */
-  public get workloads(): WorkloadBase[] {
-    return this.childrenOf((x): x is WorkloadBase => x instanceof WorkloadBase);
+  /** Workloads of this stack, sorted by name (declaration order is not meaningful); `switch (w.kind)` narrows each to its class. */
+  public get workloads(): AnyWorkload[] {
+    return this.childrenOf(isAnyWorkload);
   }
 
   public get configs(): Config[] {
@@ -123,6 +124,15 @@ export class Stack extends Construct implements IValidatable {
   }
 
   private frozenMembers?: { readonly generation: number; readonly list: IConstruct[] };
+}
+
+/**
+ * A workload of any kind: the one place the class tree is read as the kind union. The model's concrete
+ * WorkloadBase classes are exactly AnyWorkload's; a JavaScript subclass with another kind reaches a
+ * renderer's exhaustive check (unknownWorkloadKind), an error naming it.
+ */
+function isAnyWorkload(x: IConstruct): x is AnyWorkload {
+  return x instanceof WorkloadBase;
 }
 
 const frozen = { depth: 0, generation: 0 };

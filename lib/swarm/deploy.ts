@@ -1,17 +1,16 @@
 import { formatDuration } from '../model/duration';
-import { CronJob, CronJobOnSwarm } from '../model/cron-job';
-import { RunToCompletion } from '../model/job';
-import { LongRunningWorkload, ReplicatedWorkload } from '../model/long-running';
+import { CronJobOnSwarm } from '../model/cron-job';
+import { LongRunningWorkload } from '../model/long-running';
 import { NodeRole } from '../model/placement';
 import { Resources } from '../model/resources';
 import { Stack } from '../model/stack';
-import { WorkloadBase } from '../model/workload-base';
+import { AnyWorkload, unknownWorkloadKind } from '../model/workload-kinds';
 import { ComposeDeploy, ComposeUpdateConfig } from './compose-types';
 import { swarmCpus, swarmMemory } from './format';
 import { dropUndefined, nonEmptyRecord, sortRecord } from './objects';
 
 /** The `deploy:` section of a workload's service: mode, replicas, resources, rollout, restarts, placement. */
-export function renderDeploy(w: WorkloadBase, resources: Resources = w.resources): ComposeDeploy {
+export function renderDeploy(w: AnyWorkload, resources: Resources = w.resources): ComposeDeploy {
   return dropUndefined({
     ...mode(w),
     // Service labels: the stack's (as on every Kubernetes object), then the workload's.
@@ -23,18 +22,25 @@ export function renderDeploy(w: WorkloadBase, resources: Resources = w.resources
   });
 }
 
-function mode(w: WorkloadBase): Pick<ComposeDeploy, 'mode' | 'replicas'> {
-  if (w instanceof CronJob) {
-    // crazy-max/swarm-cronjob scales the service up on schedule.
-    return { mode: 'replicated', replicas: 0 };
+function mode(w: AnyWorkload): Pick<ComposeDeploy, 'mode' | 'replicas'> {
+  switch (w.kind) {
+    case 'deployment':
+    case 'stateful':
+      return { mode: 'replicated', replicas: w.replicas };
+    case 'daemon':
+      return { mode: 'global' };
+    case 'job':
+      return { mode: 'replicated-job', replicas: w.completions };
+    case 'cron':
+      // crazy-max/swarm-cronjob scales the service up on schedule.
+      return { mode: 'replicated', replicas: 0 };
+    default:
+      return unknownWorkloadKind(w);
   }
-  if (w instanceof RunToCompletion) return { mode: 'replicated-job', replicas: w.completions };
-  if (w instanceof ReplicatedWorkload) return { mode: 'replicated', replicas: w.replicas };
-  return { mode: 'global' };
 }
 
-function cronLabels(w: WorkloadBase): Record<string, string> {
-  if (!(w instanceof CronJob) || w.onSwarm !== CronJobOnSwarm.SWARM_CRONJOB) return {};
+function cronLabels(w: AnyWorkload): Record<string, string> {
+  if (w.kind !== 'cron' || w.onSwarm !== CronJobOnSwarm.SWARM_CRONJOB) return {};
   return {
     'swarm.cronjob.enable': 'true',
     'swarm.cronjob.schedule': w.schedule,
@@ -50,8 +56,21 @@ export function renderResources(r: Resources): ComposeDeploy['resources'] {
   return dropUndefined({ limits: nonEmptyRecord(limits), reservations: nonEmptyRecord(reservations) });
 }
 
-function rollout(w: WorkloadBase): Pick<ComposeDeploy, 'update_config' | 'rollback_config'> {
-  if (!(w instanceof LongRunningWorkload)) return {};
+function rollout(w: AnyWorkload): Pick<ComposeDeploy, 'update_config' | 'rollback_config'> {
+  switch (w.kind) {
+    case 'deployment':
+    case 'stateful':
+    case 'daemon':
+      return updateConfigs(w);
+    case 'job':
+    case 'cron':
+      return {};
+    default:
+      return unknownWorkloadKind(w);
+  }
+}
+
+function updateConfigs(w: LongRunningWorkload): Pick<ComposeDeploy, 'update_config' | 'rollback_config'> {
   const r = w.rollout;
   const update: ComposeUpdateConfig = {
     parallelism: r.parallelism,
@@ -64,12 +83,25 @@ function rollout(w: WorkloadBase): Pick<ComposeDeploy, 'update_config' | 'rollba
   return { update_config: update, rollback_config: { ...update, failure_action: 'pause' } };
 }
 
-function restartPolicy(w: WorkloadBase): ComposeDeploy['restart_policy'] {
-  if (w instanceof CronJob) return { condition: 'none' };
-  // Like a Kubernetes Job's backoffLimit: a failed run is retried `retries` times. No retries is
-  // `condition: none`: Swarm reads `max_attempts: 0` as "no limit", which would retry forever.
-  if (w instanceof RunToCompletion) return w.retries === 0 ? { condition: 'none' } : { condition: 'on-failure', max_attempts: w.retries };
-  if (!(w instanceof LongRunningWorkload)) return undefined;
+function restartPolicy(w: AnyWorkload): ComposeDeploy['restart_policy'] {
+  switch (w.kind) {
+    case 'deployment':
+    case 'stateful':
+    case 'daemon':
+      return longRunningRestartPolicy(w);
+    case 'job':
+      // Like a Kubernetes Job's backoffLimit: a failed run is retried `retries` times. No retries is
+      // `condition: none`: Swarm reads `max_attempts: 0` as "no limit", which would retry forever.
+      return w.retries === 0 ? { condition: 'none' } : { condition: 'on-failure', max_attempts: w.retries };
+    case 'cron':
+      // swarm-cronjob starts each run on schedule; Swarm must not restart a finished or failed one.
+      return { condition: 'none' };
+    default:
+      return unknownWorkloadKind(w);
+  }
+}
+
+function longRunningRestartPolicy(w: LongRunningWorkload): ComposeDeploy['restart_policy'] {
   const r = w.restartPolicy;
   const given = dropUndefined({
     delay: r.delayMs !== undefined ? formatDuration(r.delayMs) : undefined,
@@ -80,7 +112,7 @@ function restartPolicy(w: WorkloadBase): ComposeDeploy['restart_policy'] {
   return { condition: r.condition, ...given };
 }
 
-function placement(w: WorkloadBase): ComposeDeploy['placement'] {
+function placement(w: AnyWorkload): ComposeDeploy['placement'] {
   const p = w.placement;
   const constraints = Object.keys(p.nodeLabels ?? {}).sort().map((k) => `node.labels.${k} == ${p.nodeLabels![k]}`);
   if (p.nodeRole !== undefined) constraints.push(`node.role == ${p.nodeRole === NodeRole.MANAGER ? 'manager' : 'worker'}`);

@@ -5,7 +5,7 @@ import { Exposure, PublishMode } from '../model/ports';
 import { parseMemory } from '../model/quantity';
 import { Security } from '../model/security';
 import { StatefulWorkload } from '../model/stateful-workload';
-import { WorkloadBase } from '../model/workload-base';
+import { AnyWorkload } from '../model/workload-kinds';
 import {
   ComposeDeploy, ComposeFileMount, ComposeHealthcheck, ComposeMount, ComposePort, ComposeService,
 } from './compose-types';
@@ -26,14 +26,14 @@ export function perReplicaVolumeKey(w: StatefulWorkload, volume: string): string
  * Renders one workload as Swarm services: its own, and one per sidecar
  * (`<workload>-<sidecar>`, same deploy settings), since Swarm has no pods.
  */
-export function renderServices(w: WorkloadBase): Record<string, ComposeService> {
+export function renderServices(w: AnyWorkload): Record<string, ComposeService> {
   const services = nameKeyedRecord<ComposeService>();
   services[w.name] = Swarm._apply(w, renderMain(w));
   for (const s of w.sidecars) services[`${w.name}-${s.name}`] = renderSidecar(w, s);
   return services;
 }
 
-function renderMain(w: WorkloadBase): ComposeService {
+function renderMain(w: AnyWorkload): ComposeService {
   const lifecycle = w.lifecycle;
   return dropUndefined({
     image: w.image,
@@ -56,12 +56,12 @@ function renderMain(w: WorkloadBase): ComposeService {
 }
 
 /** Traefik labels of the Ingresses routing to the workload (lib/swarm/ingress.ts); the workload's own labels win. */
-function withRoutingLabels(w: WorkloadBase, deploy: ComposeDeploy): ComposeDeploy {
+function withRoutingLabels(w: AnyWorkload, deploy: ComposeDeploy): ComposeDeploy {
   const routing = routingLabels(w);
   return Object.keys(routing).length ? { ...deploy, labels: sortRecord({ ...routing, ...(deploy.labels ?? {}) }) } : deploy;
 }
 
-function renderSidecar(w: WorkloadBase, s: HelperContainer): ComposeService {
+function renderSidecar(w: AnyWorkload, s: HelperContainer): ComposeService {
   return dropUndefined({
     image: s.image,
     entrypoint: s.command,
@@ -86,7 +86,7 @@ function security(s: Security): Pick<ComposeService, 'user' | 'read_only' | 'cap
 }
 
 /** Config env, then literal env (which wins, as on Kubernetes), then `<NAME>_FILE` for secrets; literal (not Go templates). */
-function environment(w: WorkloadBase): Record<string, string> | undefined {
+function environment(w: AnyWorkload): Record<string, string> | undefined {
   const env: Record<string, string> = {};
   for (const c of w.envConfigs) for (const k of c.envNames) env[k] = c.env[k];
   Object.assign(env, w.env);
@@ -97,7 +97,7 @@ function environment(w: WorkloadBase): Record<string, string> | undefined {
   return nonEmptyRecord(Object.fromEntries(Object.keys(env).sort().map((k) => [k, literalTemplate(env[k])])));
 }
 
-function ports(w: WorkloadBase): ComposePort[] {
+function ports(w: AnyWorkload): ComposePort[] {
   return w.exposedPorts.map((p) => dropUndefined({
     target: p.targetPort,
     // A node port without a number: Swarm allocates one, as Kubernetes does. Host mode binds
@@ -108,7 +108,7 @@ function ports(w: WorkloadBase): ComposePort[] {
   }));
 }
 
-function configMounts(w: WorkloadBase): ComposeFileMount[] {
+function configMounts(w: AnyWorkload): ComposeFileMount[] {
   return w.mounts.flatMap((m) => {
     if (m.kind !== 'config') return [];
     const files = m.file !== undefined ? [m.file] : m.config.fileNames;
@@ -119,11 +119,11 @@ function configMounts(w: WorkloadBase): ComposeFileMount[] {
   });
 }
 
-function secretMounts(w: WorkloadBase): ComposeFileMount[] {
+function secretMounts(w: AnyWorkload): ComposeFileMount[] {
   return w.mounts.flatMap((m) => (m.kind === 'secret' ? [{ source: secretKey(m.secret), target: m.path }] : []));
 }
 
-function mounts(w: WorkloadBase): ComposeMount[] {
+function mounts(w: AnyWorkload): ComposeMount[] {
   const out = w.mounts.flatMap((m): ComposeMount[] => {
     switch (m.kind) {
       case 'volume':
@@ -142,14 +142,14 @@ function mounts(w: WorkloadBase): ComposeMount[] {
         return [];
     }
   });
-  if (w instanceof StatefulWorkload) {
+  if (w.kind === 'stateful') {
     // The source is Conductor's own `{{.Task.Slot}}` volume (lib/swarm/stack.ts): a template on purpose.
     for (const v of w.perReplicaVolumes) out.push({ type: 'volume', source: perReplicaVolumeKey(w, v.name), target: literalTemplate(v.path) });
   }
   return out;
 }
 
-function healthcheck(w: WorkloadBase): ComposeHealthcheck | undefined {
+function healthcheck(w: AnyWorkload): ComposeHealthcheck | undefined {
   const h = w.health;
   if (!h) return undefined;
   return dropUndefined({

@@ -1,8 +1,7 @@
 import { extname } from 'path';
 import { Stack } from '../model/stack';
 import { ComposeFile, ComposeFileMount, ComposeFileObject, ComposeService, ComposeVolume } from './compose-types';
-import { CronJob, CronJobOnSwarm } from '../model/cron-job';
-import { StatefulWorkload } from '../model/stateful-workload';
+import { CronJobOnSwarm } from '../model/cron-job';
 import { escapeInterpolation } from './interpolation';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
 import { renderNetworks } from './network';
@@ -33,9 +32,9 @@ export function renderSwarmStack(stack: Stack): SwarmStackOutput {
   const services = nameKeyedRecord<ComposeService>();
   const volumes = nameKeyedRecord<ComposeVolume>();
   for (const w of stack.workloads) {
-    if (w instanceof CronJob && w.onSwarm === CronJobOnSwarm.OMIT) continue;
+    if (w.kind === 'cron' && w.onSwarm === CronJobOnSwarm.OMIT) continue;
     Object.assign(services, renderServices(w));
-    if (w instanceof StatefulWorkload) {
+    if (w.kind === 'stateful') {
       for (const v of w.perReplicaVolumes) {
         // An explicit name with the task slot gives each replica its own volume.
         volumes[perReplicaVolumeKey(w, v.name)] = { name: perReplicaVolumeName(w, v), ...driver(v) };
