@@ -104,3 +104,20 @@ export function validateHelper(h: HelperContainerProps, c: ProblemCollector, pat
   validateResources(h.resources, c, path, `${field}.resources`);
   validateSecurity(h.security, c, path, `${field}.security`);
 }
+
+/** The sidecars and init containers of a workload; the names of all of them once (they share one pod on Kubernetes). */
+export function validateHelpers(
+  sidecars: readonly HelperContainerProps[],
+  initContainers: readonly HelperContainerProps[],
+  c: ProblemCollector,
+  path: string,
+): void {
+  const names = new Set<string>();
+  for (const [field, list] of [['sidecars', sidecars], ['initContainers', initContainers]] as const) {
+    list.forEach((h, i) => {
+      validateHelper(h, c, path, `${field}[${i}]`);
+      if (names.has(h.name)) c.error(path, `${field}[${i}].name`, 'must not repeat a container name', h.name);
+      names.add(h.name);
+    });
+  }
+}

@@ -1,6 +1,6 @@
 import { DURATION_RULE, parseDuration } from './duration';
 import { checkExecText } from './names';
-import { isPortNumber } from './ports';
+import { isPortNumber, Port } from './ports';
 import { ProblemCollector } from './problems';
 import { MAX_INT32 } from './quantity';
 
@@ -190,5 +190,28 @@ export function validateHealth(h: HealthProps, c: ProblemCollector, path: string
   // A timeout longer than the interval is valid on both targets (the next check waits for the running one).
   if (!Number.isInteger(r.retries) || r.retries < 1 || r.retries > MAX_INT32) {
     c.error(path, 'health.retries', 'must be a positive integer', h.retries);
+  }
+}
+
+/**
+ * A "target port without a container port": an http/tcp check of a port
+ * that is a Service port of this workload but none its container listens
+ * on (port 80 -> targetPort 8080, check on 80) probes nothing, on both
+ * targets. A port the workload does not declare at all is a run-time
+ * warning (lib/model/checks/health-port.ts).
+ */
+export function validateHealthPort(health: HealthProps | undefined, ports: readonly Port[], c: ProblemCollector, path: string): void {
+  const check = health?.check;
+  if (!(check instanceof HealthCheck) || check.kind === 'command' || !isPortNumber(check.port)) return;
+  if (ports.some((p) => p.targetPort === check.port)) return;
+  const i = ports.findIndex((p) => p.port === check.port);
+  if (i >= 0) {
+    c.error(
+      path,
+      'health.check.port',
+      `must be a port the container listens on (a targetPort): ${check.port} is the Service port of ports[${i}], whose container port is ` +
+        `${ports[i].targetPort}`,
+      check.port,
+    );
   }
 }

@@ -1,3 +1,5 @@
+import { ProblemCollector } from './problems';
+
 /** How a port is reachable. */
 export enum Exposure {
   /**
@@ -113,3 +115,59 @@ export function isPortNumber(n: unknown): boolean {
  * most 15 characters, at least one letter, no "-" at either end and no "--".
  */
 export const PORT_NAME_PATTERN = /^(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The ports of a workload: numbers, protocol, exposure, name; each name, front and target once. */
+export function validatePorts(ports: readonly PortProps[], c: ProblemCollector, path: string): void {
+  const names = new Set<string>();
+  const targets = new Set<string>();
+  const fronts = new Set<string>();
+  ports.forEach((given, i) => {
+    const field = `ports[${i}]`;
+    const p = resolvePort(given);
+    if (!isPortNumber(p.port)) c.error(path, `${field}.port`, 'must be an integer from 1 to 65535', given.port);
+    // An absent targetPort is the port, reported above.
+    if (given.targetPort !== undefined && !isPortNumber(p.targetPort)) c.error(
+      path,
+      `${field}.targetPort`,
+      'must be an integer from 1 to 65535',
+      given.targetPort,
+    );
+    if (p.protocol !== 'tcp' && p.protocol !== 'udp') c.error(path, `${field}.protocol`, 'must be "tcp" or "udp"', p.protocol);
+    if (!Object.values(Exposure).includes(p.exposure)) c.error(
+      path,
+      `${field}.exposure`,
+      `must be one of ${Object.values(Exposure).join(', ')}`,
+      p.exposure,
+    );
+    if (!Object.values(PublishMode).includes(p.publishMode)) c.error(path, `${field}.publishMode`, 'must be "ingress" or "host"', p.publishMode);
+    // A name derived from an invalid port ("tcp--80") is reported as that port.
+    const derived = given.name === undefined && !isPortNumber(p.port);
+    if (!derived && (typeof p.name !== 'string' || p.name.length > 15 || !PORT_NAME_PATTERN.test(p.name))) {
+      c.error(
+        path,
+        `${field}.name`,
+        'must be at most 15 lower-case letters, digits and "-", with at least one letter and no "--" (IANA service name)',
+        p.name,
+      );
+    }
+    if (p.nodePort !== undefined) {
+      if (p.exposure !== Exposure.NODE_PORT) c.error(path, `${field}.nodePort`, 'is only allowed with exposure NODE_PORT', p.nodePort);
+      else if (!Number.isInteger(p.nodePort) || p.nodePort < 30000 || p.nodePort > 32767) c.error(
+        path,
+        `${field}.nodePort`,
+        'must be an integer from 30000 to 32767 (the Kubernetes node port range)',
+        p.nodePort,
+      );
+    }
+    if (given.publishMode !== undefined && p.exposure === Exposure.INTERNAL) {
+      c.error(path, `${field}.publishMode`, 'is only allowed on an exposed port (NODE_PORT or LOAD_BALANCER)', given.publishMode);
+    }
+    const dup = (set: Set<string>, key: string, what: string, value: unknown) => {
+      if (set.has(key)) c.error(path, field, `must not repeat ${what}`, value);
+      set.add(key);
+    };
+    dup(names, p.name, 'a port name', p.name);
+    dup(fronts, `${p.port}/${p.protocol}`, 'a port number and protocol', p.port);
+    dup(targets, `${p.targetPort}/${p.protocol}`, 'a targetPort and protocol', p.targetPort);
+  });
+}

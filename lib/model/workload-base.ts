@@ -1,143 +1,32 @@
 import { Construct } from 'constructs';
+import { ApiAccessRule, validateApiAccess } from './api-access';
 import { Config } from './config';
-import { Health, HealthCheck, HealthProps, resolveHealth, validateHealth } from './health';
+import { HelperContainer, resolveHelper, validateHelpers } from './containers';
+import { validateEnv } from './env';
+import { Health, resolveHealth, validateHealth, validateHealthPort } from './health';
 import { checkImage } from './image';
+import { Lifecycle, resolveLifecycle, validateLifecycle } from './lifecycle';
+import { validateMetadata } from './metadata';
 import {
   defaultSecretPath, HostPathOptions, Mount, MountConfigOptions, MountSecretOptions, MountVolumeOptions, ScratchOptions, SecretEnv,
+  validateHostPaths, validateMounts,
 } from './mounts';
+import { ARG_STRING_RULE, checkContainerPath, checkExecText, oversizedExecString } from './names';
 import { Network, validateMembership } from './network';
-import {
-  ARG_STRING_RULE, checkContainerPath, checkExecText, checkText, checkLabelKey, EXEC_STRING_RULE, oversizedExecString, checkLabelValue,
-  ENV_NAME_PATTERN, ENV_NAME_RULE,
-  MOUNT_ROOT_RULE, normalizeContainerPath,
-} from './names';
-import { ApiAccessRule, validateApiAccess } from './api-access';
-import { HelperContainer, HelperContainerProps, resolveHelper, validateHelper } from './containers';
-import { Lifecycle, LifecycleProps, resolveLifecycle, validateLifecycle } from './lifecycle';
 import { PlacementProps, validatePlacement } from './placement';
-import { RolloutProps } from './rollout';
-import { Exposure, isPortNumber, Port, PORT_NAME_PATTERN, PortProps, PublishMode, resolvePort } from './ports';
+import { Exposure, Port, PortProps, resolvePort, validatePorts } from './ports';
 import { ProblemCollector } from './problems';
-import { MEBIBYTE, MEMORY_RULE, parseMemory } from './quantity';
-import { findStack, Resource } from './resource';
-import { Resources, ResourcesProps, resolveResources, validateResources } from './resources';
-import { resolveSecurity, Security, SecurityProps, securityOverrides, validateSecurity } from './security';
+import { referenceChecker } from './references';
+import { Resource } from './resource';
+import { Resources, resolveResources, validateResources } from './resources';
+import { RolloutProps } from './rollout';
 import { Secret } from './secret';
+import { resolveSecurity, Security, securityOverrides, validateSecurity } from './security';
 import { FoundRisk, securityRisks } from './security-risks';
 import { Volume } from './volume';
+import { WorkloadBaseProps, WorkloadKind } from './workload-props';
 
-/** Kinds of workload; each renderer maps every kind. */
-export type WorkloadKind = 'deployment' | 'stateful' | 'daemon' | 'job' | 'cron';
-
-export interface WorkloadBaseProps {
-  /** Container image reference, e.g. `ghcr.io/acme/api:1.4.2`. */
-  readonly image: string;
-
-  /**
-   * Replaces the image's ENTRYPOINT (Kubernetes `command`, Swarm `entrypoint`).
-   * @default - the image's entrypoint
-   */
-  readonly command?: string[];
-
-  /**
-   * Replaces the image's CMD (Kubernetes `args`, Swarm `command`).
-   * @default - the image's CMD
-   */
-  readonly args?: string[];
-
-  /**
-   * Working directory of the container.
-   * @default - the image's working directory
-   */
-  readonly workingDir?: string;
-
-  /**
-   * Literal environment variables. Rendered sorted by name.
-   * @default - none
-   */
-  readonly env?: { readonly [name: string]: string };
-
-  /**
-   * Ports the container listens on, and who can reach them.
-   * @default - no ports
-   */
-  readonly ports?: PortProps[];
-
-  /**
-   * Health check: Kubernetes probes, Swarm `healthcheck`.
-   * @default - no health check
-   */
-  readonly health?: HealthProps;
-
-  /**
-   * CPU and memory requests and limits.
-   * @default - no requests or limits
-   */
-  readonly resources?: ResourcesProps;
-
-  /**
-   * User, group, root filesystem, privilege escalation, capabilities and seccomp of the container.
-   * @default - non-root 10001:10001, read-only root filesystem, all capabilities dropped
-   */
-  readonly security?: SecurityProps;
-
-  /**
-   * Labels on the workload (Kubernetes object and pod metadata; Swarm
-   * `deploy.labels` and container labels).
-   * @default - none
-   */
-  readonly labels?: { readonly [key: string]: string };
-
-  /**
-   * Annotations (Kubernetes object metadata; Swarm `deploy.labels`).
-   * @default - none
-   */
-  readonly annotations?: { readonly [key: string]: string };
-
-  /**
-   * Containers running beside the main one. Kubernetes: more containers in
-   * the pod (sharing localhost). Swarm has no pods: each sidecar becomes a
-   * service `<workload>-<sidecar>` with the same mode, replicas, placement
-   * and networks; it does not share localhost (a target gap).
-   * @default - none
-   */
-  readonly sidecars?: HelperContainerProps[];
-
-  /**
-   * Containers that run to completion, in order, before the main one.
-   * Kubernetes: initContainers. Swarm has no form for them: rendering Swarm
-   * fails (do the step in the main command, or in a Job).
-   * @default - none
-   */
-  readonly initContainers?: HelperContainerProps[];
-
-  /**
-   * Which nodes may run the replicas, and how they spread.
-   * @default - any node
-   */
-  readonly placement?: PlacementProps;
-
-  /**
-   * How the container stops: grace period, stop signal and pre-stop command.
-   * @default - each target's stop defaults
-   */
-  readonly lifecycle?: LifecycleProps;
-
-  /**
-   * Access to the Kubernetes API: a ServiceAccount, Role and RoleBinding with
-   * these rules, and the token mounted. Kubernetes only: rendering Swarm fails.
-   * @default - no API access, no token mounted
-   */
-  readonly apiAccess?: ApiAccessRule[];
-
-  /**
-   * Networks this workload joins (also `joinNetwork()`). Only members of a
-   * shared network may talk; in a stack with networks, a workload that
-   * joins none is a member of the implicit network `default`.
-   * @default - none
-   */
-  readonly networks?: Network[];
-}
+export type { WorkloadBaseProps, WorkloadKind } from './workload-props';
 
 /**
  * What every workload has: one main container, its ports, env, mounts,
@@ -358,167 +247,22 @@ export abstract class WorkloadBase extends Resource {
       const rule = checkContainerPath(this.workingDir);
       if (rule) c.error(path, 'workingDir', rule, this.workingDir);
     }
-    this.validateEnv(c, path);
-    this.validatePorts(c, path);
-    this.validateMounts(c, path);
-    this.validateHostPaths(c, path);
-    this.validateMetadata(c, path);
+    const checkReference = referenceChecker(c, path, this);
+    validateEnv(this._env, this._secretEnv, this._envConfigs, c, path, checkReference);
+    validatePorts(this._ports, c, path);
+    validateMounts(this._mounts, c, path, checkReference);
+    validateHostPaths(this._mounts, this._hostAccess, c, path);
+    validateMetadata(this.labels, this.annotations, c, path);
     if (this.props.health) validateHealth(this.props.health, c, path);
-    this.validateHealthPort(c, path);
+    validateHealthPort(this.props.health, this.ports, c, path);
     validateResources(this.props.resources, c, path);
     validateSecurity(this.props.security, c, path);
     validatePlacement(this.props.placement, c, path);
     validateLifecycle(this.props.lifecycle, c, path);
     validateApiAccess(this.props.apiAccess, c, path);
-    this.validateHelpers(c, path);
+    validateHelpers(this.props.sidecars ?? [], this.props.initContainers ?? [], c, path);
     validateMembership(this, this._networks, c);
     for (const r of this.securityRisks) c.risk(path, r.field, r.message);
-  }
-
-  /**
-   * A "target port without a container port": an http/tcp check of a port
-   * that is a Service port of this workload but none its container listens
-   * on (port 80 -> targetPort 8080, check on 80) probes nothing, on both
-   * targets. A port the workload does not declare at all is a run-time
-   * warning (lib/model/checks/health-port.ts).
-   */
-  private validateHealthPort(c: ProblemCollector, path: string): void {
-    const check = this.props.health?.check;
-    if (!(check instanceof HealthCheck) || check.kind === 'command' || !isPortNumber(check.port)) return;
-    const ports = this.ports;
-    if (ports.some((p) => p.targetPort === check.port)) return;
-    const i = ports.findIndex((p) => p.port === check.port);
-    if (i >= 0) {
-      c.error(
-        path,
-        'health.check.port',
-        `must be a port the container listens on (a targetPort): ${check.port} is the Service port of ports[${i}], whose container port is ` +
-          `${ports[i].targetPort}`,
-        check.port,
-      );
-    }
-  }
-
-  private validateHelpers(c: ProblemCollector, path: string): void {
-    const names = new Set<string>();
-    for (const [field, list] of [['sidecars', this.props.sidecars ?? []], ['initContainers', this.props.initContainers ?? []]] as const) {
-      list.forEach((h, i) => {
-        validateHelper(h, c, path, `${field}[${i}]`);
-        if (names.has(h.name)) c.error(path, `${field}[${i}].name`, 'must not repeat a container name', h.name);
-        names.add(h.name);
-      });
-    }
-  }
-
-  private validateEnv(c: ProblemCollector, path: string): void {
-    const seen = new Set<string>();
-    for (const [k, v] of Object.entries(this._env)) {
-      if (!ENV_NAME_PATTERN.test(k)) c.error(path, `env[${JSON.stringify(k)}]`, ENV_NAME_RULE, k);
-      if (typeof v !== 'string') c.error(path, `env[${JSON.stringify(k)}]`, 'value must be a string', v);
-      else if (oversizedExecString(`${k}=${v}`)) c.error(path, `env[${JSON.stringify(k)}]`, EXEC_STRING_RULE, oversizedExecString(`${k}=${v}`));
-      else if (checkExecText(v)) c.error(path, `env[${JSON.stringify(k)}]`, checkExecText(v)!, v);
-      seen.add(k);
-    }
-    for (const { name } of this._secretEnv) {
-      if (typeof name !== 'string' || !ENV_NAME_PATTERN.test(name)) c.error(path, 'envFromSecret', ENV_NAME_RULE, name);
-      else if (seen.has(name)) c.error(path, 'envFromSecret', 'must not repeat an env name already set', name);
-      seen.add(name);
-    }
-    for (const config of this._envConfigs) {
-      if (!this.checkReference(c, path, 'envFromConfig', config, Config)) continue;
-      if (config.envNames.length === 0) c.error(path, 'envFromConfig', 'the config has no env entries', config.node.path);
-      // Kubernetes would give the secret's value, Swarm the config's value beside NAME_FILE.
-      for (const { name } of this._secretEnv) {
-        if (name in config.env) c.error(
-          path,
-          'envFromSecret',
-          `must not repeat an env entry of config ${config.name} (taken with envFromConfig)`,
-          name,
-        );
-      }
-    }
-  }
-
-  private validatePorts(c: ProblemCollector, path: string): void {
-    const names = new Set<string>();
-    const targets = new Set<string>();
-    const fronts = new Set<string>();
-    this._ports.forEach((given, i) => {
-      const field = `ports[${i}]`;
-      const p = resolvePort(given);
-      if (!isPortNumber(p.port)) c.error(path, `${field}.port`, 'must be an integer from 1 to 65535', given.port);
-      // An absent targetPort is the port, reported above.
-      if (given.targetPort !== undefined && !isPortNumber(p.targetPort)) c.error(
-        path,
-        `${field}.targetPort`,
-        'must be an integer from 1 to 65535',
-        given.targetPort,
-      );
-      if (p.protocol !== 'tcp' && p.protocol !== 'udp') c.error(path, `${field}.protocol`, 'must be "tcp" or "udp"', p.protocol);
-      if (!Object.values(Exposure).includes(p.exposure)) c.error(
-        path,
-        `${field}.exposure`,
-        `must be one of ${Object.values(Exposure).join(', ')}`,
-        p.exposure,
-      );
-      if (!Object.values(PublishMode).includes(p.publishMode)) c.error(path, `${field}.publishMode`, 'must be "ingress" or "host"', p.publishMode);
-      // A name derived from an invalid port ("tcp--80") is reported as that port.
-      const derived = given.name === undefined && !isPortNumber(p.port);
-      if (!derived && (typeof p.name !== 'string' || p.name.length > 15 || !PORT_NAME_PATTERN.test(p.name))) {
-        c.error(
-          path,
-          `${field}.name`,
-          'must be at most 15 lower-case letters, digits and "-", with at least one letter and no "--" (IANA service name)',
-          p.name,
-        );
-      }
-      if (p.nodePort !== undefined) {
-        if (p.exposure !== Exposure.NODE_PORT) c.error(path, `${field}.nodePort`, 'is only allowed with exposure NODE_PORT', p.nodePort);
-        else if (!Number.isInteger(p.nodePort) || p.nodePort < 30000 || p.nodePort > 32767) c.error(
-          path,
-          `${field}.nodePort`,
-          'must be an integer from 30000 to 32767 (the Kubernetes node port range)',
-          p.nodePort,
-        );
-      }
-      if (given.publishMode !== undefined && p.exposure === Exposure.INTERNAL) {
-        c.error(path, `${field}.publishMode`, 'is only allowed on an exposed port (NODE_PORT or LOAD_BALANCER)', given.publishMode);
-      }
-      const dup = (set: Set<string>, key: string, what: string, value: unknown) => {
-        if (set.has(key)) c.error(path, field, `must not repeat ${what}`, value);
-        set.add(key);
-      };
-      dup(names, p.name, 'a port name', p.name);
-      dup(fronts, `${p.port}/${p.protocol}`, 'a port number and protocol', p.port);
-      dup(targets, `${p.targetPort}/${p.protocol}`, 'a targetPort and protocol', p.targetPort);
-    });
-  }
-
-  /** Host path mounts: an explicit opt-in each, reported as a security risk. */
-  private validateHostPaths(c: ProblemCollector, path: string): void {
-    let k = 0;
-    this._mounts.forEach((m, i) => {
-      if (m.kind !== 'host') return;
-      const field = `mounts[${i}]`;
-      const access = this._hostAccess[k++];
-      if (access !== true) {
-        c.error(
-          path,
-          `${field}.allowHostAccess`,
-          'must be true: a host path mount gives the container access to the node\'s filesystem, so it needs an explicit opt-in',
-          access,
-        );
-      }
-      const rule = checkContainerPath(m.hostPath);
-      if (rule) c.error(path, `${field}.hostPath`, rule, m.hostPath);
-      else if (normalizeContainerPath(m.hostPath) === '/') c.error(
-        path,
-        `${field}.hostPath`,
-        'must not be "/" (the node\'s whole filesystem)',
-        m.hostPath,
-      );
-      if (typeof m.readOnly !== 'boolean') c.error(path, `${field}.readOnly`, 'must be true or false', m.readOnly);
-    });
   }
 
   /** Every relaxation of a secure default, from the one list of lib/model/security-risks.ts. */
@@ -526,116 +270,6 @@ export abstract class WorkloadBase extends Resource {
     const hostMounts = this._mounts.flatMap((mount, index) => (mount.kind === 'host' ? [{ index, mount }] : []));
     const p = this.props;
     return securityRisks({ ...p, ports: this._ports, hostMounts, annotations: this.annotations });
-  }
-
-  private validateMounts(c: ProblemCollector, path: string): void {
-    const paths = new Set<string>();
-    this._mounts.forEach((m, i) => {
-      const field = `mounts[${i}]`;
-      const rule = checkContainerPath(m.path);
-      if (rule) c.error(path, `${field}.path`, rule, m.path);
-      else if (normalizeContainerPath(m.path) === '/') c.error(path, `${field}.path`, MOUNT_ROOT_RULE, m.path);
-      const normalized = typeof m.path === 'string' ? normalizeContainerPath(m.path) : m.path;
-      if (paths.has(normalized)) c.error(path, `${field}.path`, 'must not mount two things at the same path', m.path);
-      paths.add(normalized);
-      switch (m.kind) {
-        case 'config':
-          if (!this.checkReference(c, path, `${field}.config`, m.config, Config)) break;
-          if (m.file !== undefined && !(m.file in m.config.files)) c.error(
-            path,
-            `${field}.file`,
-            `must be a file of config ${m.config.name} (${m.config.fileNames.join(', ') || 'it has none'})`,
-            m.file,
-          );
-          if (m.file === undefined && m.config.fileNames.length === 0) c.error(
-            path,
-            `${field}.config`,
-            'the config has no files to mount',
-            m.config.node.path,
-          );
-          break;
-        case 'secret':
-          this.checkReference(c, path, `${field}.secret`, m.secret, Secret);
-          break;
-        case 'volume':
-          this.checkReference(c, path, `${field}.volume`, m.volume, Volume);
-          if (typeof m.readOnly !== 'boolean') c.error(path, `${field}.readOnly`, 'must be true or false', m.readOnly);
-          break;
-        case 'scratch':
-          if (typeof m.inMemory !== 'boolean') c.error(path, `${field}.inMemory`, 'must be true or false', m.inMemory);
-          if (m.sizeLimit !== undefined) {
-            const size = parseMemory(m.sizeLimit);
-            if (!size) c.error(path, `${field}.sizeLimit`, MEMORY_RULE, m.sizeLimit);
-            // Not a target's bound but the renderer's: cdk8s-plus-27 takes an emptyDir sizeLimit as a Size in mebibytes.
-            else if (size.bytes % MEBIBYTE !== 0) c.error(
-              path,
-              `${field}.sizeLimit`,
-              'must be a whole number of mebibytes (e.g. "64Mi")',
-              m.sizeLimit,
-            );
-          }
-          break;
-      }
-    });
-    // On Swarm a config mounted as a directory is one mount per file, at <path>/<file>: those
-    // targets must not be the path of another mount either (swarmkit and the engine refuse it).
-    const targets = new Map<string, { expanded: boolean; base: string }>();
-    this._mounts.forEach((m, i) => {
-      if (typeof m.path !== 'string' || checkContainerPath(m.path)) return;
-      const base = normalizeContainerPath(m.path);
-      const files = m.kind === 'config' && m.file === undefined && m.config instanceof Config ? m.config.fileNames : undefined;
-      for (const [t, file] of files ? files.map((f) => [normalizeContainerPath(`${base}/${f}`), f] as const) : [[base, undefined] as const]) {
-        const other = targets.get(t);
-        // The same path twice is reported above.
-        if (other && other.base !== base && (other.expanded || file !== undefined)) {
-          c.error(
-            path,
-            `mounts[${i}].path`,
-            `must not mount two things at the same path: on Swarm each file of a config mounted as a directory is a mount of its own, and ${t} is ` +
-              `taken twice`,
-            m.path,
-          );
-        }
-        targets.set(t, { expanded: file !== undefined, base });
-      }
-    });
-  }
-
-  private validateMetadata(c: ProblemCollector, path: string): void {
-    for (const [field, map] of [['labels', this.labels], ['annotations', this.annotations]] as const) {
-      for (const [k, v] of Object.entries(map)) {
-        const keyRule = checkLabelKey(k);
-        if (keyRule) c.error(path, `${field}[${JSON.stringify(k)}]`, `key ${keyRule}`, k);
-        if (field === 'labels') {
-          const valueRule = checkLabelValue(v);
-          if (valueRule) c.error(path, `${field}[${JSON.stringify(k)}]`, `value ${valueRule}`, v);
-        } else if (typeof v !== 'string') c.error(path, `${field}[${JSON.stringify(k)}]`, 'value must be a string', v);
-        else if (checkText(v)) c.error(path, `${field}[${JSON.stringify(k)}]`, checkText(v)!, v);
-      }
-    }
-  }
-
-  /**
-   * True when `r` is a `kind` of this workload's stack. A JavaScript caller
-   * can pass a name (or anything) where a Config, Secret or Volume belongs:
-   * that is a problem to report, not a crash.
-   */
-  private checkReference(c: ProblemCollector, path: string, field: string, r: unknown, kind: typeof Config | typeof Secret | typeof Volume): boolean {
-    if (!(r instanceof kind)) {
-      const how = kind === Secret ? 'Secret.fromExisting or Secret.unsafePlaintext' : `new ${kind.name}(stack, name, ...)`;
-      c.error(
-        path,
-        field,
-        `must be a ${kind.name} defined in stack ${this.stackName} (${how})${typeof r === 'string' ? '; a name alone defines nothing' : ''}`,
-        r,
-      );
-      return false;
-    }
-    if (findStack(r) !== findStack(this)) {
-      c.error(path, field, `must belong to the same stack (${this.stackName}); each stack deploys on its own`, r.node.path);
-      return false;
-    }
-    return true;
   }
 }
 
