@@ -38,7 +38,8 @@ describe('conductor synth', () => {
     const out = path.join(dir, 'dist');
     const r = cli(['synth', '--out', out]);
     expect(r.stdout).toContain(
-      `web: kubernetes 1 Namespace, 1 Service, 1 Deployment; swarm 1 service\n  ${out}/kubernetes/web/  ${out}/swarm/web/compose.yaml  ${out}/web.md`,
+      `web: kubernetes 1 Namespace, 1 ConfigMap, 1 Service, 1 Deployment; swarm 1 service\n`
+        + `  ${out}/kubernetes/web/  ${out}/swarm/web/compose.yaml  ${out}/web.md`,
     );
     expect(r.stdout).toContain(
       `dev/catalog: kubernetes 1 Namespace, 1 ConfigMap, 2 Service, 2 Deployment; swarm 2 services\n` +
