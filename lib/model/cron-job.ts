@@ -87,17 +87,7 @@ export class CronJob extends RunToCompletion {
       'must be an IANA time zone such as "Europe/Berlin"',
       this.timeZone,
     );
-    if (!Object.values(ConcurrencyPolicy).includes(this.concurrency)) c.error(
-      path,
-      'concurrency',
-      `must be one of ${Object.values(ConcurrencyPolicy).join(', ')}`,
-      this.concurrency,
-    );
-    if (!Object.values(CronJobOnSwarm).includes(this.onSwarm)) c.error(
-      path,
-      'onSwarm',
-      `must be one of ${Object.values(CronJobOnSwarm).join(', ')}`,
-      this.onSwarm,
-    );
+    c.oneOf(path, 'concurrency', ConcurrencyPolicy, this.concurrency);
+    c.oneOf(path, 'onSwarm', CronJobOnSwarm, this.onSwarm);
   }
 }

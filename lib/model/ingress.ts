@@ -232,12 +232,7 @@ export class Ingress extends Resource {
       const hostRule = checkHost(r.host);
       if (hostRule) c.error(path, `${field}.host`, hostRule, r.host);
       const pathType = r.pathType ?? PathType.PREFIX;
-      if (!Object.values(PathType).includes(pathType)) c.error(
-        path,
-        `${field}.pathType`,
-        `must be one of ${Object.values(PathType).join(', ')}`,
-        r.pathType,
-      );
+      c.oneOf(path, `${field}.pathType`, PathType, pathType, r.pathType);
       const pathRule = checkPath(r.path ?? '/');
       if (pathRule) c.error(path, `${field}.path`, pathRule, r.path);
       else {

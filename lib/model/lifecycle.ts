@@ -105,9 +105,7 @@ export function resolveRestartPolicy(r: RestartPolicyProps | undefined): Restart
 
 export function validateRestartPolicy(r: RestartPolicyProps | undefined, c: ProblemCollector, path: string): void {
   if (!r) return;
-  if (r.condition !== undefined && !Object.values(RestartCondition).includes(r.condition)) {
-    c.error(path, 'restartPolicy.condition', `must be one of ${Object.values(RestartCondition).join(', ')}`, r.condition);
-  }
+  if (r.condition !== undefined) c.oneOf(path, 'restartPolicy.condition', RestartCondition, r.condition);
   for (const f of ['delay', 'window'] as const) {
     if (r[f] !== undefined && parseDuration(r[f]) === undefined) c.error(path, `restartPolicy.${f}`, DURATION_RULE, r[f]);
   }

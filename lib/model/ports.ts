@@ -133,12 +133,7 @@ export function validatePorts(ports: readonly PortProps[], c: ProblemCollector, 
       given.targetPort,
     );
     if (p.protocol !== 'tcp' && p.protocol !== 'udp') c.error(path, `${field}.protocol`, 'must be "tcp" or "udp"', p.protocol);
-    if (!Object.values(Exposure).includes(p.exposure)) c.error(
-      path,
-      `${field}.exposure`,
-      `must be one of ${Object.values(Exposure).join(', ')}`,
-      p.exposure,
-    );
+    c.oneOf(path, `${field}.exposure`, Exposure, p.exposure);
     if (!Object.values(PublishMode).includes(p.publishMode)) c.error(path, `${field}.publishMode`, 'must be "ingress" or "host"', p.publishMode);
     // A name derived from an invalid port ("tcp--80") is reported as that port.
     const derived = given.name === undefined && !isPortNumber(p.port);

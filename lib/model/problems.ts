@@ -140,6 +140,15 @@ export class ProblemCollector {
     this._problems.push(value.length > 0 ? { path, field, rule, value: value[0] } : { path, field, rule });
   }
 
+  /**
+   * An error `must be one of <values>` unless `value` is one of an enum's
+   * values; `shown` is the value as the app gave it, when that differs.
+   */
+  public oneOf(path: string, field: string, values: Readonly<Record<string, string>>, value: unknown, shown: unknown = value): void {
+    const allowed = Object.values(values);
+    if (!allowed.includes(value as string)) this.error(path, field, `must be one of ${allowed.join(', ')}`, shown);
+  }
+
   /** A documented approximation on one target: a warning, or an error in strict mode. */
   public gap(path: string, field: string, target: Target, message: string): void {
     this._gaps.push({ path, field, target, message, severity: 'warning' });

@@ -78,18 +78,8 @@ export function resolveRollout(r: RolloutProps | undefined, defaults: RolloutPro
 export function validateRollout(r: RolloutProps | undefined, c: ProblemCollector, path: string): void {
   if (!r) return;
   const v = resolveRollout(r);
-  if (!Object.values(RolloutOrder).includes(v.order)) c.error(
-    path,
-    'rollout.order',
-    `must be one of ${Object.values(RolloutOrder).join(', ')}`,
-    r.order,
-  );
-  if (!Object.values(FailureAction).includes(v.failureAction)) c.error(
-    path,
-    'rollout.failureAction',
-    `must be one of ${Object.values(FailureAction).join(', ')}`,
-    r.failureAction,
-  );
+  c.oneOf(path, 'rollout.order', RolloutOrder, v.order, r.order);
+  c.oneOf(path, 'rollout.failureAction', FailureAction, v.failureAction, r.failureAction);
   // Kubernetes refuses maxSurge and maxUnavailable both 0 (parallelism is one of them, the other 0). No upper
   // bound: above the replica count, Kubernetes replaces all replicas in one batch and Swarm's
   // update_config.parallelism does the same (both accept it).

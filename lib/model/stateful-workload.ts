@@ -107,12 +107,7 @@ export class StatefulWorkload extends ReplicatedWorkload {
       if (mountPaths.has(normalized)) c.error(path, `${field}.path`, 'must not mount two things at the same path', v.path);
       mountPaths.add(normalized);
       if (!parseMemory(v.sizeText)) c.error(path, `${field}.size`, MEMORY_RULE, v.sizeText);
-      if (!Object.values(AccessMode).includes(v.accessMode)) c.error(
-        path,
-        `${field}.accessMode`,
-        `must be one of ${Object.values(AccessMode).join(', ')}`,
-        v.accessMode,
-      );
+      c.oneOf(path, `${field}.accessMode`, AccessMode, v.accessMode);
       validateStorageProps(v, c, path, `${field}.`);
     });
     // Both targets: a replica's volume is mounted by one task or pod at a time.

@@ -92,9 +92,7 @@ export class Volume extends Resource {
     const path = this.node.path;
     const size = parseMemory(this.sizeText);
     if (!size) c.error(path, 'size', MEMORY_RULE, this.sizeText);
-    if (!Object.values(AccessMode).includes(this.accessMode)) {
-      c.error(path, 'accessMode', `must be one of ${Object.values(AccessMode).join(', ')}`, this.accessMode);
-    }
+    c.oneOf(path, 'accessMode', AccessMode, this.accessMode);
     validateStorageProps(this, c, path, '');
     if (this.sharedDriver !== undefined && typeof this.sharedDriver !== 'boolean') {
       c.error(path, 'sharedDriver', 'must be true or false', this.sharedDriver);

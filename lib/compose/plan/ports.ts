@@ -1,3 +1,4 @@
+import { findHostNames } from '../../model/checks/host-references';
 import { Exposure, PortProps, PublishMode } from '../../model/ports';
 import { parsePortSpec } from '../syntax';
 import { officialImageName, wellKnownPort } from '../well-known-ports';
@@ -139,19 +140,23 @@ function inferPorts(ctx: Context, name: string, id: string, image: string): Port
 }
 
 /**
- * The other services that name `name` as a host (in `depends_on`, or as
- * `name:PORT`, `//name`, `@name` or the whole value in env, command or
- * entrypoint), by name.
+ * The other services that name `name` as a host: in `depends_on`; in URL or
+ * `name:PORT` form in env, command or entrypoint (the run-time checks' own
+ * matcher, lib/model/checks/host-references.ts); or as a whole env value
+ * (`DB_HOST=db`). By name.
  */
 function referrers(services: Record<string, Dict>, name: string): string[] {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const host = new RegExp(`^${escaped}$|(^|//|@|[\\s=,;])${escaped}(:\\d|/|$|[\\s,;])`);
+  const named = new Set([name]);
   const strings = (v: unknown): string[] =>
     typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : isDict(v) ? Object.values(v).flatMap(strings) : [];
+  // A list-form env entry is `KEY=value`: its value is what names a host.
+  const envValues = (env: unknown) => strings(env).map((e) => (Array.isArray(env) && e.includes('=') ? e.slice(e.indexOf('=') + 1) : e));
   return Object.keys(services).filter((other) => {
     if (other === name) return false;
     const svc = services[other] ?? {};
     const dependsOn = Array.isArray(svc.depends_on) ? svc.depends_on.map(String) : isDict(svc.depends_on) ? Object.keys(svc.depends_on) : [];
-    return dependsOn.includes(name) || [svc.environment, svc.command, svc.entrypoint].flatMap(strings).some((t) => host.test(t));
+    const values = envValues(svc.environment);
+    return dependsOn.includes(name) || values.includes(name)
+      || [...values, ...strings(svc.command), ...strings(svc.entrypoint)].some((t) => findHostNames(t, named).length > 0);
   }).sort();
 }
