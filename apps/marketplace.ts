@@ -10,6 +10,9 @@ import {
  * the data tier away from the storefront; an Ingress routes the public host.
  */
 export function defineMarketplace(app: App): Stack {
+  // CPU requests are what each service needs at rest: together about 1 CPU, so the whole stack (and a
+  // start-first rolling update) fits a 2-CPU node; the limits allow bursts. Swarm and Kubernetes both
+  // refuse to place a task whose reservation no node can hold: it stays pending.
   const stack = new Stack(app, 'marketplace', { labels: { 'app.kubernetes.io/version': '2.3.0' } });
   const dbPassword = Secret.fromExisting(stack, 'postgres-password');
   // Only members of a shared network reach each other: the storefront reaches checkout, never the database.
@@ -24,7 +27,7 @@ export function defineMarketplace(app: App): Stack {
     env: { POSTGRES_USER: 'market', POSTGRES_DB: 'market', PGDATA: '/var/lib/postgresql/data/pgdata' },
     security: { user: 70, group: 70 },
     health: { check: HealthCheck.command(['pg_isready', '-U', 'market']), interval: '10s', timeout: '5s', startPeriod: '30s' },
-    resources: { cpu: { request: '500m', limit: '2' }, memory: { request: '512Mi', limit: '1Gi' } },
+    resources: { cpu: { request: '250m', limit: '2' }, memory: { request: '512Mi', limit: '1Gi' } },
     lifecycle: { stopGracePeriod: '60s' },
     // Swarm constraints take label keys without a "/" prefix (swarmkit), so a plain key.
     placement: { nodeLabels: { storage: 'ssd' } },
@@ -35,10 +38,13 @@ export function defineMarketplace(app: App): Stack {
     .mountScratch('/var/run/postgresql')
     .mountScratch('/tmp');
 
-  // The queue: NATS with JetStream, one volume per replica.
+  // The queue: one NATS server with JetStream on its own volume. (Three replicas would be three separate
+  // servers, each with its own streams: a NATS cluster needs routes and a unique name per server.)
   const queue = new StatefulWorkload(stack, 'queue', {
-    image: 'nats:2.10-alpine',
-    replicas: 3,
+    // nats:2.10-alpine plus `/data` owned by 10001:10001. Swarm creates a volume owned by root and copies only
+    // the owner of the image's own directory into it; nats:2.10-alpine has no /data. (Kubernetes: fsGroup.)
+    image: 'ghcr.io/acme/nats-jetstream:2.10.22',
+    replicas: 1,
     args: ['--jetstream', '--store_dir', '/data', '--http_port', '8222'],
     ports: [{ port: 4222, name: 'client' }, { port: 8222, name: 'monitor' }],
     health: { check: HealthCheck.http('/healthz', { port: 8222, swarmCommand: 'wget' }), interval: '10s', timeout: '3s' },
@@ -49,7 +55,7 @@ export function defineMarketplace(app: App): Stack {
   queue.mountPerReplicaVolume('/data', 'jetstream', { size: '5Gi' });
 
   const apiConfig = new Config(stack, 'checkout-config', {
-    env: { DATABASE_HOST: 'postgres', QUEUE_URL: 'nats://queue:4222', LOG_FORMAT: 'json' },
+    env: { DATABASE_HOST: 'postgres', DATABASE_NAME: 'market', DATABASE_USER: 'market', QUEUE_URL: 'nats://queue:4222', LOG_FORMAT: 'json' },
   });
 
   // Schema migrations run once per deployment, before the API needs them.
@@ -59,7 +65,7 @@ export function defineMarketplace(app: App): Stack {
     retries: 2,
     activeDeadline: '10m',
     networks: [backend],
-    resources: { cpu: { request: '100m' }, memory: { request: '64Mi', limit: '128Mi' } },
+    resources: { cpu: { request: '50m' }, memory: { request: '64Mi', limit: '128Mi' } },
   });
   migrate.envFromConfig(apiConfig).envFromSecret('DATABASE_PASSWORD', dbPassword);
 
@@ -71,7 +77,7 @@ export function defineMarketplace(app: App): Stack {
     disruptionBudget: { minAvailable: 2 },
     ports: [{ port: 8080, name: 'http' }],
     health: { check: HealthCheck.http('/healthz', { port: 8080, swarmCommand: 'wget' }), interval: '5s', timeout: '2s', startPeriod: '20s' },
-    resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '512Mi' } },
+    resources: { cpu: { request: '100m', limit: '1' }, memory: { request: '256Mi', limit: '512Mi' } },
     rollout: { parallelism: 1, delay: '10s' },
     placement: { spreadBy: ['topology.kubernetes.io/zone'] },
     networks: [backend, frontend],
@@ -82,7 +88,7 @@ export function defineMarketplace(app: App): Stack {
     image: 'ghcr.io/acme/checkout:3.1.0',
     args: ['work', '--queue', 'orders'],
     replicas: 2,
-    resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '512Mi' } },
+    resources: { cpu: { request: '100m', limit: '1' }, memory: { request: '256Mi', limit: '512Mi' } },
     lifecycle: { stopGracePeriod: '45s' },
     networks: [backend],
   });
@@ -94,7 +100,7 @@ export function defineMarketplace(app: App): Stack {
     env: { CHECKOUT_URL: 'http://checkout:8080' },
     ports: [{ port: 80, targetPort: 8080, name: 'http', exposure: Exposure.LOAD_BALANCER }],
     health: { check: HealthCheck.http('/', { port: 8080, swarmCommand: 'wget' }) },
-    resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '64Mi', limit: '128Mi' } },
+    resources: { cpu: { request: '50m', limit: '500m' }, memory: { request: '64Mi', limit: '128Mi' } },
     networks: [frontend],
   }).mountScratch('/tmp');
 
@@ -113,7 +119,7 @@ export function defineMarketplace(app: App): Stack {
     retries: 1,
     onSwarm: CronJobOnSwarm.SWARM_CRONJOB,
     networks: [backend],
-    resources: { cpu: { request: '100m' }, memory: { request: '128Mi', limit: '256Mi' } },
+    resources: { cpu: { request: '50m' }, memory: { request: '128Mi', limit: '256Mi' } },
   });
   report.envFromConfig(apiConfig).envFromSecret('DATABASE_PASSWORD', dbPassword);
 

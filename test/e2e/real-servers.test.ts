@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { App, Stack } from '../../lib';
+import { defineMarketplace } from '../../apps/marketplace';
 import { defineShop } from '../../apps/shop';
 import { defineWeb } from '../../apps/web';
 import type { ComposeFile } from '../../lib/swarm/compose-types';
@@ -15,11 +16,14 @@ import { writeTree } from '../../lib/synth/writer';
 import { composeSchemaErrors } from '../support/compose-schema';
 import { dockerStackConfig } from '../support/docker';
 import { tempDir } from '../support/synth';
-import { RealImage, realShopApp, realWebApp, SHOP_IMAGES, WEB_IMAGES } from './apps/real-servers';
+import {
+  MARKETPLACE_IMAGES, RealImage, realMarketplaceApp, realShopApp, realWebApp, SHOP_IMAGES, WEB_IMAGES,
+} from './apps/real-servers';
 
 const cases: [string, (app: App) => Stack, () => App, Readonly<Record<string, RealImage>>][] = [
   ['web', defineWeb, realWebApp, WEB_IMAGES],
   ['shop', defineShop, realShopApp, SHOP_IMAGES],
+  ['marketplace', defineMarketplace, realMarketplaceApp, MARKETPLACE_IMAGES],
 ];
 
 describe.each(cases)('the %s example on real server images', (stack, define, real, images) => {
@@ -36,7 +40,7 @@ describe.each(cases)('the %s example on real server images', (stack, define, rea
     expect(strip(deployed)).toEqual(strip(example));
     // The fields set aside are what the override set, and only where it set them.
     for (const [name, s] of Object.entries(deployed.services)) {
-      const want = { name, image: images[name].image, mode: images[name].dnsrr ? 'dnsrr' : undefined };
+      const want = { name, image: images[name].image ?? example.services[name].image, mode: images[name].dnsrr ? 'dnsrr' : undefined };
       expect({ name, image: s.image, mode: s.deploy?.endpoint_mode }).toEqual(want);
       expect(example.services[name].deploy?.endpoint_mode).toBeUndefined();
     }

@@ -10,6 +10,7 @@ import { featuresScenario } from './scenarios/features';
 import { healthScenario } from './scenarios/health';
 import { importedScenario } from './scenarios/imported';
 import { marketplaceScenario } from './scenarios/marketplace';
+import { realMarketplaceScenario } from './scenarios/real-marketplace';
 import { realShopScenario } from './scenarios/real-shop';
 import { realWebScenario } from './scenarios/real-web';
 import { rolloutScenario } from './scenarios/rollout';
@@ -30,4 +31,5 @@ describe('the marketplace example (apps/marketplace.ts) with stand-in commands',
 describe('conductor deploy and status (e2e-deliver)', deliverScenario);
 describe('the seed web app on real nginx (e2e-real-web)', realWebScenario);
 describe('the shop example on real postgres, nginx and app images (e2e-real-shop)', realShopScenario);
+describe('the marketplace example on real postgres, NATS and app images (e2e-real-marketplace)', realMarketplaceScenario);
 describe('imported compose files, deployed as imported (e2e-imported)', importedScenario);

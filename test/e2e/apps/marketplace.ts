@@ -52,10 +52,7 @@ const STAND_INS: Record<string, { command: string[]; extra?: Record<string, unkn
 
 /**
  * The marketplace example with stand-ins (see STAND_INS), through the
- * Swarm escape hatch only: the Kubernetes output is the example's own. CPU
- * reservations drop to 0.01: the example reserves 2.25 CPUs in all, more
- * than this 2-core machine has, and Swarm would (rightly) leave tasks
- * pending.
+ * Swarm escape hatch only: the Kubernetes output is the example's own.
  */
 export function defineMarketplaceStandIns(app: App): Stack {
   const stack = defineMarketplace(app);
@@ -67,7 +64,7 @@ export function defineMarketplaceStandIns(app: App): Stack {
   );
   for (const w of workloads) {
     const s = STAND_INS[w.name];
-    Swarm.override(w, { image: IMAGE_V1, command: s.command, deploy: { resources: { reservations: { cpus: '0.01' } } }, ...s.extra });
+    Swarm.override(w, { image: IMAGE_V1, command: s.command, ...s.extra });
   }
   return stack;
 }

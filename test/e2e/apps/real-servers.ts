@@ -1,7 +1,8 @@
 import { App, Config, Stack, Swarm, WorkloadBase } from '../../../lib';
+import { defineMarketplace } from '../../../apps/marketplace';
 import { defineShop } from '../../../apps/shop';
 import { defineWeb } from '../../../apps/web';
-import { APP_IMAGE, NGINX_IMAGE, POSTGRES_IMAGE } from '../support/server-images';
+import { APP_IMAGE, NATS_IMAGE, NGINX_IMAGE, POSTGRES_IMAGE } from '../support/server-images';
 
 /**
  * The examples of apps/ deployed with real server software: only the image
@@ -14,7 +15,8 @@ import { APP_IMAGE, NGINX_IMAGE, POSTGRES_IMAGE } from '../support/server-images
  * dnsrr with the routing mesh; nothing here connects to those by name.)
  */
 export interface RealImage {
-  readonly image: string;
+  /** The local image; undefined keeps the example's own (a workload that gets no task here). */
+  readonly image: string | undefined;
   /** Reached by name from another service (and publishes no port). */
   readonly dnsrr?: boolean;
 }
@@ -41,7 +43,8 @@ export function withRealImages(stack: Stack, images: Readonly<Record<string, Rea
   }
   for (const w of workloads) {
     const r = images[w.name];
-    Swarm.override(w, { image: tags[w.name] ?? r.image, ...(r.dnsrr ? { deploy: { endpoint_mode: 'dnsrr' } } : {}) });
+    const image = tags[w.name] ?? r.image;
+    Swarm.override(w, { ...(image ? { image } : {}), ...(r.dnsrr ? { deploy: { endpoint_mode: 'dnsrr' } } : {}) });
   }
   return stack;
 }
@@ -70,5 +73,34 @@ export function realShopApp(tags: Readonly<Record<string, string>> = {}, webConf
     const files = config.files as Record<string, string>;
     files['default.conf'] = files['default.conf'].replace(/}\n$/, `${WEB_CONFIG_V2_LOCATION}\n}\n`);
   }
+  return app;
+}
+
+/** The secret the marketplace example references; the suite creates it. */
+export const MARKET_DB_SECRET = 'postgres-password';
+export const MARKET_DB_PASSWORD = 'e2e-market-db-password-19c4';
+
+/**
+ * The marketplace's images: postgres, NATS, and the app image for its own
+ * services (checkout, its worker, migration and report, the storefront).
+ * The log agent keeps `fluent/fluent-bit` (not in Debian): its placement
+ * (worker nodes only) gives it no task on this manager-only swarm, so
+ * nothing ever pulls it.
+ */
+export const MARKETPLACE_IMAGES: Readonly<Record<string, RealImage>> = {
+  postgres: { image: POSTGRES_IMAGE.tag, dnsrr: true },
+  queue: { image: NATS_IMAGE.tag, dnsrr: true },
+  checkout: { image: APP_IMAGE.tag, dnsrr: true },
+  migrate: { image: APP_IMAGE.tag },
+  worker: { image: APP_IMAGE.tag },
+  'nightly-report': { image: APP_IMAGE.tag },
+  storefront: { image: APP_IMAGE.tag },
+  'log-agent': { image: undefined },
+};
+
+/** The marketplace example (apps/marketplace.ts) on postgres, NATS and the app image. */
+export function realMarketplaceApp(): App {
+  const app = new App({ outdir: 'unused' });
+  withRealImages(defineMarketplace(app), MARKETPLACE_IMAGES);
   return app;
 }

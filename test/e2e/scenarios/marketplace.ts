@@ -21,7 +21,7 @@ interface NetworkInspect {
 }
 
 /** The workloads that run (the log agent's placement excludes this manager-only swarm; the cron job waits for its scheduler). */
-const RUNNING: [string, number][] = [['checkout', 3], ['postgres', 1], ['queue', 3], ['storefront', 2], ['worker', 2]];
+const RUNNING: [string, number][] = [['checkout', 3], ['postgres', 1], ['queue', 1], ['storefront', 2], ['worker', 2]];
 
 /** `nslookup <name>` from a container of `from`: the name's addresses, or undefined when it does not resolve. */
 async function resolve(from: string, name: string): Promise<string[] | undefined> {
@@ -141,15 +141,15 @@ export function marketplaceScenario(): void {
     expect(await get('storefront', `http://${dbTask}:5432/`)).toBeUndefined();
   });
 
-  test('per-replica volumes: the queue has one volume per slot, each replica sees only its own; the database has its slot\'s volume', async () => {
+  test('per-replica volumes: the queue and the database each have their slot\'s volume', async () => {
     const volumes = await dockerLines(['volume', 'ls', '--format', '{{.Name}}']);
     expect(volumes.filter((v) => v.startsWith(`${MARKETPLACE_STACK}_`)).sort()).toEqual([
       `${MARKETPLACE_STACK}_postgres-data-1`,
-      `${MARKETPLACE_STACK}_queue-jetstream-1`, `${MARKETPLACE_STACK}_queue-jetstream-2`, `${MARKETPLACE_STACK}_queue-jetstream-3`,
+      `${MARKETPLACE_STACK}_queue-jetstream-1`,
     ]);
     const owners = await shInEach(svc('queue'), 'cat /data/owner');
     expect(owners.map((o) => o.stdout)).toEqual(owners.map((o) => `slot ${o.slot}\n`));
-    expect(owners).toHaveLength(3);
+    expect(owners).toHaveLength(1);
     const mounts = await sh(svc('postgres'), 'cat /proc/mounts');
     expect(mounts.split('\n').some((l) => l.split(' ')[1] === '/var/lib/postgresql/data')).toBe(true);
   });
@@ -182,7 +182,7 @@ export function marketplaceScenario(): void {
       'marketplace: docker stack rm, until everything is gone',
       () => removeStack(MARKETPLACE_STACK, { leftoverServices: [svc('migrate')] }),
     );
-    expect(left.volumes).toHaveLength(4);
+    expect(left.volumes).toHaveLength(2);
     if (left.containers.length) await docker(['rm', ...left.containers]);
     await docker(['volume', 'rm', ...left.volumes]);
     await docker(['secret', 'rm', DB_PASSWORD_SECRET]);
