@@ -1,4 +1,4 @@
-import { run, RunOptions, RunResult } from './run';
+import { CommandError, run, RunOptions, RunResult } from './run';
 
 /**
  * The docker CLI, pointed at the suite's own engine. The global set-up
@@ -105,11 +105,22 @@ export async function inspectService(name: string): Promise<ServiceInspect> {
   return (await inspect<ServiceInspect>('service', [name]))[0];
 }
 
-/** Every task of a service, the history of replaced and failed ones included, oldest first. */
+/**
+ * Every task of a service, the history of replaced and failed ones included, oldest first.
+ * A service whose tasks keep failing has its oldest ones trimmed by the engine (task history
+ * limit), possibly between `docker service ps` and `docker inspect`: then it lists again.
+ */
 export async function tasksOf(service: string): Promise<TaskInspect[]> {
-  const ids = await dockerLines(['service', 'ps', '--quiet', '--no-trunc', service]);
-  const tasks = await inspect<TaskInspect>('task', ids);
-  return tasks.sort((a, b) => timeOf(a.CreatedAt) - timeOf(b.CreatedAt));
+  for (let attempt = 1; ; attempt++) {
+    const ids = await dockerLines(['service', 'ps', '--quiet', '--no-trunc', service]);
+    const r = ids.length ? await docker(['inspect', '--type', 'task', ...ids], { allowFailure: true }) : undefined;
+    if (r && r.status !== 0) {
+      if (attempt < 5 && /Error response from daemon: task \S+ not found/.test(r.stderr)) continue;
+      throw new CommandError(`docker inspect --type task ${ids.join(' ')}`, r);
+    }
+    const tasks = r ? (JSON.parse(r.stdout) as TaskInspect[]) : [];
+    return tasks.sort((a, b) => timeOf(a.CreatedAt) - timeOf(b.CreatedAt));
+  }
 }
 
 /** Tasks the orchestrator wants running that are running (for a health-checked service: and healthy). */
