@@ -3,8 +3,8 @@ import {
 } from 'cdk8s-conductor';
 
 /**
- * A multi-tier shop: a web front, an API, and a PostgreSQL database with a
- * persistent volume, a config and a secret.
+ * A multi-tier shop: a web front, an API, a Redis cache, and a PostgreSQL
+ * database with a persistent volume, a config and a secret.
  */
 export function defineShop(app: App): Stack {
   const shop = new Stack(app, 'shop');
@@ -27,8 +27,17 @@ export function defineShop(app: App): Stack {
     .mountScratch('/var/run/postgresql')
     .mountScratch('/tmp');
 
+  // A cache only: nothing is saved, so it needs no volume and runs under a read-only root as the default user.
+  new Workload(shop, 'cache', {
+    image: 'redis:7.2-alpine',
+    args: ['--save', '', '--appendonly', 'no', '--maxmemory', '96mb', '--maxmemory-policy', 'allkeys-lru'],
+    ports: [{ port: 6379, name: 'redis' }],
+    health: { check: HealthCheck.command(['redis-cli', 'ping']), interval: '10s', timeout: '3s' },
+    resources: { cpu: { request: '50m', limit: '500m' }, memory: { request: '64Mi', limit: '128Mi' } },
+  });
+
   const apiConfig = new Config(shop, 'api-config', {
-    env: { LOG_LEVEL: 'info', DB_HOST: 'db', DB_PORT: '5432', DB_NAME: 'shop' },
+    env: { LOG_LEVEL: 'info', DB_HOST: 'db', DB_PORT: '5432', DB_NAME: 'shop', REDIS_HOST: 'cache', REDIS_PORT: '6379' },
     files: { 'features.json': '{\n  "checkout": true,\n  "recommendations": false\n}\n' },
   });
   const api = new Workload(shop, 'api', {

@@ -2,7 +2,7 @@ import { App, Config, Stack, Swarm, WorkloadBase } from '../../../lib';
 import { defineMarketplace } from '../../../apps/marketplace';
 import { defineShop } from '../../../apps/shop';
 import { defineWeb } from '../../../apps/web';
-import { APP_IMAGE, NATS_IMAGE, NGINX_IMAGE, POSTGRES_IMAGE } from '../support/server-images';
+import { APP_IMAGE, NATS_IMAGE, NGINX_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE } from '../support/server-images';
 
 /**
  * The examples of apps/ deployed with real server software: only the image
@@ -29,6 +29,7 @@ export const WEB_IMAGES: Readonly<Record<string, RealImage>> = { site: { image: 
 
 export const SHOP_IMAGES: Readonly<Record<string, RealImage>> = {
   db: { image: POSTGRES_IMAGE.tag, dnsrr: true },
+  cache: { image: REDIS_IMAGE.tag, dnsrr: true },
   api: { image: APP_IMAGE.tag, dnsrr: true },
   web: { image: NGINX_IMAGE.tag },
 };
@@ -60,7 +61,7 @@ export function realWebApp(): App {
 export const WEB_CONFIG_V2_LOCATION = '  location = /config-version { default_type text/plain; return 200 "2\\n"; }';
 
 /**
- * The shop example (apps/shop.ts) on postgres, nginx and the app image;
+ * The shop example (apps/shop.ts) on postgres, redis, nginx and the app image;
  * `tags` replaces an image per workload (a rolling update). `webConfigV2`
  * edits the web Config's `default.conf` as a user would edit apps/shop.ts
  * (one more location), before synthesis.

@@ -9,9 +9,9 @@ import { identities, secureAs } from './real-checks';
 
 const STACK = 'shop';
 const svc = (name: string) => `${STACK}_${name}`;
-const SERVICES: [string, number][] = [['db', 1], ['api', 3], ['web', 2]];
+const SERVICES: [string, number][] = [['db', 1], ['cache', 1], ['api', 3], ['web', 2]];
 /** The one security setting the example writes itself: postgres runs as its own uid 70. */
-const EXAMPLE_OVERRIDES: Record<string, number> = { db: 70, api: 10001, web: 10001 };
+const EXAMPLE_OVERRIDES: Record<string, number> = { db: 70, cache: 10001, api: 10001, web: 10001 };
 
 const psqlLocal = (sql: string) => ['psql', '-U', 'shop', '-d', 'shop', '-v', 'ON_ERROR_STOP=1', '-Atc', sql];
 
@@ -47,7 +47,7 @@ export function realShopScenario(): void {
     await docker(['volume', 'rm', svc('pg-data')], { allowFailure: true });
   });
 
-  test('every service converges healthy with its real health check (pg_isready, curl, wget)', async () => {
+  test('every service converges healthy with its real health check (pg_isready, redis-cli, curl, wget)', async () => {
     await step('real shop: converged', () => waitAll(180_000));
     for (const [name] of SERVICES) {
       const ids = await identities(svc(name));
@@ -55,16 +55,21 @@ export function realShopScenario(): void {
     }
     const specs = await Promise.all(SERVICES.map(([name]) => inspectService(svc(name))));
     const checks = specs.map((s) => s.Spec.TaskTemplate.ContainerSpec.Healthcheck?.Test);
-    expect(checks.map((t) => t?.[1])).toEqual(['pg_isready', 'curl', 'wget']);
+    expect(checks.map((t) => t?.[1])).toEqual(['pg_isready', 'redis-cli', 'curl', 'wget']);
   });
 
-  test('a request to the web tier is answered with rows the API read from postgres, by service names, over TCP', async () => {
+  test('a request to the web tier is answered with rows the API read from postgres and a counter it keeps in redis, by service names, over TCP',
+    async () => {
     const sql = "CREATE TABLE items (id serial PRIMARY KEY, name text); INSERT INTO items (name) VALUES ('teapot'), ('kettle');";
     await sh(svc('db'), `psql -U shop -d shop -v ON_ERROR_STOP=1 -c "${sql}"`);
     // web -> (nginx proxy_pass http://api:8080/) -> api CGI -> (psql -h db) -> postgres
     expect((await getFromWeb('/api/cgi-bin/items')).trim()).toBe('teapot\nkettle');
     // The API's Config file, mounted at /etc/shop, through the same path.
     expect(JSON.parse(await getFromWeb('/api/cgi-bin/features'))).toEqual({ checkout: true, recommendations: false });
+    // web -> api -> (redis-cli -h cache INCR) -> redis: a counter that only the cache holds.
+    const hits = [await getFromWeb('/api/cgi-bin/hits'), await getFromWeb('/api/cgi-bin/hits')].map((h) => Number(h.trim()));
+    expect(hits[1]).toBe(hits[0] + 1);
+    expect((await sh(svc('cache'), 'redis-cli GET hits')).trim()).toBe(String(hits[1]));
   });
 
   test('postgres took its password from the secret file: the API\'s file password works over TCP, a wrong one is refused', async () => {
