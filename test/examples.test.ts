@@ -8,6 +8,7 @@ import { writeTree } from '../lib/synth/writer';
 import { defineExamples } from '../apps';
 import { composeSchemaErrors } from './support/compose-schema';
 import { dockerStackConfig } from './support/docker';
+import { restrictedViolations } from './guarantees/support/pod-security';
 import { kubeSchema } from './support/kube-schema';
 import { kubectl127 } from './support/kubectl';
 import { REPO } from './support/paths';
@@ -36,6 +37,21 @@ describe.each(kubeFiles)('%s', (file) => {
   test.each(objects.map((o) => [`${o.kind}/${o.metadata.name}`, o]))('%s validates strictly against Kubernetes 1.27', (_, o) => {
     expect(kubeSchema().validate(o)).toEqual([]);
   });
+});
+
+/** Where a pod template sits in each workload kind. */
+function podTemplate(o: any): unknown {
+  if (o.kind === 'CronJob') return o.spec.jobTemplate.spec.template;
+  return ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(o.kind) ? o.spec.template : undefined;
+}
+
+test('every pod of the examples passes Pod Security "restricted", apart from the risks the examples opt in to (none)', () => {
+  expect(out.risks).toEqual([]);
+  const pods = kubeFiles.flatMap((file) => parseAllDocuments(out.files.get(file)!).map((d) => d.toJSON()))
+    .filter((o) => podTemplate(o))
+    .map((o) => ({ pod: `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`, violations: restrictedViolations(podTemplate(o)) }));
+  expect(pods.length).toBeGreaterThanOrEqual(15);
+  expect(pods.filter((p) => p.violations.length)).toEqual([]);
 });
 
 describe.each(composeFiles)('%s', (file) => {

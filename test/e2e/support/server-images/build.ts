@@ -11,6 +11,9 @@ import { ServerImageSpec } from './spec';
  */
 export const IMAGE_CACHE = process.env.CONDUCTOR_E2E_IMAGE_CACHE ?? '/var/cache/conductor-e2e';
 
+/** How old another build of the same image must be before a build removes it. */
+const STALE_AFTER_MS = 24 * 3600_000;
+
 /** Bumped when the way images are assembled changes (invalidates every cached root filesystem). */
 const BUILDER_VERSION = '2';
 
@@ -146,9 +149,12 @@ export function buildServerImage(spec: ServerImageSpec, busybox: string, env: No
     runSync('tar', ['--numeric-owner', '-C', root, '-cf', part, '.'], { timeoutMs: 300_000 });
     fs.renameSync(part, tar);
     fs.rmSync(root, { recursive: true, force: true });
-    // Older builds of the same image are stale now.
+    // Other builds of the same image are stale once a day old (younger ones may be another checkout's, in use now).
     for (const f of fs.readdirSync(rootfsDir)) {
-      if (f.startsWith(`${name}-`) && f.endsWith('.tar') && path.join(rootfsDir, f) !== tar) fs.rmSync(path.join(rootfsDir, f), { force: true });
+      const other = path.join(rootfsDir, f);
+      if (f.startsWith(`${name}-`) && f.endsWith('.tar') && other !== tar && Date.now() - fs.statSync(other).mtimeMs > STALE_AFTER_MS) {
+        fs.rmSync(other, { force: true });
+      }
     }
   }
   const buildMs = Date.now() - t0;
