@@ -56,9 +56,11 @@ export function importedScenario(): void {
 
   test('clients reach what the file names, by name: the database, the cache and the broker had no ports in the file', async () => {
     // web: DATABASE_URL postgres://...@postgres:5432, broker amqp://...@rabbitmq:5672, backend redis://redis:6379.
-    expect(await get(celery, 'web', 'http://postgres:5432/')).toBe('postgres\n');
+    // The database and the cache are the real servers: the migration job created its table by name (psql -h postgres),
+    // and the cache answers the Redis protocol by name.
+    expect((await sh(`${celery}_postgres`, 'psql -U shop -d shop -Atc "SELECT count(*) FROM migrated"')).trim()).toBe('0');
+    expect(await sh(`${celery}_web`, 'printf "PING\\r\\n" | timeout 3 nc redis 6379; true')).toBe('+PONG\r\n');
     expect(await get(celery, 'web', 'http://rabbitmq:5672/')).toBe('rabbitmq\n');
-    expect(await get(celery, 'web', 'http://redis:6379/')).toBe('redis\n');
     expect(await get(celery, 'worker', 'http://rabbitmq:5672/')).toBe('rabbitmq\n');
     // WORDPRESS_DB_HOST=db:3306; the file's expose: lists 3306 and 33060.
     expect(await get(wordpress, 'wordpress', 'http://db:3306/')).toBe('db\n');
@@ -69,6 +71,10 @@ export function importedScenario(): void {
 
   test('the containers run as the image says (the file sets no user, read_only or cap_drop), and read their secrets', async () => {
     expect(await sh(`${celery}_postgres`, 'id -u; touch /written && echo writable')).toBe('0\nwritable\n');
+    // Started as root, the official entrypoints chown the data directories and drop to the server's user (gosu).
+    const server = 'awk \'/^Uid:/{print $2}\' /proc/1/status; stat -c %u';
+    expect(await sh(`${celery}_postgres`, `${server} "$PGDATA"`)).toBe('70\n70\n');
+    expect(await sh(`${celery}_redis`, `${server} /data`)).toBe('999\n999\n');
     expect(await sh(`${wordpress}_wordpress`, 'cat /run/secrets/db_password')).toBe(WORDPRESS_SECRETS['db-password']);
     expect(await sh(`${wordpress}_db`, 'cat "$MYSQL_PASSWORD_FILE"')).toBe(WORDPRESS_SECRETS['db-password']);
   });
