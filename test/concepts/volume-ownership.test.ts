@@ -150,12 +150,18 @@ describe('the summary is the same whatever --target renders', () => {
   });
 });
 
+/** The fields of a rendered Compose service the notes depend on. */
+interface ComposeServiceView {
+  readonly user?: string;
+  readonly volumes?: readonly { readonly type: string; readonly target: string; readonly read_only?: boolean }[];
+}
+
 describe('the examples: a note for each Swarm service that writes to a volume as a non-root uid (read from compose.yaml)', () => {
   const files = defineExamples(new App()).render().files;
   const composeFiles = [...files.keys()].filter((f) => f.endsWith('/compose.yaml'));
 
   test.each(composeFiles)('%s', (f) => {
-    const compose = parse(files.get(f)!) as { services: Record<string, { user?: string; volumes?: { type: string; target: string; read_only?: boolean }[] }> };
+    const compose = parse(files.get(f)!) as { services: Record<string, ComposeServiceView> };
     const stackName = f.split('/').slice(-2)[0];
     const md = files.get(f.replace(/swarm\/[^/]+\/compose\.yaml$/, `${stackName}.md`))!;
     // The service's writable `type: volume` mounts as the rendered user, a non-root uid: exactly the notes' (workload, path) pairs.
