@@ -46,6 +46,13 @@ export interface TargetRenderer {
   render(stack: Stack): TargetFile[];
   /** @default - no index file */
   readonly index?: TargetIndex;
+  /**
+   * What a user of this target must know before deploying one stack (an
+   * image must own a volume's path, say): Markdown bullets (`- ...`) that
+   * the stack's summary (`<stack>.md`) lists under "Before deploying on <title>".
+   * @default - nothing to say
+   */
+  notes?(stack: Stack): readonly string[];
 }
 
 /** A registry line: the name, how people read it, and how to load the renderer when needed. */

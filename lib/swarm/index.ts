@@ -1,7 +1,8 @@
 /**
  * The Swarm target (lib/targets.ts): its checks and its renderer,
  * `swarm/<stack>/compose.yaml` for `docker stack deploy` plus the config
- * (and opted-in secret) files beside it.
+ * (and opted-in secret) files beside it, and what the stack's summary
+ * says before deploying on Swarm.
  */
 import type { Stack } from '../model/stack';
 import { GENERATED_HEADER } from '../synth/header';
@@ -9,6 +10,7 @@ import { toYaml } from '../synth/yaml';
 import type { TargetRenderer } from '../targets';
 import { checkSwarm } from './check';
 import { renderSwarmStack } from './stack';
+import { volumeOwnershipNotes } from './volume-ownership';
 
 export const swarmTarget: TargetRenderer = {
   target: 'swarm',
@@ -17,4 +19,5 @@ export const swarmTarget: TargetRenderer = {
     const out = renderSwarmStack(stack);
     return [{ path: 'compose.yaml', content: GENERATED_HEADER + toYaml(out.compose) }, ...out.files];
   },
+  notes: volumeOwnershipNotes,
 };

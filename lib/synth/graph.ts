@@ -4,6 +4,7 @@ import type { Stack } from '../model/stack';
 import type { WorkloadBase } from '../model/workload-base';
 import { environmentOf } from './environment';
 import { compare, configUses, exposureText, healthText, ingressesOf, kindText, pair, perReplicaVolumes, portText, replicasText, routeText, row, secretUses } from './graph-text';
+import { targetNotesMarkdown } from './target-notes';
 import { warningsMarkdown } from './warnings-markdown';
 
 /*
@@ -264,6 +265,7 @@ export function stackMarkdown(stack: Stack): string {
   const risks = workloads.flatMap((w) => w.securityRisks.map((r) => `- \`${w.name}\` ${r.field}: ${r.message}`));
   if (risks.length) out.push('**Security risks** (each one an explicit opt-in, printed as SECURITY RISK by synth):', '', ...risks, '');
   out.push(...warningsMarkdown(stack));
+  out.push(...targetNotesMarkdown(stack));
   return out.join('\n');
 }
 

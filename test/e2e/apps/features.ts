@@ -106,7 +106,9 @@ export function defineFeatures(app: App, generation = 1): Stack {
   });
   // Swarm's Go templates on purpose: through the escape hatch only (Conductor's own values are literal).
   Swarm.override(ledger, { environment: { SLOT: '{{.Task.Slot}}' } });
-  ledger.mountPerReplicaVolume('/data', 'state');
+  // The image holds /data owned by 10001 (Docker copies that into the new volume) but no /fresh: a root-owned volume
+  // the app cannot write to, which the stack's summary says before deploying (lib/swarm/volume-ownership.ts).
+  ledger.mountPerReplicaVolume('/data', 'state').mountPerReplicaVolume('/fresh', 'fresh');
 
   new CronJob(stack, 'nightly', {
     image: IMAGE_V1,

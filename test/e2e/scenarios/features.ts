@@ -1,4 +1,6 @@
 import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
 import { TOKEN_SECRET, TOKEN_VALUE } from '../apps/common';
 import { FEATURES_STACK, featuresApp, LITERAL_ENV, LITERAL_MOUNT, ZONE_LABEL } from '../apps/features';
 import {
@@ -139,6 +141,18 @@ export function featuresScenario(): void {
     }
   });
 
+  test('volume ownership: a new volume takes owner and mode from the image\'s own directory, else root 0755, which 10001 cannot write; '
+    + 'the summary said so', async () => {
+    for (const { stdout } of await shInEach(svc('ledger'), 'id -u; stat -c "%u:%g %a" /data /fresh; touch /fresh/probe 2>&1; echo "exit $?"')) {
+      expect(stdout).toMatch(/^10001\n10001:10001 755\n0:0 755\ntouch: \/fresh\/probe: Permission denied\nexit 1\n$/);
+    }
+    const summary = fs.readFileSync(path.resolve(gen1.dir, '..', '..', `${FEATURES_STACK}.md`), 'utf8');
+    const noted = (p: string) => `- \`ledger\` (uid 10001) writes to per-replica volume \`${p === '/data' ? 'state' : 'fresh'}\` at \`${p}\`: `
+      + `Swarm creates a new volume owned by root and copies only the image's own \`${p}\``;
+    expect(summary).toContain(noted('/data'));
+    expect(summary).toContain(noted('/fresh'));
+  });
+
   test('the service spec the engine holds: published ports (ingress), resources, health check, rollout, placement, labels, stop settings, restart ' +
     'policy', async () => {
     const web = await inspectService(WEB);
@@ -234,7 +248,10 @@ export function featuresScenario(): void {
       () => removeStack(FEATURES_STACK, { leftoverServices: [svc('migrate')] }),
     );
     expect(left.volumes).toEqual(
-      [`${FEATURES_STACK}_cache`, `${FEATURES_STACK}_data`, `${FEATURES_STACK}_ledger-state-1`, `${FEATURES_STACK}_ledger-state-2`].sort(),
+      [
+        `${FEATURES_STACK}_cache`, `${FEATURES_STACK}_data`, `${FEATURES_STACK}_ledger-fresh-1`, `${FEATURES_STACK}_ledger-fresh-2`,
+        `${FEATURES_STACK}_ledger-state-1`, `${FEATURES_STACK}_ledger-state-2`,
+      ].sort(),
     );
     if (left.containers.length) await docker(['rm', ...left.containers]);
     await docker(['volume', 'rm', ...left.volumes]);
