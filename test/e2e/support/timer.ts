@@ -57,15 +57,37 @@ export function readTimings(file: string): StepTiming[] {
 /** The step the e2e test file records for its own duration (set-up and teardown excluded). */
 export const SCENARIOS_STEP = 'all scenarios (the e2e test file)';
 
+/** Steps that time a whole scenario start with this. */
+const SCENARIO_PREFIX = 'scenario ';
+
 /**
- * A table of every step, then the e2e total: set-up + scenarios + teardown
+ * A describe body that times its scenario, wall clock from its first
+ * `beforeAll` to its last `afterAll` (deploy to removal), as a step
+ * `scenario <label>`. Jest runs a block's hooks in the order they are declared.
+ */
+export function timedScenario(label: string, body: () => void): () => void {
+  return () => {
+    let t0 = 0;
+    beforeAll(() => {
+      t0 = Date.now();
+    });
+    body();
+    afterAll(() => recordStep(`${SCENARIO_PREFIX}${label}`, Date.now() - t0));
+  };
+}
+
+/**
+ * A table of every step, the time of each scenario, then the e2e total: set-up + scenarios + teardown
  * (when jest runs the unit tests in the same run, they are not counted).
  */
 export function formatTimings(timings: readonly StepTiming[], setupMs: number, teardownMs: number): string {
   const width = Math.max(4, ...timings.map((t) => t.step.length));
-  const rows = timings.map((t) => `  ${t.step.padEnd(width)}  ${(t.ms / 1000).toFixed(1).padStart(6)}s${t.failed ? '  FAILED' : ''}`);
+  const row = (t: StepTiming) => `  ${t.step.padEnd(width)}  ${(t.ms / 1000).toFixed(1).padStart(6)}s${t.failed ? '  FAILED' : ''}`;
+  const rows = timings.filter((t) => !t.step.startsWith(SCENARIO_PREFIX)).map(row);
+  const perScenario = timings.filter((t) => t.step.startsWith(SCENARIO_PREFIX)).map(row);
   const scenarios = timings.filter((t) => t.step === SCENARIOS_STEP).reduce((n, t) => n + t.ms, 0);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
   const total = `e2e: total ${s(setupMs + scenarios + teardownMs)} (set-up ${s(setupMs)} + scenarios ${s(scenarios)} + teardown ${s(teardownMs)})`;
-  return ['e2e: step timings', ...rows, total].join('\n');
+  const scenarioBlock = perScenario.length ? ['e2e: time per scenario (deploy to removal)', ...perScenario] : [];
+  return ['e2e: step timings', ...rows, ...scenarioBlock, total].join('\n');
 }
