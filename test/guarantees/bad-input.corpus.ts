@@ -475,6 +475,18 @@ export const CORPUS: readonly BadInput[] = [
       Secret.unsafePlaintext(s, 'token', { value: 'v', acknowledge: bad<'the value is written to dist in plaintext'>('yes') }),
     ); },
     problems: [p('s/token', 'acknowledge', 'must be exactly "the value is written to dist in plaintext"', 'yes')] },
+  // The value goes into a YAML string (Kubernetes stringData) and a UTF-8 file (Swarm): a lone surrogate would become U+FFFD,
+  // a silently different secret. The message names the character and its index, never the value.
+  { name: 'a lone surrogate and a C1 control in a plaintext secret\'s value', covers: ['Secret'],
+    build: (s) => {
+      const w = ok(s);
+      w.mountSecret(Secret.unsafePlaintext(s, 'token', { value: 'pw\udc00', acknowledge: 'the value is written to dist in plaintext' }));
+      w.envFromSecret('K', Secret.unsafePlaintext(s, 'key', { value: 'k\u0090', acknowledge: 'the value is written to dist in plaintext' }));
+    },
+    problems: [
+      p('s/key', 'value', 'must not contain U+0090 (at index 1): a character kubectl and docker refuse in YAML'),
+      p('s/token', 'value', 'must not contain U+DC00 (at index 2): a lone UTF-16 surrogate, which UTF-8 cannot hold'),
+    ] },
   { name: 'a volume access mode that is not one', covers: ['Volume'], build: (s) => { ok(s).mountVolume(
     '/data',
     new Volume(s, 'data', { accessMode: bad<AccessMode>('RWO') }),

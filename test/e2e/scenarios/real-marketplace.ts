@@ -1,7 +1,7 @@
 import { MARKET_DB_PASSWORD, MARKET_DB_SECRET, realMarketplaceApp } from '../apps/real-servers';
 import { STORAGE_LABEL } from '../apps/marketplace';
 import {
-  deployStack, docker, execIn, expectIdleSwarmCronJob, inspectService, poll, removeStack, sh, step, waitForJobComplete,
+  deployStack, docker, execIn, expectIdleSwarmCronJob, inspectService, poll, removeStack, sh, step, tasksOf, waitForJobComplete,
   waitForReplicas,
 } from '../support';
 import { expectSecretNowhere, identities, secureAs } from './real-checks';
@@ -108,6 +108,22 @@ export function realMarketplaceScenario(): void {
     // JetStream keeps its store on the queue's own per-replica volume, written by the library's default user.
     const store = await sh(svc('queue'), 'stat -c "%u %n" /data/jetstream; grep " /data " /proc/mounts | cut -d" " -f2');
     expect(store).toBe('10001 /data/jetstream\n/data\n');
+  });
+
+  test('the nightly report, started as swarm-cronjob starts it (its replicas set to 1), counts the orders in postgres', async () => {
+    const report = svc('nightly-report');
+    // swarm-cronjob runs a job by setting the service's replicas to its swarm.cronjob.replicas label (1 here).
+    await docker(['service', 'scale', '--detach', `${report}=1`]);
+    const done = await poll(`${report} to run once`, async () => {
+      const tasks = await tasksOf(report);
+      const failed = tasks.filter((t) => t.Status.State === 'failed' || t.Status.State === 'rejected');
+      if (failed.length) throw new Error(`${report} failed: ${JSON.stringify(failed.map((t) => t.Status))}`);
+      return tasks.find((t) => t.Status.State === 'complete');
+    }, { timeoutMs: 60_000, intervalMs: 500 });
+    expect(done.Spec.ContainerSpec.Args).toEqual(['report', '--yesterday']);
+    const logs = await docker(['service', 'logs', '--raw', report]);
+    const orders = (await sh(svc('postgres'), psql('SELECT count(*) FROM orders'))).trim();
+    expect(logs.stdout).toBe(`orders: ${orders}\n`);
   });
 
   test('the networks the example declares stop real TCP: the storefront cannot resolve or open the database or the queue; checkout and the ' +
