@@ -462,10 +462,16 @@ export const CORPUS: readonly BadInput[] = [
     files: { 'a.json': bad<string>({ a: 1 }) },
   }); },
     problems: [p('s/cfg', 'files["a.json"]', 'content must be a string', { a: 1 })] },
-  { name: 'a config of more than 500KiB', covers: ['Config'], build: (s) => { ok(s); new Config(s, 'cfg', {
-    files: { big: 'x'.repeat(600 * 1024) },
-  }); },
-    problems: [p('s/cfg', 'files', 'total size must be at most 500KiB', '614400 bytes')] },
+  { name: 'a config file of 1,024,000 bytes (Swarm) in a ConfigMap of more than 1MiB (Kubernetes)', covers: ['Config'],
+    build: (s) => { ok(s); new Config(s, 'cfg', { files: { big: 'x'.repeat(1_024_000), more: 'y'.repeat(100 * 1024) } }); },
+    problems: [
+      p('s/cfg', 'files', 'files and env values together must be at most 1048576 bytes (one ConfigMap', '1126400 bytes'),
+      p('s/cfg', 'files["big"]', 'must be less than 1024000 bytes (each file is one Swarm config', '1024000 bytes'),
+    ] },
+  { name: 'a plaintext secret of 512,000 bytes (Swarm refuses it)', covers: ['Secret'], build: (s) => { ok(s).mountSecret(
+    Secret.unsafePlaintext(s, 'blob', { value: 'x'.repeat(512_000), acknowledge: 'the value is written to dist in plaintext' }),
+  ); },
+    problems: [p('s/blob', 'value', 'must be less than 512000 bytes (swarmkit refuses', '512000 bytes')] },
   { name: 'an existing secret with a key that is not one', covers: ['Secret'], build: (s) => { ok(s).mountSecret(
     Secret.fromExisting(s, 'tls', { key: 'tls/crt' }),
   ); },
