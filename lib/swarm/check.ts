@@ -26,8 +26,8 @@ import { configFileKey, MAX_SWARM_OBJECT_NAME, MAX_SWARM_SCOPED_NAME, perReplica
 
 const SWARM = 'swarm';
 /** swarmkit: config data must be less than 1,024,000 bytes, secret data less than 512,000. */
-const MAX_SWARM_CONFIG_BYTES = 1_024_000;
-const MAX_SWARM_SECRET_BYTES = 512_000;
+export const MAX_SWARM_CONFIG_BYTES = 1_024_000;
+export const MAX_SWARM_SECRET_BYTES = 512_000;
 
 /** The Swarm target's check of one stack (lib/targets.ts). */
 export function checkSwarm(stack: Stack, c: ProblemCollector): void {
