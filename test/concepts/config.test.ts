@@ -272,7 +272,12 @@ const cases: InvalidCase[] = [
     { path: 's/cfg', field: 'files["a"]', rule: 'must be less than 1024000 bytes (each file is one Swarm config', value: '1024000 bytes' }],
   // The API server: a ConfigMap's values add up to at most 1 MiB.
   ['more than 1MiB of files and env values', config({ files: { a: 'x'.repeat(600 * 1024) }, env: { B: 'y'.repeat(500 * 1024) } }),
-    { path: 's/cfg', field: 'files', rule: 'files and env values together must be at most 1048576 bytes (one ConfigMap', value: `${1100 * 1024} bytes` }],
+    {
+      path: 's/cfg',
+      field: 'files',
+      rule: 'files and env values together must be at most 1048576 bytes (one ConfigMap',
+      value: `${1100 * 1024} bytes`,
+    }],
 ];
 
 describe('Config props: bad input names path, field, rule and value', () => {
