@@ -6,6 +6,7 @@
  */
 import type { IConstruct } from 'constructs';
 import { runtimeFacts } from '../model/checks';
+import { Config } from '../model/config';
 import { RestartCondition } from '../model/lifecycle';
 import { LongRunningWorkload } from '../model/long-running';
 import { NodeRole } from '../model/placement';
@@ -13,10 +14,12 @@ import type { ProblemCollector } from '../model/problems';
 import { Exposure } from '../model/ports';
 import { findStack, Resource } from '../model/resource';
 import { FailureAction } from '../model/rollout';
+import { Secret } from '../model/secret';
 import type { Stack } from '../model/stack';
 import { StatefulWorkload } from '../model/stateful-workload';
 import { WorkloadBase } from '../model/workload-base';
 import { kubernetesRuntimeChecks } from './checks';
+import { configSizeLimits, secretSizeLimit } from './object-size';
 import { exposedServiceName, LONGEST_SERVICE_SUFFIX, MAX_KUBERNETES_LABEL, mountVolumeNames } from './names';
 
 const KUBERNETES = 'kubernetes';
@@ -29,6 +32,8 @@ export function checkKubernetes(stack: Stack, c: ProblemCollector): void {
 }
 
 function checkConstruct(x: IConstruct, c: ProblemCollector): void {
+  if (x instanceof Config) configSizeLimits(x, c);
+  if (x instanceof Secret) secretSizeLimit(x, c);
   if (!(x instanceof WorkloadBase)) return;
   exposedServiceNameLimit(x, c);
   if (x instanceof StatefulWorkload) claimNameClashes(x, c);

@@ -96,13 +96,5 @@ export class Config extends Resource {
         k,
       );
     }
-    const size = this.fileNames.reduce((n, f) => n + Buffer.byteLength(String(this.files[f])), 0);
-    // Swarm refuses a config over 500 KiB (swarmkit's MaxConfigSize); a ConfigMap holds up to 1 MiB.
-    if (size > 500 * 1024) c.error(
-      path,
-      'files',
-      'total size must be at most 500KiB (Swarm configs and ConfigMaps are small objects)',
-      `${size} bytes`,
-    );
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkKeySegment } from './names';
+import { checkKeySegment, checkText } from './names';
 import { ProblemCollector } from './problems';
 import { Resource } from './resource';
 
@@ -84,6 +84,9 @@ export class Secret extends Resource {
       }
       if (typeof this.plaintext.value !== 'string' || this.plaintext.value.length === 0) {
         c.error(path, 'value', 'must be a non-empty string');
+      } else if (checkText(this.plaintext.value)) {
+        // The value goes into a YAML string (Kubernetes stringData) and a UTF-8 file (Swarm). Never echo it.
+        c.error(path, 'value', checkText(this.plaintext.value)!);
       }
     }
   }

@@ -25,6 +25,9 @@ import { swarmRuntimeChecks } from './checks';
 import { configFileKey, MAX_SWARM_OBJECT_NAME, MAX_SWARM_SCOPED_NAME, perReplicaVolumeName, secretKey, stackScoped } from './names';
 
 const SWARM = 'swarm';
+/** swarmkit: config data must be less than 1,024,000 bytes, secret data less than 512,000. */
+export const MAX_SWARM_CONFIG_BYTES = 1_024_000;
+export const MAX_SWARM_SECRET_BYTES = 512_000;
 
 /** The Swarm target's check of one stack (lib/targets.ts). */
 export function checkSwarm(stack: Stack, c: ProblemCollector): void {
@@ -44,7 +47,10 @@ function checkConstruct(x: IConstruct, c: ProblemCollector): void {
   } else if (x instanceof Config) {
     configNameLimits(x, c);
     configGaps(x, c);
-  } else if (x instanceof Secret) secretNameLimit(x, c);
+  } else if (x instanceof Secret) {
+    secretNameLimit(x, c);
+    secretSizeLimit(x, c);
+  }
   else if (x instanceof Network) networkNameLimit(x, c);
   else if (x instanceof Ingress) ingressGaps(x, c);
 }
@@ -210,14 +216,31 @@ function cronJobGaps(j: CronJob, c: ProblemCollector): void {
   }
 }
 
-/** A config's files on Swarm: swarmkit refuses an empty config ("config data must be larger than 0"). */
+/**
+ * A config's files on Swarm, each one Swarm config: swarmkit refuses config
+ * data that is empty or not less than 1,024,000 bytes ("config data must be
+ * larger than 0 and less than 1024000 bytes", measured on the engine).
+ */
 function configGaps(config: Config, c: ProblemCollector): void {
   for (const f of config.fileNames) {
+    const field = `files[${JSON.stringify(f)}]`;
     if (config.files[f] === '') {
       const rule = 'a Swarm config holds at least one byte (swarmkit refuses empty config data); give the file content or leave it out';
-      c.targetError(config.node.path, `files[${JSON.stringify(f)}]`, SWARM, rule);
+      c.targetError(config.node.path, field, SWARM, rule);
     }
+    const bytes = Buffer.byteLength(String(config.files[f]));
+    if (bytes >= MAX_SWARM_CONFIG_BYTES) c.targetLimit(config.node.path, field, SWARM, `must be less than ${MAX_SWARM_CONFIG_BYTES} bytes `
+      + '(each file is one Swarm config, and swarmkit refuses larger config data)', `${bytes} bytes`);
   }
+}
+
+/** A plaintext secret on Swarm: swarmkit refuses secret data not less than 512,000 bytes (measured on the engine). Never shows the value. */
+function secretSizeLimit(secret: Secret, c: ProblemCollector): void {
+  const value = secret.plaintextValue;
+  if (typeof value !== 'string') return;
+  const bytes = Buffer.byteLength(value);
+  if (bytes >= MAX_SWARM_SECRET_BYTES) c.targetLimit(secret.node.path, 'value', SWARM, `must be less than ${MAX_SWARM_SECRET_BYTES} bytes `
+    + '(swarmkit refuses larger secret data)', `${bytes} bytes`);
 }
 
 /**

@@ -267,8 +267,12 @@ const cases: InvalidCase[] = [
   ],
   ['an env entry with the name of a file', config({ files: { LOG_LEVEL: 'x' }, env: { LOG_LEVEL: 'info' } }),
     { path: 's/cfg', field: 'env["LOG_LEVEL"]', rule: 'must not have the name of a file of the same config', value: 'LOG_LEVEL' }],
-  ['more than 500KiB of files', config({ files: { a: 'x'.repeat(300 * 1024), b: 'y'.repeat(300 * 1024) } }),
-    { path: 's/cfg', field: 'files', rule: 'total size must be at most 500KiB', value: `${600 * 1024} bytes` }],
+  // Measured on the engine: "config data must be larger than 0 and less than 1024000 bytes".
+  ['a file Swarm cannot hold as one config', config({ files: { a: 'x'.repeat(1_024_000) } }),
+    { path: 's/cfg', field: 'files["a"]', rule: 'must be less than 1024000 bytes (each file is one Swarm config', value: '1024000 bytes' }],
+  // The API server: a ConfigMap's values add up to at most 1 MiB.
+  ['more than 1MiB of files and env values', config({ files: { a: 'x'.repeat(600 * 1024) }, env: { B: 'y'.repeat(500 * 1024) } }),
+    { path: 's/cfg', field: 'files', rule: 'files and env values together must be at most 1048576 bytes (one ConfigMap', value: `${1100 * 1024} bytes` }],
 ];
 
 describe('Config props: bad input names path, field, rule and value', () => {
@@ -286,9 +290,30 @@ describe('Config props: bad input names path, field, rule and value', () => {
     });
   });
 
-  test('exactly 500KiB is fine', () => {
+  test('a file of 1,023,999 bytes renders on both targets (each limit is its own target\'s: a 500KiB rule refused it before)', () => {
     const { app, stack } = newStack('s');
-    config({ files: { a: 'x'.repeat(500 * 1024) } })(stack);
+    config({ files: { a: 'x'.repeat(1_023_999) } })(stack);
     expect(() => app.render()).not.toThrow();
+  });
+
+  test('a file Swarm cannot hold still renders for Kubernetes, and a ConfigMap over 1MiB still renders for Swarm', () => {
+    const swarmOnly = newStack('s');
+    config({ files: { a: 'x'.repeat(1_024_000) } })(swarmOnly.stack);
+    expect(() => swarmOnly.app.render({ targets: ['kubernetes'] })).not.toThrow();
+    const kubernetesOnly = newStack('s');
+    config({ files: { a: 'x'.repeat(600 * 1024), b: 'y'.repeat(600 * 1024) } })(kubernetesOnly.stack);
+    expect(() => kubernetesOnly.app.render({ targets: ['swarm'] })).not.toThrow();
+  });
+
+  test('a ConfigMap too large for kubectl\'s client-side apply annotation (256KiB) is a Kubernetes run-time warning; a smaller one is not', () => {
+    const big = newStack('s');
+    config({ files: { a: 'x'.repeat(300 * 1024) } })(big.stack);
+    const warnings = big.app.render().warnings;
+    expect(warnings.map((w) => [w.path, w.field, w.target])).toEqual([['s/cfg', 'files', 'kubernetes']]);
+    expect(warnings[0].message).toContain('kubectl apply --server-side');
+    expect(big.app.render({ targets: ['swarm'] }).warnings).toEqual([]);
+    const small = newStack('s');
+    config({ files: { a: 'x'.repeat(200 * 1024) } })(small.stack);
+    expect(small.app.render().warnings).toEqual([]);
   });
 });

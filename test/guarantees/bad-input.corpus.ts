@@ -462,10 +462,16 @@ export const CORPUS: readonly BadInput[] = [
     files: { 'a.json': bad<string>({ a: 1 }) },
   }); },
     problems: [p('s/cfg', 'files["a.json"]', 'content must be a string', { a: 1 })] },
-  { name: 'a config of more than 500KiB', covers: ['Config'], build: (s) => { ok(s); new Config(s, 'cfg', {
-    files: { big: 'x'.repeat(600 * 1024) },
-  }); },
-    problems: [p('s/cfg', 'files', 'total size must be at most 500KiB', '614400 bytes')] },
+  { name: 'a config file of 1,024,000 bytes (Swarm) in a ConfigMap of more than 1MiB (Kubernetes)', covers: ['Config'],
+    build: (s) => { ok(s); new Config(s, 'cfg', { files: { big: 'x'.repeat(1_024_000), more: 'y'.repeat(100 * 1024) } }); },
+    problems: [
+      p('s/cfg', 'files', 'files and env values together must be at most 1048576 bytes (one ConfigMap', '1126400 bytes'),
+      p('s/cfg', 'files["big"]', 'must be less than 1024000 bytes (each file is one Swarm config', '1024000 bytes'),
+    ] },
+  { name: 'a plaintext secret of 512,000 bytes (Swarm refuses it)', covers: ['Secret'], build: (s) => { ok(s).mountSecret(
+    Secret.unsafePlaintext(s, 'blob', { value: 'x'.repeat(512_000), acknowledge: 'the value is written to dist in plaintext' }),
+  ); },
+    problems: [p('s/blob', 'value', 'must be less than 512000 bytes (swarmkit refuses', '512000 bytes')] },
   { name: 'an existing secret with a key that is not one', covers: ['Secret'], build: (s) => { ok(s).mountSecret(
     Secret.fromExisting(s, 'tls', { key: 'tls/crt' }),
   ); },
@@ -475,6 +481,18 @@ export const CORPUS: readonly BadInput[] = [
       Secret.unsafePlaintext(s, 'token', { value: 'v', acknowledge: bad<'the value is written to dist in plaintext'>('yes') }),
     ); },
     problems: [p('s/token', 'acknowledge', 'must be exactly "the value is written to dist in plaintext"', 'yes')] },
+  // The value goes into a YAML string (Kubernetes stringData) and a UTF-8 file (Swarm): a lone surrogate would become U+FFFD,
+  // a silently different secret. The message names the character and its index, never the value.
+  { name: 'a lone surrogate and a C1 control in a plaintext secret\'s value', covers: ['Secret'],
+    build: (s) => {
+      const w = ok(s);
+      w.mountSecret(Secret.unsafePlaintext(s, 'token', { value: 'pw\udc00', acknowledge: 'the value is written to dist in plaintext' }));
+      w.envFromSecret('K', Secret.unsafePlaintext(s, 'key', { value: 'k\u0090', acknowledge: 'the value is written to dist in plaintext' }));
+    },
+    problems: [
+      p('s/key', 'value', 'must not contain U+0090 (at index 1): a character kubectl and docker refuse in YAML'),
+      p('s/token', 'value', 'must not contain U+DC00 (at index 2): a lone UTF-16 surrogate, which UTF-8 cannot hold'),
+    ] },
   { name: 'a volume access mode that is not one', covers: ['Volume'], build: (s) => { ok(s).mountVolume(
     '/data',
     new Volume(s, 'data', { accessMode: bad<AccessMode>('RWO') }),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { MAX_SWARM_CONFIG_BYTES, MAX_SWARM_SECRET_BYTES } from '../../../lib/swarm/check';
 import { TOKEN_SECRET, TOKEN_VALUE } from '../apps/common';
 import { FEATURES_STACK, featuresApp, LITERAL_ENV, LITERAL_MOUNT, ZONE_LABEL } from '../apps/features';
 import {
@@ -208,6 +209,18 @@ export function featuresScenario(): void {
     expect(agent.Spec.TaskTemplate.RestartPolicy).toEqual({ Condition: 'on-failure', Delay: 1e9, MaxAttempts: 5, Window: 10e9 });
     const job = await inspectService(svc('migrate'));
     expect(job.Spec.TaskTemplate.RestartPolicy).toMatchObject({ Condition: 'on-failure', MaxAttempts: 3 });
+  });
+
+  test('the engine\'s size limits the Swarm checks rest on: config data under 1,024,000 bytes, secret data under 512,000', async () => {
+    const create = async (kind: 'config' | 'secret', name: string, bytes: number) => {
+      const r = await docker([kind, 'create', name, '-'], { input: 'x'.repeat(bytes), allowFailure: true });
+      if (r.status === 0) await docker([kind, 'rm', name]);
+      return r.status === 0 ? 'accepted' : r.stderr.trim();
+    };
+    expect(await create('config', 'e2e-size-ok', MAX_SWARM_CONFIG_BYTES - 1)).toBe('accepted');
+    expect(await create('config', 'e2e-size-over', MAX_SWARM_CONFIG_BYTES)).toContain(`less than ${MAX_SWARM_CONFIG_BYTES} bytes`);
+    expect(await create('secret', 'e2e-size-ok', MAX_SWARM_SECRET_BYTES - 1)).toBe('accepted');
+    expect(await create('secret', 'e2e-size-over', MAX_SWARM_SECRET_BYTES)).toContain(`less than ${MAX_SWARM_SECRET_BYTES} bytes`);
   });
 
   test('a config change, re-synthesized and redeployed, rolls the services to the new content; volumes keep their data', async () => {

@@ -1,4 +1,4 @@
-import { containersOf, inspect, sh } from '../support';
+import { containersOf, inspect, inspectService, sh } from '../support';
 
 /** The fields of `docker container inspect` the real-server scenarios read. */
 export interface ContainerInspect {
@@ -60,4 +60,22 @@ export async function uidsOf(service: string, container: string, comm: string): 
   const script = `for p in /proc/[0-9]*; do [ "$(cat $p/comm 2>/dev/null)" = ${comm} ] && awk '/^Uid:/{print $2}' $p/status; done; true`;
   const out = await sh(service, script, { container });
   return out.split('\n').filter(Boolean);
+}
+
+/**
+ * Asserts that `secret` appears in no `docker inspect` of the services or
+ * their containers, nor in the environment of any process in them (every
+ * /proc/<pid>/environ: one user per container, so all are readable).
+ */
+export async function expectSecretNowhere(services: readonly string[], secret: string): Promise<void> {
+  for (const service of services) {
+    const cs = await containersOf(service);
+    const text = JSON.stringify([await inspectService(service), ...(await inspect<unknown>('container', cs.map((c) => c.container)))]);
+    expect({ service, leaks: text.includes(secret) }).toEqual({ service, leaks: false });
+    for (const c of cs) {
+      const env = await sh(service, 'cat /proc/[0-9]*/environ 2>/dev/null | tr "\\0" "\\n"; true', { container: c.container });
+      expect(env).toMatch(/PATH=/);
+      expect({ service, leaks: env.includes(secret) }).toEqual({ service, leaks: false });
+    }
+  }
 }

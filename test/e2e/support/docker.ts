@@ -89,7 +89,7 @@ export interface TaskInspect {
   UpdatedAt: string;
   DesiredState: string;
   JobIteration?: { Index?: number };
-  Spec: { ContainerSpec: { Image: string; Env?: string[]; Healthcheck?: { Test: string[] }; Configs?: { ConfigName: string }[] } };
+  Spec: { ContainerSpec: { Image: string; Args?: string[]; Env?: string[]; Healthcheck?: { Test: string[] }; Configs?: { ConfigName: string }[] } };
   Status: {
     Timestamp: string;
     State: string;
