@@ -1,3 +1,5 @@
+import { officialImageName } from '../model/image';
+
 /**
  * The port the server of a well-known official image listens on (from each
  * image's Dockerfile `EXPOSE`, Docker Hub "library" images). A Compose
@@ -21,23 +23,6 @@ export const WELL_KNOWN_PORTS: Readonly<Record<string, number>> = {
   valkey: 6379,
   zookeeper: 2181,
 };
-
-/**
- * The official image an image reference names (`postgres:15`,
- * `docker.io/library/redis@sha256:...` -> `postgres`, `redis`), or
- * undefined for any other repository.
- */
-export function officialImageName(image: string): string | undefined {
-  const withoutDigest = image.split('@')[0];
-  const parts = withoutDigest.split('/');
-  const last = parts[parts.length - 1].split(':')[0];
-  const registry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]) ? parts[0] : undefined;
-  const repo = [...(registry ? parts.slice(1, -1) : parts.slice(0, -1)), last];
-  if (registry !== undefined && registry !== 'docker.io' && registry !== 'index.docker.io') return undefined;
-  if (repo.length === 1) return repo[0];
-  if (repo.length === 2 && repo[0] === 'library') return repo[1];
-  return undefined;
-}
 
 /** The port of a well-known official image, or undefined. */
 export function wellKnownPort(image: string): number | undefined {

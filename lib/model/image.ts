@@ -27,3 +27,25 @@ export function isFloatingTag(image: string): boolean {
   const colon = image.indexOf(':', lastSlash + 1);
   return colon < 0 || image.slice(colon + 1) === 'latest';
 }
+
+/**
+ * The Docker Hub official ("library") image a reference names, tag and
+ * digest ignored: `postgres:16`, `library/postgres`,
+ * `docker.io/library/redis@sha256:...` -> `postgres`, `redis`; undefined for
+ * any other repository (`myorg/postgres`, `postgres-exporter`). With
+ * `mirrors`, the same repository path on another registry counts too
+ * (`registry.example.com:5000/mysql:8`, `mirror.local/library/nats`): a
+ * registry mirror or pull-through cache keeps Docker Hub's paths.
+ */
+export function officialImageName(image: string, options: { readonly mirrors?: boolean } = {}): string | undefined {
+  const parts = image.split('@')[0].split('/');
+  parts[parts.length - 1] = parts[parts.length - 1].split(':')[0];
+  // As the docker CLI reads it: a first component with a "." or ":", or "localhost", is a registry.
+  const registry = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]) ? parts[0] : undefined;
+  const repo = registry !== undefined ? parts.slice(1) : parts;
+  const dockerHub = registry === undefined || registry === 'docker.io' || registry === 'index.docker.io';
+  if (!dockerHub && !options.mirrors) return undefined;
+  if (repo.length === 1) return repo[0];
+  if (repo.length === 2 && repo[0] === 'library') return repo[1];
+  return undefined;
+}

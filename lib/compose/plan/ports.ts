@@ -1,7 +1,8 @@
 import { findHostNames } from '../../model/checks/host-references';
+import { officialImageName } from '../../model/image';
 import { Exposure, PortProps, PublishMode } from '../../model/ports';
 import { parsePortSpec } from '../syntax';
-import { officialImageName, wellKnownPort } from '../well-known-ports';
+import { wellKnownPort } from '../well-known-ports';
 import { Context, Dict, isDict, Keys } from './context';
 import { ServicePlanning } from './service-planning';
 

@@ -1,4 +1,6 @@
+import { posix } from 'path';
 import { Config } from '../config';
+import { normalizeContainerPath } from '../names';
 import { isPortNumber } from '../ports';
 import type { Stack } from '../stack';
 import type { WorkloadBase } from '../workload-base';
@@ -47,6 +49,31 @@ function portOf(digits: string | undefined): { port?: number } {
   return isPortNumber(n) ? { port: n } : {};
 }
 
+/** A file of a Config that a workload's main container mounts. */
+export interface MountedConfigFile {
+  /** `configs["nats-config"].files["nats.conf"]` */
+  readonly field: string;
+  /** Where the container sees it: the mount's path for a single file, else the file's name in the mounted directory. */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** The config files a workload's main container mounts (only the chosen file of a single-file mount). */
+export function mountedConfigFiles(w: WorkloadBase): MountedConfigFile[] {
+  const out: MountedConfigFile[] = [];
+  for (const m of w.mounts) {
+    if (m.kind !== 'config' || !(m.config instanceof Config)) continue;
+    for (const f of m.config.fileNames) {
+      const text = m.config.files[f];
+      if ((m.file !== undefined && m.file !== f) || typeof text !== 'string') continue;
+      // An invalid path is an error of the model; the text is still read.
+      const path = typeof m.path !== 'string' ? '' : normalizeContainerPath(m.file !== undefined ? m.path : posix.join(m.path, f));
+      out.push({ field: `configs[${JSON.stringify(m.config.name)}].files[${JSON.stringify(f)}]`, path, text });
+    }
+  }
+  return out;
+}
+
 /** Every string of a workload that can name a host, with its field. */
 function stringsOf(w: WorkloadBase): [string, string][] {
   const out: [string, string][] = [];
@@ -61,14 +88,7 @@ function stringsOf(w: WorkloadBase): [string, string][] {
   list('command', w.command);
   list('args', w.args);
   for (const c of w.envConfigs) if (c instanceof Config) env(`configs[${JSON.stringify(c.name)}].env`, c.env);
-  for (const m of w.mounts) {
-    if (m.kind !== 'config' || !(m.config instanceof Config)) continue;
-    for (const f of m.config.fileNames) {
-      const text = m.config.files[f];
-      const field = `configs[${JSON.stringify(m.config.name)}].files[${JSON.stringify(f)}]`;
-      if ((m.file === undefined || m.file === f) && typeof text === 'string') out.push([field, text]);
-    }
-  }
+  for (const f of mountedConfigFiles(w)) out.push([f.field, f.text]);
   for (const [kind, helpers] of [['sidecars', w.givenProps.sidecars], ['initContainers', w.givenProps.initContainers]] as const) {
     (Array.isArray(helpers) ? helpers : []).forEach((h, i) => {
       env(`${kind}[${i}].env`, h?.env);

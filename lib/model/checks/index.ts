@@ -11,6 +11,7 @@ import { checkHealthPort } from './health-port';
 import { HostReference, hostReferences } from './host-references';
 import { checkImageTags } from './image-tag';
 import { checkNetworkReach } from './network-reach';
+import { checkReplicatedServer } from './replicated-server';
 import { SharedVolume, sharedVolumes } from './shared-volumes';
 
 export { hostReferences, findHostNames } from './host-references';
@@ -36,6 +37,7 @@ export function neutralRuntimeChecks(facts: RuntimeFacts, c: ProblemCollector): 
   for (const w of facts.stack.workloads) {
     checkImageTags(w, c);
     checkHealthPort(w, c);
+    checkReplicatedServer(w, c);
   }
   checkNetworkReach(facts.hostReferences, c);
 }
