@@ -48,6 +48,11 @@ export class Kubernetes {
     patches.set(workload, [...(patches.get(workload) ?? []), ...more]);
   }
 
+  /** @internal True when `workload` has a customizer or a JSON patch. */
+  public static _hasEscapeHatches(workload: WorkloadBase): boolean {
+    return customizers.has(workload) || patches.has(workload);
+  }
+
   /** @internal */
   public static _apply(workload: WorkloadBase, objects: KubernetesWorkloadObjects): void {
     for (const fn of customizers.get(workload) ?? []) fn(objects);
