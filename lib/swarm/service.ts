@@ -32,7 +32,7 @@ export function renderServices(w: AnyWorkload, reportRisk?: (risk: OverrideRisk)
   const services = nameKeyedRecord<ComposeService>();
   const rendered = renderMain(w);
   services[w.name] = Swarm._apply(w, rendered);
-  if (reportRisk) for (const r of overrideRisks(rendered, services[w.name])) reportRisk(r);
+  if (reportRisk && services[w.name] !== rendered) for (const r of overrideRisks(rendered, services[w.name])) reportRisk(r);
   for (const s of w.sidecars) services[`${w.name}-${s.name}`] = renderSidecar(w, s);
   return services;
 }
