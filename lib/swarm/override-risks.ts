@@ -62,8 +62,8 @@ const RULES: readonly Rule[] = [
     : undefined),
   // No `user`: the image's USER, often root. Root in the container is root on the node after an escape.
   (b, a) => {
-    if (isRoot(b.user) || b.user === undefined) return undefined;
-    if (a.user === undefined) return ['user', 'runs as the image\'s user, which may be root (user removed)'];
+    if (isRoot(b.user)) return undefined;
+    if (a.user === undefined) return b.user === undefined ? undefined : ['user', 'runs as the image\'s user, which may be root (user removed)'];
     return isRoot(a.user) ? ['user', `runs as root (user ${text(a.user)}): a container escape starts as root on the node`] : undefined;
   },
   (b, a) => (b.read_only === true && a.read_only !== true

@@ -80,6 +80,14 @@ describe('Swarm.override: each relaxation of a secure default prints one SECURIT
     expect(risks).toEqual([expect.stringMatching(/^SECURITY RISK: s\/w: security\.user: /)]);
   });
 
+  test('the image\'s user from the model (its own risk), then an override setting root: both, the override\'s naming root', () => {
+    const { risks } = risksOf((w) => Swarm.override(w, { user: '0:0' }), { user: 'image' });
+    expect(risks).toEqual([
+      expect.stringMatching(/^SECURITY RISK: s\/w: security\.user: /),
+      'SECURITY RISK: s/w: Swarm.override.user: runs as root (user 0:0): a container escape starts as root on the node',
+    ]);
+  });
+
   test('a writable root filesystem from the model, then read_only removed: only the model\'s risk', () => {
     const { risks } = risksOf((w) => Swarm.override(w, { read_only: undefined }), { readOnlyRootFilesystem: false });
     expect(risks).toEqual([expect.stringMatching(/^SECURITY RISK: s\/w: security\.readOnlyRootFilesystem: /)]);
