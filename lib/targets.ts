@@ -13,6 +13,7 @@
  */
 import type { ProblemCollector, Target } from './model/problems';
 import type { Stack } from './model/stack';
+import type { WorkloadBase } from './model/workload-base';
 
 /** One output file of a stack, its path relative to `<target>/<stack>/`. */
 export interface TargetFile {
@@ -36,14 +37,36 @@ export interface TargetIndex {
   render(stackNames: readonly string[]): string;
 }
 
+/**
+ * A relaxation of a secure default that a target found in what it rendered
+ * and that the model's own list (lib/model/security-risks.ts) does not
+ * report: what an escape hatch (`Swarm.override`, `Kubernetes.customize`,
+ * `Kubernetes.addJsonPatch`) changed. Synth prints it as `SECURITY RISK`.
+ */
+export interface RenderedRisk {
+  /**
+   * The workload whose output holds it.
+   * @default - the stack (an object no workload owns)
+   */
+  readonly workload?: WorkloadBase;
+  /** The escape hatch and the key, e.g. `Swarm.override.privileged`. */
+  readonly field: string;
+  /** What is exposed, in words. */
+  readonly message: string;
+}
+
 /** What one target does with a stack. */
 export interface TargetRenderer {
   /** Name: the `--target` value and the output directory (`dist/<target>/`). */
   readonly target: Target;
   /** Collects this target's gaps, target errors, name limits and run-time warnings for one stack. */
   check(stack: Stack, problems: ProblemCollector): void;
-  /** The files of one stack, paths relative to `<target>/<stack>/`. */
-  render(stack: Stack): TargetFile[];
+  /**
+   * The files of one stack, paths relative to `<target>/<stack>/`. Reports
+   * to `reportRisk`, when given, each relaxation of a secure default that
+   * the escape hatches made in what it rendered.
+   */
+  render(stack: Stack, reportRisk?: (risk: RenderedRisk) => void): TargetFile[];
   /** @default - no index file */
   readonly index?: TargetIndex;
   /**

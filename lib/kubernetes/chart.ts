@@ -20,6 +20,15 @@ const KIND_ORDER = [
   'PodDisruptionBudget', 'NetworkPolicy', 'Ingress',
 ];
 
+export interface KubernetesRenderOptions {
+  /**
+   * Apply the workloads' `Kubernetes.customize` and `Kubernetes.addJsonPatch`.
+   * Without them: what the model alone renders (lib/kubernetes/hatch-risks.ts compares the two).
+   * @default true
+   */
+  readonly escapeHatches?: boolean;
+}
+
 /**
  * Renders one stack to Kubernetes objects with cdk8s-plus-27.
  *
@@ -27,7 +36,8 @@ const KIND_ORDER = [
  * validates by walking the whole App once per chart, so many charts in one
  * App cost quadratic time. One small App per chart keeps synth linear.
  */
-export function renderKubernetesStack(stack: Stack): KubeObject[] {
+export function renderKubernetesStack(stack: Stack, options: KubernetesRenderOptions = {}): KubeObject[] {
+  const escapeHatches = options.escapeHatches ?? true;
   const app = new App({ outdir: '.', recordConstructMetadata: false });
   // The App's only child is named after the stack, the chart's children
   // after the stack's resources: see lib/model/name-keyed.ts.
@@ -43,12 +53,12 @@ export function renderKubernetesStack(stack: Stack): KubeObject[] {
   for (const config of stack.configs) storage.configMap(config);
   for (const volume of stack.volumes) storage.claim(volume);
   for (const secret of stack.secrets) if (secret.source === 'plaintext') storage.secret(secret);
-  for (const w of stack.workloads) renderWorkload(chart, w, storage);
+  for (const w of stack.workloads) renderWorkload(chart, w, storage, escapeHatches);
   for (const w of stack.workloads) renderReplicaPolicies(chart, w);
   renderNetworkPolicies(chart, stack);
   renderIngresses(chart, stack, storage);
   const objects = synthChart(app, chart) as KubeObject[];
-  for (const w of stack.workloads) Kubernetes._patchRendered(w, objects);
+  if (escapeHatches) for (const w of stack.workloads) Kubernetes._patchRendered(w, objects);
   for (const o of objects) {
     // A Namespace is cluster-scoped and carries no namespace.
     if (o.kind === 'Namespace') delete o.metadata.namespace;

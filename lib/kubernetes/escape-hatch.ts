@@ -32,6 +32,9 @@ export const WORKLOAD_KINDS: Record<WorkloadBase['kind'], string> = {
 /**
  * Escape hatches to the Kubernetes output. The model stays target-neutral:
  * these live beside the renderer and run after it built a workload's objects.
+ * Synth reads the pod templates they leave against Pod Security "restricted"
+ * and prints each control they break (and the model did not) as
+ * `SECURITY RISK` with the field `Kubernetes escape hatch: <path>`.
  */
 export class Kubernetes {
   /** Runs `fn` with the cdk8s-plus objects made for `workload`, at every synth. */
@@ -46,6 +49,11 @@ export class Kubernetes {
    */
   public static addJsonPatch(workload: WorkloadBase, ...more: JsonPatch[]): void {
     patches.set(workload, [...(patches.get(workload) ?? []), ...more]);
+  }
+
+  /** @internal True when `workload` has a customizer or a JSON patch. */
+  public static _hasEscapeHatches(workload: WorkloadBase): boolean {
+    return customizers.has(workload) || patches.has(workload);
   }
 
   /** @internal */

@@ -9,6 +9,7 @@ import { GENERATED_HEADER } from '../synth/header';
 import type { TargetRenderer } from '../targets';
 import { renderKubernetesStack } from './chart';
 import { checkKubernetes } from './check';
+import { escapeHatchRisks } from './hatch-risks';
 
 const KUSTOMIZATION = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
 
@@ -20,9 +21,10 @@ export function kustomization(resources: readonly string[]): string {
 export const kubernetesTarget: TargetRenderer = {
   target: 'kubernetes',
   check: checkKubernetes,
-  render(stack: Stack) {
+  render(stack: Stack, reportRisk) {
     const name = stack.stackName;
     const objects = renderKubernetesStack(stack);
+    if (reportRisk) for (const r of escapeHatchRisks(stack, objects)) reportRisk(r);
     return [
       { path: `${name}.k8s.yaml`, content: GENERATED_HEADER + toYamlDocuments(objects), secret: objects.some((o) => o.kind === 'Secret') },
       { path: 'kustomization.yaml', content: kustomization([`${name}.k8s.yaml`]) },

@@ -9,10 +9,10 @@ import { renderServices } from './service';
 import { renderStatefulSet } from './stateful-set';
 import { StackStorage } from './storage';
 
-/** Renders one workload of any kind, its Services, and applies the user's escape hatches. */
-export function renderWorkload(chart: Chart, w: AnyWorkload, storage: StackStorage): void {
+/** Renders one workload of any kind, its Services, and applies the user's escape hatches (unless `escapeHatches` is false). */
+export function renderWorkload(chart: Chart, w: AnyWorkload, storage: StackStorage, escapeHatches = true): void {
   const { workload, services } = renderKind(chart, w, storage);
-  Kubernetes._apply(w, { chart, workload, service: services[0] });
+  if (escapeHatches) Kubernetes._apply(w, { chart, workload, service: services[0] });
 }
 
 function renderKind(chart: Chart, w: AnyWorkload, storage: StackStorage): { workload: kplus.Workload; services: kplus.Service[] } {

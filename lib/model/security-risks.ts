@@ -13,8 +13,14 @@ import { SecurityProps } from './security';
  * compromised container can do (a writable root filesystem, an added
  * NET_BIND_SERVICE). Controls no Conductor setting reaches (hostNetwork,
  * hostPID, hostIPC, privileged, SELinux, procMount, sysctls, volume types
- * other than hostPath) have no entry; the escape hatches (JSON patches,
- * `Swarm.override`) are outside the model and are not checked.
+ * other than hostPath) have no entry. The escape hatches (`Swarm.override`,
+ * `Kubernetes.customize`, `Kubernetes.addJsonPatch`) are outside the model:
+ * each target reads what it rendered for what they relaxed beyond this list
+ * (lib/swarm/override-risks.ts: the service before and after the override;
+ * lib/kubernetes/hatch-risks.ts: the pod templates as written against
+ * "restricted", less what the stack without escape hatches already breaks)
+ * and synth prints and lists those the same way (field
+ * `Swarm.override.<key>` or `Kubernetes escape hatch: <path>`).
  * test/guarantees/pod-security.test.ts derives the cases from those controls.
  */
 

@@ -13,6 +13,9 @@ const overrides = new WeakMap<WorkloadBase, Record<string, unknown>[]>();
  * Escape hatch to the Swarm output: raw fields merged into a workload's
  * rendered service, after the renderer ran. Objects merge key by key; any
  * other value (lists included) replaces; `undefined` deletes the key.
+ * Synth prints each secure default an override relaxes (`privileged`, a root
+ * `user`, `cap_add`, `network_mode: host`, a bind mount, ...) as
+ * `SECURITY RISK` with the field `Swarm.override.<key>`.
  */
 export class Swarm {
   public static override(workload: WorkloadBase, fields: SwarmServiceOverride): void {

@@ -15,8 +15,8 @@ import { volumeOwnershipNotes } from './volume-ownership';
 export const swarmTarget: TargetRenderer = {
   target: 'swarm',
   check: checkSwarm,
-  render(stack: Stack) {
-    const out = renderSwarmStack(stack);
+  render(stack: Stack, reportRisk) {
+    const out = renderSwarmStack(stack, reportRisk);
     return [{ path: 'compose.yaml', content: GENERATED_HEADER + toYaml(out.compose) }, ...out.files];
   },
   notes: volumeOwnershipNotes,

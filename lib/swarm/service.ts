@@ -12,6 +12,7 @@ import {
 import { renderDeploy } from './deploy';
 import { Swarm } from './escape-hatch';
 import { routingLabels } from './ingress';
+import { OverrideRisk, overrideRisks } from './override-risks';
 import { configFileKey, secretKey } from './names';
 import { serviceNetworks, sidecarNetworks } from './network';
 import { literalTemplate, literalTemplateValues } from './templates';
@@ -25,10 +26,13 @@ export function perReplicaVolumeKey(w: StatefulWorkload, volume: string): string
 /**
  * Renders one workload as Swarm services: its own, and one per sidecar
  * (`<workload>-<sidecar>`, same deploy settings), since Swarm has no pods.
+ * Reports to `reportRisk` each relaxation its `Swarm.override` made.
  */
-export function renderServices(w: AnyWorkload): Record<string, ComposeService> {
+export function renderServices(w: AnyWorkload, reportRisk?: (risk: OverrideRisk) => void): Record<string, ComposeService> {
   const services = nameKeyedRecord<ComposeService>();
-  services[w.name] = Swarm._apply(w, renderMain(w));
+  const rendered = renderMain(w);
+  services[w.name] = Swarm._apply(w, rendered);
+  if (reportRisk && services[w.name] !== rendered) for (const r of overrideRisks(rendered, services[w.name])) reportRisk(r);
   for (const s of w.sidecars) services[`${w.name}-${s.name}`] = renderSidecar(w, s);
   return services;
 }

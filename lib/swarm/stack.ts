@@ -1,5 +1,6 @@
 import { extname } from 'path';
 import { Stack } from '../model/stack';
+import type { RenderedRisk } from '../targets';
 import { ComposeFile, ComposeFileMount, ComposeFileObject, ComposeService, ComposeVolume } from './compose-types';
 import { CronJobOnSwarm } from '../model/cron-job';
 import { escapeInterpolation } from './interpolation';
@@ -25,15 +26,18 @@ export interface SwarmStackOutput {
   readonly files: StackFile[];
 }
 
-/** Renders one stack to a Compose document for `docker stack deploy`, plus its config files. */
-export function renderSwarmStack(stack: Stack): SwarmStackOutput {
+/**
+ * Renders one stack to a Compose document for `docker stack deploy`, plus its config files;
+ * reports to `reportRisk` each relaxation a `Swarm.override` made (lib/swarm/override-risks.ts).
+ */
+export function renderSwarmStack(stack: Stack, reportRisk?: (risk: RenderedRisk) => void): SwarmStackOutput {
   const files: StackFile[] = [];
   // Keyed by names: see lib/model/name-keyed.ts.
   const services = nameKeyedRecord<ComposeService>();
   const volumes = nameKeyedRecord<ComposeVolume>();
   for (const w of stack.workloads) {
     if (w.kind === 'cron' && w.onSwarm === CronJobOnSwarm.OMIT) continue;
-    Object.assign(services, renderServices(w));
+    Object.assign(services, renderServices(w, reportRisk && ((r) => reportRisk({ workload: w, ...r }))));
     if (w.kind === 'stateful') {
       for (const v of w.perReplicaVolumes) {
         // An explicit name with the task slot gives each replica its own volume.

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { formatGap, formatRisk, formatWarning, SecurityRisk, Target, TargetGap, ValidationError, Warning } from '../model/problems';
+import { writtenPath } from '../model/resource';
 import { _whileModelFrozen, Stack } from '../model/stack';
 import { environmentOf } from './environment';
 import { renderOutput } from './layout';
@@ -82,7 +83,9 @@ export interface SynthOutput {
   readonly warnings: readonly Warning[];
   /**
    * Security risks of the rendered stacks that the app opted in to (e.g. a
-   * host path mount): printed by synth, never errors, not even when strict.
+   * host path mount), and the relaxations the escape hatches made in the
+   * rendered output (e.g. `Swarm.override(w, { privileged: true })`):
+   * printed by synth, never errors, not even when strict.
    */
   readonly risks: readonly SecurityRisk[];
   /** Output files that hold secret values (the plaintext opt-in). */
@@ -155,9 +158,15 @@ export class App extends Construct {
       stacks = stacks.filter((s) => options.stacks!.includes(s.stackName));
     }
     if (problems.length > 0) throw new ValidationError(problems);
-    const { files, secretFiles } = renderOutput(stacks, targets);
+    const rendered = renderOutput(stacks, targets);
     const inRendered = (r: SecurityRisk) => stacks.some((s) => r.path === s.node.path || r.path.startsWith(`${s.node.path}/`));
-    return { files, gaps, warnings: warnings.filter(inRendered), risks: risks.filter(inRendered), secretFiles, stacks };
+    // The model's risks, then what each target found in the escape hatches' changes (lib/targets.ts RenderedRisk).
+    const hatchRisks = stacks.flatMap((s) => (rendered.risks.get(s) ?? [])
+      .map((r): SecurityRisk => ({ path: writtenPath(r.workload ?? s), field: r.field, message: r.message })));
+    return {
+      files: rendered.files, gaps, warnings: warnings.filter(inRendered), risks: [...risks.filter(inRendered), ...hatchRisks],
+      secretFiles: rendered.secretFiles, stacks,
+    };
   }
 
   /**

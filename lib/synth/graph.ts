@@ -2,6 +2,7 @@ import { stackHasNetworks } from '../model/network';
 import { DEFAULT_GROUP, DEFAULT_USER, securityOverrides } from '../model/security';
 import type { Stack } from '../model/stack';
 import type { WorkloadBase } from '../model/workload-base';
+import type { RenderedRisk } from '../targets';
 import { environmentOf } from './environment';
 import { compare, configUses, exposureText, healthText, ingressesOf, kindText, pair, perReplicaVolumes, portText, replicasText, routeText, row, secretUses } from './graph-text';
 import { targetNotesMarkdown } from './target-notes';
@@ -128,8 +129,11 @@ export function stackMermaid(stack: Stack): string {
   return g.render(`stack_${stack.stackName}`, frame, inner);
 }
 
-/** `<stack>.md`: what a reviewer reads instead of the YAML. */
-export function stackMarkdown(stack: Stack): string {
+/**
+ * `<stack>.md`: what a reviewer reads instead of the YAML. `renderedRisks`:
+ * what the targets found in the escape hatches' changes (lib/synth/render.ts).
+ */
+export function stackMarkdown(stack: Stack, renderedRisks: readonly RenderedRisk[] = []): string {
   const name = stack.stackName;
   const env = environmentOf(stack);
   const workloads = stack.workloads;
@@ -262,7 +266,10 @@ export function stackMarkdown(stack: Stack): string {
     out.push(`Settings that depart from the secure defaults (${defaults}):`, '', ...departures, '');
   }
   // The same list synth prints as SECURITY RISK (lib/model/security-risks.ts).
-  const risks = workloads.flatMap((w) => w.securityRisks.map((r) => `- \`${w.name}\` ${r.field}: ${r.message}`));
+  const risks = [
+    ...workloads.flatMap((w) => w.securityRisks.map((r) => `- \`${w.name}\` ${r.field}: ${r.message}`)),
+    ...renderedRisks.map((r) => `- \`${r.workload?.name ?? name}\` ${r.field}: ${r.message}`),
+  ];
   if (risks.length) out.push('**Security risks** (each one an explicit opt-in, printed as SECURITY RISK by synth):', '', ...risks, '');
   out.push(...warningsMarkdown(stack));
   out.push(...targetNotesMarkdown(stack));

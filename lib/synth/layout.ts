@@ -45,15 +45,17 @@ export function renderOutput(stacks: readonly Stack[], targets: readonly Target[
   }
   const files: FileSet = new Map();
   const secretFiles: string[] = [];
+  const risks: RenderResult['risks'] = new Map();
   for (const env of [...groups.keys()].sort()) {
     const prefix = env ? `${env}/` : '';
     const group = groups.get(env)!;
     const r = renderStacks(group, { targets });
     for (const [p, text] of r.files) files.set(prefix + p, text);
     secretFiles.push(...r.secretFiles.map((p) => prefix + p));
-    for (const s of group) files.set(`${prefix}${s.stackName}.md`, stackMarkdown(s));
+    for (const [s, found] of r.risks) risks.set(s, found);
+    for (const s of group) files.set(`${prefix}${s.stackName}.md`, stackMarkdown(s, r.risks.get(s)));
   }
-  return { files, secretFiles: secretFiles.sort() };
+  return { files, secretFiles: secretFiles.sort(), risks };
 }
 
 /** What part of the layout a relative output path belongs to. */

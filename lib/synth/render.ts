@@ -1,6 +1,6 @@
 import type { Target } from '../model/problems';
 import type { Stack } from '../model/stack';
-import { targetRenderers } from '../targets';
+import { RenderedRisk, targetRenderers } from '../targets';
 import { GENERATED_HEADER } from './header';
 
 /** Relative path (always with "/") to file content. */
@@ -15,6 +15,8 @@ export interface RenderResult {
   readonly files: FileSet;
   /** Files that hold secret values (the plaintext opt-in). */
   readonly secretFiles: string[];
+  /** Per stack, the relaxations the targets found in what the escape hatches changed (see RenderedRisk). */
+  readonly risks: Map<Stack, RenderedRisk[]>;
 }
 
 export const HEADER = GENERATED_HEADER;
@@ -28,10 +30,13 @@ export function renderStacks(stacks: readonly Stack[], options: RenderOptions = 
   const renderers = targetRenderers(options.targets);
   const files: FileSet = new Map();
   const secretFiles: string[] = [];
+  const risks = new Map<Stack, RenderedRisk[]>();
   const sorted = [...stacks].sort((a, b) => (a.stackName < b.stackName ? -1 : 1));
   for (const stack of sorted) {
+    const found: RenderedRisk[] = [];
+    risks.set(stack, found);
     for (const r of renderers) {
-      for (const f of r.render(stack)) {
+      for (const f of r.render(stack, (risk) => found.push(risk))) {
         const path = `${r.target}/${stack.stackName}/${f.path}`;
         files.set(path, f.content);
         if (f.secret) secretFiles.push(path);
@@ -41,5 +46,5 @@ export function renderStacks(stacks: readonly Stack[], options: RenderOptions = 
   for (const r of renderers) {
     if (r.index && sorted.length > 0) files.set(`${r.target}/${r.index.file}`, r.index.render(sorted.map((s) => s.stackName)));
   }
-  return { files, secretFiles: [...new Set(secretFiles)].sort() };
+  return { files, secretFiles: [...new Set(secretFiles)].sort(), risks };
 }

@@ -65,6 +65,23 @@ app.synth();
     expect(r.stderr).toMatch(/^warning: gappy\/web: health\.check: \[swarm\] .*wget/m);
   });
 
+  test('prints a relaxation made through Swarm.override as SECURITY RISK, counts it and lists it in <stack>.md', () => {
+    const app = writeApp(dir, 'hatch.ts', `import { App, Stack, Swarm, Workload } from 'LIB';
+const app = new App();
+const w = new Workload(new Stack(app, 'hatched'), 'web', { image: 'nginx:1.27' });
+Swarm.override(w, { image: 'nginx:1.27.1', privileged: true });
+app.synth();
+`);
+    const out = path.join(dir, 'out');
+    const r = cli(['synth', '--app', app, '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^hatched: .*; 1 security risk$/m);
+    const risks = r.stderr.split('\n').filter((l) => l.startsWith('SECURITY RISK: '));
+    expect(risks).toEqual(['SECURITY RISK: hatched/web: Swarm.override.privileged: runs privileged: every capability and every device of the node']);
+    expect(fs.readFileSync(path.join(out, 'hatched.md'), 'utf8'))
+      .toContain('- `web` Swarm.override.privileged: runs privileged: every capability and every device of the node');
+  });
+
   describe('--stack, --target and --env keep every other file byte for byte', () => {
     let out: string;
     let before: Map<string, string>;

@@ -22,6 +22,7 @@ import { DELIVER_STACK, defineDeliver, DeliverVariant } from './apps/deliver';
 import { FEATURES_STACK, featuresApp } from './apps/features';
 import { HEALTH_STACK, healthApp } from './apps/health';
 import { IMAGE_V1, IMAGE_V2 } from './apps/images';
+import { IMPORTED, importedApp } from './apps/imported';
 import { MARKETPLACE_STACK, marketplaceApp } from './apps/marketplace';
 import { ROLLOUT_STACK, rolloutApp } from './apps/rollout';
 
@@ -50,6 +51,10 @@ describe.each(variants)('e2e app %s', (_, makeApp, stack) => {
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
   const kubeText = out.files.get(`kubernetes/${stack}/${stack}.k8s.yaml`)!;
   const composeText = out.files.get(`swarm/${stack}/compose.yaml`)!;
+
+  test('its escape hatches (images, commands, endpoint_mode, health checks, env, labels) relax no secure default', () => {
+    expect(out.risks.filter((r) => /^(Swarm\.override\.|Kubernetes escape hatch: )/.test(r.field))).toEqual([]);
+  });
 
   test('every Kubernetes object validates strictly against Kubernetes 1.27', () => {
     const objects = parseAllDocuments(kubeText).map((d) => d.toJSON() as KubeObject);
@@ -113,6 +118,10 @@ describe('the marketplace stand-ins (e2e: the marketplace example)', () => {
     expect(Object.values(deployed.services).map((s) => s.image)).toEqual(Object.values(deployed.services).map(() => IMAGE_V1));
   });
 
+  test('its overrides relax no secure default: the example\'s risks, no more', () => {
+    expect(out.risks).toEqual(own.render().risks);
+  });
+
   test('its Kubernetes output is the example\'s own', () => {
     expect(out.files.get(`kubernetes/${MARKETPLACE_STACK}/${MARKETPLACE_STACK}.k8s.yaml`)).toBe(
       own.render().files.get(`kubernetes/${MARKETPLACE_STACK}/${MARKETPLACE_STACK}.k8s.yaml`),
@@ -132,3 +141,11 @@ describe('the marketplace stand-ins (e2e: the marketplace example)', () => {
     }
   });
 });
+
+test.each(Object.keys(IMPORTED) as (keyof typeof IMPORTED)[])(
+  'the imported %s stand-ins: their Swarm.override (image, command, health check, endpoint_mode) relaxes no secure default',
+  (which) => {
+    const { risks } = importedApp(which).app.render();
+    expect(risks.filter((r) => /^(Swarm\.override\.|Kubernetes escape hatch: )/.test(r.field))).toEqual([]);
+  },
+);

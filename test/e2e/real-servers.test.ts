@@ -49,6 +49,10 @@ describe.each(cases)('the %s example on real server images', (stack, define, rea
     expect(configs(out.files)).toEqual(configs(ownOut.files));
   });
 
+  test('swapping images and endpoint_mode through Swarm.override relaxes no secure default: the example\'s risks, no more', () => {
+    expect(out.risks).toEqual(ownOut.risks);
+  });
+
   test('a service keeps its virtual IP where it publishes a port (Swarm refuses dnsrr with the routing mesh)', () => {
     for (const s of Object.values(deployed.services)) if (s.ports?.length) expect(s.deploy?.endpoint_mode).toBeUndefined();
   });

@@ -10,9 +10,11 @@
  * Conductor setting can. A property run then draws random relaxations and
  * checks that each violation the checker finds has its risk.
  */
+import { JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { App, Exposure, PublishMode, Stack, Workload } from '../../lib';
+import { App, Exposure, Kubernetes, PublishMode, Stack, Workload } from '../../lib';
 import type { SecurityProps, WorkloadProps } from '../../lib';
 import { reportWarnings } from '../../lib/synth/app';
 import type { SecurityRisk } from '../../lib/model/problems';
@@ -188,4 +190,108 @@ test('<stack>.md lists the settings and the risks of sidecars and init container
   // The same messages synth prints.
   for (const r of out.risks) expect(security).toContain(`- \`w\` ${r.field}: ${r.message}`);
   expect(out.risks.map((r) => r.field)).toEqual(['sidecars[0].security.seccompProfile', 'initContainers[0].security.user']);
+});
+
+// ------------------------------------------------------------------ escape hatches
+
+/**
+ * Relaxations an escape hatch can make, one per control at least: JSON
+ * patches on the rendered Deployment (paths under its pod template), and
+ * a customize() that adds a hostPath volume through cdk8s-plus.
+ */
+const HATCHES: Record<string, readonly [string, unknown][]> = {
+  'hostNetwork': [['spec/hostNetwork', true]],
+  'hostPID': [['spec/hostPID', true]],
+  'hostIPC': [['spec/hostIPC', true]],
+  'hostProcess': [['spec/securityContext/windowsOptions', { hostProcess: true }]],
+  'privileged': [['spec/containers/0/securityContext/privileged', true]],
+  'allowPrivilegeEscalation (sidecar)': [['spec/containers/1/securityContext/allowPrivilegeEscalation', true]],
+  'runAsNonRoot false (main)': [['spec/containers/0/securityContext/runAsNonRoot', false]],
+  'runAsUser 0 (pod)': [['spec/securityContext/runAsUser', 0]],
+  'runAsUser 0 (init)': [['spec/initContainers/0/securityContext/runAsUser', 0]],
+  'capabilities drop none': [['spec/containers/0/securityContext/capabilities', { drop: [] }]],
+  'capabilities add SYS_ADMIN (sidecar)': [['spec/containers/1/securityContext/capabilities', { add: ['SYS_ADMIN'], drop: ['ALL'] }]],
+  'seccomp Unconfined (pod)': [['spec/securityContext/seccompProfile', { type: 'Unconfined' }]],
+  'seccomp Unconfined (sidecar)': [['spec/containers/1/securityContext/seccompProfile', { type: 'Unconfined' }]],
+  'hostPort': [['spec/containers/0/ports', [{ containerPort: 80, hostPort: 80 }]]],
+  'SELinux type (pod)': [['spec/securityContext/seLinuxOptions', { type: 'spc_t' }]],
+  'SELinux user (init)': [['spec/initContainers/0/securityContext/seLinuxOptions', { user: 'system_u' }]],
+  'procMount Unmasked': [['spec/containers/0/securityContext/procMount', 'Unmasked']],
+  'sysctls': [['spec/securityContext/sysctls', [{ name: 'net.core.somaxconn', value: '1024' }]]],
+  'AppArmor unconfined': [['metadata/annotations', { 'container.apparmor.security.beta.kubernetes.io/main': 'unconfined' }]],
+  'hostPath and nfs volumes': [['spec/volumes/-', { name: 'share', nfs: { server: 'nfs.local', path: '/' } }]],
+};
+
+function withHatches(s: Stack, names: readonly string[], security: Partial<Record<Role, SecurityProps>> = {}): void {
+  const w = new Workload(s, 'w', props(security));
+  const patches = names.flatMap((n) => HATCHES[n]).map(([p, v]) => JsonPatch.add(`/spec/template/${p}`, v));
+  if (names.includes('hostPath and nfs volumes')) {
+    Kubernetes.customize(w, ({ chart, workload }) => {
+      workload.containers[0].mount('/node', kplus.Volume.fromHostPath(chart, 'node', 'node', { path: '/' }));
+    });
+  }
+  if (patches.length) Kubernetes.addJsonPatch(w, ...patches);
+}
+
+/** The escape-hatch risk fields (`Kubernetes escape hatch: <path>`) that account for a violation. */
+function hatchAccounting(v: Violation): RegExp {
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pod = 'spec\\.template\\.spec';
+  const c = `${pod}\\.${v.detail}\\[${esc(v.where)}\\]\\.securityContext`;
+  // A container's violation: its own field, or the pod's it inherits.
+  const either = (container: string, podLevel: string) => (v.where === 'pod'
+    ? `${pod}\\.securityContext\\.${podLevel}`
+    : `(${c}\\.${container}|${pod}\\.securityContext\\.${podLevel})`);
+  const field: Record<Control, string> = {
+    'HostProcess': either('windowsOptions\\.hostProcess', 'windowsOptions\\.hostProcess'),
+    'Host Namespaces': `${pod}\\.host(Network|PID|IPC)`,
+    'Privileged Containers': `${c}\\.privileged`,
+    'Capabilities (baseline)': `${c}\\.capabilities\\.add`,
+    'Capabilities (restricted)': `${c}\\.capabilities\\.(add|drop)`,
+    'HostPath Volumes': `${pod}\\.volumes\\[${esc(v.detail ?? '')}\\]\\.hostPath`,
+    'Volume Types': `${pod}\\.volumes\\[${esc(v.detail ?? '')}\\](\\.hostPath)?`,
+    'Host Ports': `${pod}\\.${v.detail}\\[${esc(v.where)}\\]\\.ports\\[[^\\]]+\\]\\.hostPort`,
+    'AppArmor': `spec\\.template\\.metadata\\.annotations\\[${esc(v.detail ?? '')}\\]`,
+    'SELinux': either('seLinuxOptions', 'seLinuxOptions'),
+    '/proc Mount Type': `${c}\\.procMount`,
+    'Seccomp': either('seccompProfile', 'seccompProfile'),
+    'Sysctls': `${pod}\\.securityContext\\.sysctls\\[[^\\]]+\\]`,
+    'Privilege Escalation': `${c}\\.allowPrivilegeEscalation`,
+    'Running as Non-root': either('runAsNonRoot', 'runAsNonRoot'),
+    'Running as Non-root user': either('runAsUser', 'runAsUser'),
+  };
+  return new RegExp(`^Kubernetes escape hatch: ${field[v.control]}$`);
+}
+
+const NAMES = { main: 'security', side: 'sidecars[0].security', init: 'initContainers[0].security' } as Record<string, string>;
+const unexplained = (r: ReturnType<typeof synth>) => {
+  const ours = r.risks.filter((x: SecurityRisk) => x.path === 's/w').map((x: SecurityRisk) => x.field);
+  return restrictedViolations(r.template).filter((v) => !ours.some((f) => accountingFields(v, NAMES).test(f) || hatchAccounting(v).test(f)));
+};
+
+describe.each(Object.keys(HATCHES))('escape hatch: %s', (name) => {
+  const r = synth((s) => withHatches(s, [name]));
+
+  test('the rendered pod fails "restricted" (the case is real)', () => {
+    expect(restrictedViolations(r.template)).not.toEqual([]);
+  });
+
+  test('every violation the oracle finds has a printed SECURITY RISK naming the escape hatch and the field', () => {
+    expect(unexplained(r)).toEqual([]);
+    expect(r.printed.filter((l) => l.startsWith('SECURITY RISK: s/w: Kubernetes escape hatch: spec.template.')).length).toBeGreaterThan(0);
+  });
+});
+
+test('property: model relaxations and escape hatches together: every violation has its risk, none reported twice', () => {
+  fc.assert(fc.property(
+    securityArb, securityArb, securityArb, fc.subarray(Object.keys(HATCHES)),
+    (main, sidecar, init, hatches) => {
+      const r = synth((s) => withHatches(s, hatches, { main, sidecar, init }));
+      expect(unexplained(r)).toEqual([]);
+      const lines = r.printed.filter((l) => l.startsWith('SECURITY RISK: '));
+      expect(new Set(lines).size).toBe(lines.length);
+      // With no escape hatch, no escape-hatch risk.
+      if (hatches.length === 0) expect(lines.filter((l) => l.includes('escape hatch'))).toEqual([]);
+    },
+  ), { numRuns: 80, seed: 17 });
 });
