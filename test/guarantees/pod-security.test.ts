@@ -207,6 +207,7 @@ const HATCHES: Record<string, readonly [string, unknown][]> = {
   'privileged': [['spec/containers/0/securityContext/privileged', true]],
   'allowPrivilegeEscalation (sidecar)': [['spec/containers/1/securityContext/allowPrivilegeEscalation', true]],
   'runAsNonRoot false (main)': [['spec/containers/0/securityContext/runAsNonRoot', false]],
+  'runAsNonRoot false (pod, containers true)': [['spec/securityContext/runAsNonRoot', false]],
   'runAsUser 0 (pod)': [['spec/securityContext/runAsUser', 0]],
   'runAsUser 0 (init)': [['spec/initContainers/0/securityContext/runAsUser', 0]],
   'capabilities drop none': [['spec/containers/0/securityContext/capabilities', { drop: [] }]],

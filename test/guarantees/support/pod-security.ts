@@ -63,6 +63,8 @@ export function restrictedViolations(template: any): Violation[] {
   const podSeccomp = psc.seccompProfile?.type;
   if (podSeccomp === 'Unconfined') add('Seccomp', 'pod');
   if (psc.runAsUser === 0) add('Running as Non-root user', 'pod');
+  // pod-security-admission's runAsNonRoot check: a pod-level `false` is a violation even when every container sets true.
+  if (psc.runAsNonRoot === false) add('Running as Non-root', 'pod');
 
   for (const [list, c] of containers) {
     const sc = c.securityContext ?? {};
