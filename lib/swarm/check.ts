@@ -46,7 +46,7 @@ function checkConstruct(x: IConstruct, c: ProblemCollector): void {
     if (x instanceof CronJob) cronJobGaps(x, c);
   } else if (x instanceof Config) {
     configNameLimits(x, c);
-    configGaps(x, c);
+    configContentLimits(x, c);
   } else if (x instanceof Secret) {
     secretNameLimit(x, c);
     secretSizeLimit(x, c);
@@ -221,7 +221,7 @@ function cronJobGaps(j: CronJob, c: ProblemCollector): void {
  * data that is empty or not less than 1,024,000 bytes ("config data must be
  * larger than 0 and less than 1024000 bytes", measured on the engine).
  */
-function configGaps(config: Config, c: ProblemCollector): void {
+function configContentLimits(config: Config, c: ProblemCollector): void {
   for (const f of config.fileNames) {
     const field = `files[${JSON.stringify(f)}]`;
     if (config.files[f] === '') {

@@ -3,7 +3,7 @@ import {
 } from '../apps/marketplace';
 import {
   deployStack, Deployment, docker, expectIdleSwarmCronJob, dockerLines, execIn, inspect, inspectService, removeStack, sh, shInEach, step, tasksOf,
-  waitForJobComplete, waitForReplicas,
+  resolveIn, waitForJobComplete, waitForReplicas,
 } from '../support';
 
 const svc = (name: string) => `${MARKETPLACE_STACK}_${name}`;
@@ -24,13 +24,7 @@ interface NetworkInspect {
 const RUNNING: [string, number][] = [['checkout', 3], ['postgres', 1], ['queue', 1], ['storefront', 2], ['worker', 2]];
 
 /** `nslookup <name>` from a container of `from`: the name's addresses, or undefined when it does not resolve. */
-async function resolve(from: string, name: string): Promise<string[] | undefined> {
-  const r = await execIn(svc(from), ['nslookup', name]);
-  if (r.status !== 0) return undefined;
-  // Lines after "Name:" hold the answers ("Address: 10.0.1.5"); the first Address line is the server's.
-  const answers = r.stdout.split(/^Name:/m).slice(1).join('\n');
-  return [...answers.matchAll(/^Address:\s*(\S+)/gm)].map((m) => m[1]).sort();
-}
+const resolve = (from: string, name: string) => resolveIn(svc(from), name);
 
 /**
  * HTTP GET from a container of `from` (busybox wget under `timeout`: the

@@ -2,7 +2,7 @@ import { MARKET_DB_PASSWORD, MARKET_DB_SECRET, realMarketplaceApp } from '../app
 import { STORAGE_LABEL } from '../apps/marketplace';
 import {
   deployStack, docker, execIn, expectIdleSwarmCronJob, inspectService, poll, removeStack, sh, step, tasksOf, waitForJobComplete,
-  waitForReplicas,
+  resolveIn, waitForReplicas,
 } from '../support';
 import { expectSecretNowhere, identities, secureAs } from './real-checks';
 
@@ -23,12 +23,7 @@ async function getFromStorefront(path: string): Promise<string> {
 }
 
 /** `nslookup <name>` from a container of `from`: its addresses, or undefined when the name does not resolve there. */
-async function resolve(from: string, name: string): Promise<string[] | undefined> {
-  const r = await execIn(svc(from), ['nslookup', name]);
-  if (r.status !== 0) return undefined;
-  const answers = r.stdout.split(/^Name:/m).slice(1).join('\n');
-  return [...answers.matchAll(/^Address:\s*(\S+)/gm)].map((m) => m[1]).sort();
-}
+const resolve = (from: string, name: string) => resolveIn(svc(from), name);
 
 /**
  * A TCP connect from a container of `from` to host:port: true when it opened.

@@ -33,3 +33,16 @@ export async function shInEach(service: string, script: string): Promise<{ slot?
   const cs = await containersOf(service);
   return Promise.all(cs.map(async (c) => ({ slot: c.slot, container: c.container, stdout: await sh(service, script, { container: c.container }) })));
 }
+
+/**
+ * `nslookup <name>` in a container of `service`: the name's addresses, sorted,
+ * or undefined when it does not resolve there (Swarm's DNS answers only the
+ * names of services on the networks the container shares with them).
+ */
+export async function resolveIn(service: string, name: string): Promise<string[] | undefined> {
+  const r = await execIn(service, ['nslookup', name]);
+  if (r.status !== 0) return undefined;
+  // Lines after "Name:" hold the answers ("Address: 10.0.1.5"); the first Address line is the server's.
+  const answers = r.stdout.split(/^Name:/m).slice(1).join('\n');
+  return [...answers.matchAll(/^Address:\s*(\S+)/gm)].map((m) => m[1]).sort();
+}
